@@ -1,0 +1,284 @@
+"""Store the catalogue: one ``Resource`` per document, practice, event, project, training or video.
+
+Only items whose status is ``published`` are public; ``Resource.objects.published()`` is the
+one place that rule lives, and every public page, feed and export starts from it.
+"""
+
+import calendar
+import datetime
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import (
+    Country,
+    DocumentType,
+    GuidingPrinciple,
+    Keyword,
+    Language,
+    Objective,
+    ObjectiveAction,
+    Organization,
+    Region,
+)
+
+
+class Kind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    PRACTICE = "practice", _("Practice")
+    EVENT = "event", _("Event")
+    PROJECT = "project", _("Project")
+    TRAINING = "training", _("Training and guidance")
+    VIDEO = "video", _("Video")
+
+
+class Scope(models.IntegerChoices):
+    """Geographic scope, numbered so that the Hub's order (global first) is a plain sort."""
+
+    GLOBAL = 1, _("Global")
+    REGIONAL = 2, _("Regional")
+    NATIONAL = 3, _("National")
+    LOCAL = 4, _("Local")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DUPLICATE = "duplicate", _("Duplicate")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> "ResourceQuerySet":
+        """Keep only what the public may see: published items, by any channel."""
+        return self.filter(status=Status.PUBLISHED)
+
+
+def earliest_year() -> int:
+    return 1900
+
+
+def current_year() -> int:
+    return timezone.now().year
+
+
+class Resource(models.Model):
+    """One item of the catalogue, of a given kind, tagged with the GCM taxonomy."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DOCUMENT)
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"))
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    file = models.FileField(_("file"), upload_to="resources/%Y/", blank=True)
+
+    publication_year = models.PositiveSmallIntegerField(
+        _("year of publication"), validators=[MinValueValidator(1900)]
+    )
+    publication_month = models.PositiveSmallIntegerField(
+        _("month of publication"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    publication_day = models.PositiveSmallIntegerField(
+        _("day of publication"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+
+    publishers = models.ManyToManyField(
+        Organization, related_name="published_resources", blank=True, verbose_name=_("publishers")
+    )
+    authors = models.TextField(_("authors"), blank=True, help_text=_("One author per line."))
+    languages = models.ManyToManyField(
+        Language, related_name="resources", blank=True, verbose_name=_("languages")
+    )
+    language_editions = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("other language editions")
+    )
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, null=True, blank=True, related_name="resources",
+        verbose_name=_("document type"),
+    )
+    objectives = models.ManyToManyField(
+        Objective, related_name="resources", verbose_name=_("GCM objectives")
+    )
+    primary_objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("primary objective"),
+    )
+    principles = models.ManyToManyField(
+        GuidingPrinciple, related_name="resources", blank=True,
+        verbose_name=_("guiding principles"),
+    )
+    scope = models.PositiveSmallIntegerField(
+        _("geographic scope"), choices=Scope, default=Scope.GLOBAL
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="resources", blank=True, verbose_name=_("regions")
+    )
+    countries = models.ManyToManyField(
+        Country, related_name="resources", blank=True, verbose_name=_("countries")
+    )
+    actions = models.ManyToManyField(
+        ObjectiveAction, related_name="resources", blank=True,
+        verbose_name=_("Objective 10 actions"),
+    )
+    keywords = models.ManyToManyField(
+        Keyword, related_name="resources", blank=True, verbose_name=_("keywords")
+    )
+
+    # Practice
+    implemented_by = models.CharField(_("implemented by"), max_length=500, blank=True)
+    practice_type = models.CharField(_("type of practice"), max_length=200, blank=True)
+    takeaway = models.TextField(_("takeaway"), blank=True)
+    sdgs = models.CharField(
+        _("Sustainable Development Goals"), max_length=100, blank=True,
+        help_text=_("Goal numbers separated by commas, e.g. \"5, 8, 16\"."),
+    )
+    # Practice and project
+    period_start = models.DateField(_("start of period"), null=True, blank=True)
+    period_end = models.DateField(_("end of period"), null=True, blank=True)
+    # Project
+    implementers = models.CharField(_("implementers"), max_length=500, blank=True)
+    funding = models.CharField(_("funding"), max_length=500, blank=True)
+    # Event
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=300, blank=True)
+    is_online = models.BooleanField(_("online"), default=False)
+    # Video
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    embed_url = models.URLField(_("embed link"), max_length=1000, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    # Derived for search; rebuilt by resources.search.index_resources() on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(editable=False, null=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scope", "-publication_year", "-publication_month", "-publication_day", "-id"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        indexes = [
+            models.Index(
+                fields=["status", "scope", "-publication_year", "-publication_month"],
+                name="resource_scope_order",
+            ),
+            models.Index(fields=["status", "-publication_year"], name="resource_year_order"),
+            GinIndex(fields=["search_vector"], name="resource_search_vector"),
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="resource_title_trgm"),
+            GinIndex(
+                fields=["summary"], opclasses=["gin_trgm_ops"], name="resource_summary_trgm"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("resources:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        errors = {}
+        this_year = current_year()
+        if self.publication_year and self.publication_year > this_year:
+            errors["publication_year"] = ValidationError(
+                gettext("The year of publication cannot be in the future."), code="future_year"
+            )
+        if self.publication_day and not self.publication_month:
+            errors["publication_day"] = ValidationError(
+                gettext("Give the month as well as the day."), code="day_without_month"
+            )
+        elif self.publication_year and self.publication_month and self.publication_day:
+            last_day = calendar.monthrange(self.publication_year, self.publication_month)[1]
+            if self.publication_day > last_day:
+                errors["publication_day"] = ValidationError(
+                    gettext("That month has only %(days)s days.") % {"days": last_day},
+                    code="invalid_day",
+                )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = ValidationError(
+                gettext("The period cannot end before it starts."), code="period_order"
+            )
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = ValidationError(
+                gettext("The event cannot end before it starts."), code="event_order"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def author_list(self) -> list[str]:
+        return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def sdg_list(self) -> list[int]:
+        return [int(part) for part in self.sdgs.replace(";", ",").split(",") if part.strip().isdigit()]
+
+    @property
+    def publication_date(self) -> datetime.date | None:
+        """Return the full date when year, month and day are all known."""
+        if self.publication_month and self.publication_day:
+            return datetime.date(self.publication_year, self.publication_month, self.publication_day)
+        return None
+
+    @property
+    def publication_date_display(self) -> str:
+        """Say the publication date as precisely as it is known: "30 July 2025", "July 2025"."""
+        from django.utils.formats import date_format
+
+        if self.publication_month and self.publication_day:
+            return date_format(self.publication_date, "j F Y")
+        if self.publication_month:
+            return date_format(
+                datetime.date(self.publication_year, self.publication_month, 1), "F Y"
+            )
+        return str(self.publication_year)
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 100) -> str:
+    """Make a readable slug from a title, adding a number when the slug is taken."""
+    base = slugify(title)[:max_length].strip("-") or "resource"
+    taken = set(
+        Resource.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    counter = 2
+    while f"{base}-{counter}" in taken:
+        counter += 1
+    return f"{base}-{counter}"

@@ -1,0 +1,6 @@
+def browse(request):
+    raise NotImplementedError
+
+
+def detail(request, slug):
+    raise NotImplementedError

@@ -1,0 +1,19 @@
+"""Share fixtures across the suite; tests run on the database that DATABASE_URL names."""
+
+import os
+
+import pytest
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; live_server needs this.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip PostgreSQL-only tests on SQLite, saying why in the report."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason=f"needs PostgreSQL; this run uses {connection.vendor}")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
