@@ -1,0 +1,266 @@
+"""Assemble a browse page: results, facets with their links, active-filter chips, errors.
+
+The browse page, the landing pages of the taxonomy and the objective pages all come
+through ``browse_page`` so that the same parameters give the same results everywhere.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .facets import FacetCounts, facet_counts
+from .filters import ResourceFilter, Sort
+from .models import Kind, Resource
+from .selectors import resources_for_cards
+
+# Long facets show their first values and fold the rest behind "more".
+FACET_VISIBLE_VALUES = 10
+
+
+@dataclass
+class FacetOption:
+    code: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    parameter: str
+    label: str
+    options: list[FacetOption]
+    selected_count: int = 0
+
+    @property
+    def visible(self) -> list[FacetOption]:
+        return self.options[:FACET_VISIBLE_VALUES]
+
+    @property
+    def folded(self) -> list[FacetOption]:
+        return self.options[FACET_VISIBLE_VALUES:]
+
+
+@dataclass
+class Chip:
+    label: str
+    value: str
+    remove_url: str
+
+
+@dataclass
+class BrowsePage:
+    filterset: ResourceFilter
+    page: Page
+    facets: list[Facet]
+    chips: list[Chip]
+    errors: list[str]
+    query: str
+    sort: str
+    sort_options: list[tuple[str, str, str, bool]]
+    snippets: dict[int, str] = field(default_factory=dict)
+    similar: bool = False
+    clear_url: str = "?"
+    query_truncated: bool = False
+
+    def _carried(self, *dropped: str) -> list[tuple[str, str]]:
+        data = self.filterset.valid_data
+        return [(key, value) for key in data if key not in dropped and key != "page"
+                for value in data.getlist(key)]
+
+    @property
+    def search_carried(self) -> list[tuple[str, str]]:
+        """Return the parameters a new text search keeps: every filter, not the sort."""
+        return self._carried("q", "sort")
+
+    @property
+    def years_carried(self) -> list[tuple[str, str]]:
+        return self._carried("year_from", "year_to")
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+    def page_url(self, number: int) -> str:
+        return _url(self.filterset.valid_data, set_values={"page": [str(number)]})
+
+    @property
+    def page_links(self) -> list[tuple[int | None, str]]:
+        """Return the page numbers to link to, with None standing for an elided range."""
+        paginator = self.page.paginator
+        links = []
+        for number in paginator.get_elided_page_range(self.page.number, on_each_side=2):
+            links.append((None, "") if number == paginator.ELLIPSIS
+                         else (number, self.page_url(number)))
+        return links
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.page_url(self.page.previous_page_number()) if self.page.has_previous() else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.page_url(self.page.next_page_number()) if self.page.has_next() else None
+
+
+def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None,
+                page_size: int | None = None) -> BrowsePage:
+    """Filter, search, sort, count facets and paginate the published catalogue."""
+    data = params.copy()
+    for name, values in (preset or {}).items():
+        for value in values:
+            if value not in data.getlist(name):
+                data.appendlist(name, value)
+    filterset = ResourceFilter(data, queryset=Resource.objects.published())
+    errors = _error_messages(filterset)
+    published = Resource.objects.published()
+    results = filterset.ordered(filterset.filter_queryset(published))
+    paginator = Paginator(resources_for_cards(results), page_size or settings.HUB_PAGE_SIZE)
+    page = paginator.get_page(data.get("page"))
+
+    query = filterset.query
+    snippets = {}
+    if query:
+        snippets = search.headlines(published, query, [item.pk for item in page.object_list])
+
+    counts = facet_counts(filterset, published)
+    return BrowsePage(
+        filterset=filterset,
+        page=page,
+        facets=[_facet(filterset, facet_counts) for facet_counts in counts],
+        chips=_chips(filterset),
+        errors=errors,
+        query=query,
+        sort=filterset.sort,
+        sort_options=_sort_options(filterset),
+        snippets=snippets,
+        similar=filterset.searched_similar,
+        clear_url=_url(QueryDict(), set_values={}),
+        query_truncated=len(" ".join(params.get("q", "").split())) > search.MAX_QUERY_LENGTH,
+    )
+
+
+def _error_messages(filterset: ResourceFilter) -> list[str]:
+    messages = []
+    for name, field_errors in filterset.errors.items():
+        label = filterset.filters[name].label if name in filterset.filters else name
+        for error in field_errors:
+            messages.append(gettext("%(filter)s: %(error)s") % {"filter": label, "error": error})
+    return messages
+
+
+def _selected(filterset: ResourceFilter, parameter: str) -> list[str]:
+    if parameter == "year":
+        return []
+    return list(filterset.data.getlist(parameter)) if parameter not in filterset.errors else []
+
+
+def _facet(filterset: ResourceFilter, counts: FacetCounts) -> Facet:
+    parameter = counts.spec.parameter
+    selected = _selected(filterset, parameter)
+    options = []
+    for value in counts.values:
+        is_selected = value.code in selected
+        options.append(FacetOption(
+            code=value.code,
+            label=_option_label(parameter, value.label),
+            count=value.count,
+            selected=is_selected,
+            url=_year_url(filterset, value.code) if parameter == "year"
+            else _toggle_url(filterset.valid_data, parameter, value.code, remove=is_selected),
+        ))
+    for code in selected:
+        if not any(option.code == code for option in options):
+            options.insert(0, FacetOption(
+                code=code, label=_chip_label(filterset, parameter, code), count=0,
+                selected=True, url=_toggle_url(filterset.valid_data, parameter, code, remove=True),
+            ))
+    options.sort(key=lambda option: not option.selected)
+    return Facet(parameter=parameter, label=str(counts.spec.label), options=options,
+                 selected_count=len(selected))
+
+
+def _option_label(parameter: str, label: str) -> str:
+    return f"({label})" if parameter == "action" else label
+
+
+def _chip_label(filterset: ResourceFilter, parameter: str, code: str) -> str:
+    """Name a chosen filter value as people know it (a country's name, not its code)."""
+    value = filterset.form.cleaned_data.get(parameter)
+    if parameter == "kind":
+        return str(dict(Kind.choices).get(code, code))
+    for term in value or []:
+        term_code = getattr(term, filterset.filters[parameter].field.to_field_name)
+        if str(term_code).lower() == code.lower():
+            if parameter == "publisher":
+                return term.display_name
+            if parameter == "action":
+                return f"({term.letter})"
+            return str(term)
+    return code
+
+
+def _chips(filterset: ResourceFilter) -> list[Chip]:
+    chips = []
+    data = filterset.valid_data
+    if filterset.query:
+        chips.append(Chip(str(_("Search")), filterset.query,
+                          _url(data, remove={"q": None, "sort": None})))
+    for parameter in ResourceFilter.FACET_PARAMETERS:
+        if parameter in filterset.errors:
+            continue
+        label = str(filterset.filters[parameter].label)
+        for code in data.getlist(parameter):
+            chips.append(Chip(label, _chip_label(filterset, parameter, code),
+                              _toggle_url(data, parameter, code, remove=True)))
+    for parameter in ("year_from", "year_to"):
+        if parameter in data and parameter not in filterset.errors:
+            chips.append(Chip(str(filterset.filters[parameter].label), data.get(parameter),
+                              _url(data, remove={parameter: None})))
+    return chips
+
+
+def _sort_options(filterset: ResourceFilter) -> list[tuple[str, str, str, bool]]:
+    options = []
+    for code, label in Sort.CHOICES:
+        if code == Sort.RELEVANCE and not filterset.query:
+            continue
+        options.append((code, str(label), _url(filterset.valid_data, set_values={"sort": [code]}),
+                        code == filterset.sort))
+    return options
+
+
+def _toggle_url(data: QueryDict, parameter: str, code: str, *, remove: bool) -> str:
+    if remove:
+        return _url(data, remove={parameter: code})
+    values = [value for value in data.getlist(parameter) if value != code] + [code]
+    return _url(data, set_values={parameter: values})
+
+
+def _year_url(filterset: ResourceFilter, year: str) -> str:
+    return _url(filterset.valid_data, set_values={"year_from": [year], "year_to": [year]})
+
+
+def _url(data: QueryDict, *, set_values: dict[str, list[str]] | None = None,
+         remove: dict[str, str | None] | None = None) -> str:
+    """Build a query string from the current one; any change returns to the first page."""
+    query = QueryDict(mutable=True)
+    for key in data:
+        query.setlist(key, list(data.getlist(key)))
+    if "page" not in (set_values or {}):
+        query.pop("page", None)
+    for key, values in (set_values or {}).items():
+        query.setlist(key, values)
+    for key, value in (remove or {}).items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query.setlist(key, [item for item in query.getlist(key) if item != value])
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,221 @@
+"""Declare the catalogue's filters once, for pages, API, feeds and exports alike.
+
+Facets combine as AND across parameters and OR within one parameter; see PRODUCT.md
+section 4 for the parameters. ``ResourceFilter.filter_queryset`` can leave out chosen
+filters, which is what the disjunctive facet counts in ``resources.facets`` need.
+"""
+
+from collections.abc import Iterable
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import (
+    Country,
+    DocumentType,
+    GuidingPrinciple,
+    Language,
+    Objective,
+    ObjectiveAction,
+    Organization,
+    Region,
+)
+
+from . import search
+from .models import Kind
+
+
+class TagFilter(django_filters.ModelMultipleChoiceFilter):
+    """Keep items tagged with any of the chosen terms, by semi-join so no row repeats."""
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        field = qs.model._meta.get_field(self.field_name)
+        if not field.many_to_many:
+            return qs.filter(**{f"{self.field_name}__in": value})
+        through = field.remote_field.through
+        tagged = through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
+        return qs.filter(pk__in=tagged.values(field.m2m_field_name()))
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    SCOPE = "scope"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    TITLE = "title"
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (SCOPE, _("Global first")),
+        (NEWEST, _("Newest first")),
+        (OLDEST, _("Oldest first")),
+        (TITLE, _("Title A–Z")),
+    ]
+
+
+ORDERINGS = {
+    Sort.SCOPE: ["scope", "-publication_year", "-publication_month", "-publication_day", "-id"],
+    Sort.NEWEST: ["-publication_year", "-publication_month", "-publication_day", "-id"],
+    Sort.OLDEST: ["publication_year", "publication_month", "publication_day", "id"],
+    Sort.TITLE: ["title", "id"],
+}
+
+# Parameters whose values are codes compared exactly; normalised so "afg" finds AFG.
+_UPPERCASE_PARAMETERS = {"country"}
+_LOWERCASE_PARAMETERS = {"objective", "principle", "region", "type", "kind", "language",
+                         "publisher", "action", "sort"}
+
+
+def normalise_parameters(data) -> dict[str, list[str]]:
+    """Copy query parameters without NUL or control characters, with codes in canonical case."""
+    cleaned: dict[str, list[str]] = {}
+    for key in data:
+        values = [search.clean_query(value) for value in data.getlist(key)]
+        if key in _UPPERCASE_PARAMETERS:
+            values = [value.upper() for value in values]
+        elif key in _LOWERCASE_PARAMETERS:
+            values = [value.lower() for value in values]
+        cleaned[key] = [value for value in values if value != ""]
+    return cleaned
+
+
+class ResourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
+    objective = TagFilter(
+        label=_("GCM objective"), field_name="objectives", to_field_name="code",
+        queryset=Objective.objects.all(),
+    )
+    principle = TagFilter(
+        label=_("Guiding principle"), field_name="principles", to_field_name="slug",
+        queryset=GuidingPrinciple.objects.all(),
+    )
+    region = TagFilter(
+        label=_("Region"), field_name="regions", to_field_name="slug",
+        queryset=Region.objects.all(),
+    )
+    country = TagFilter(
+        label=_("Country"), field_name="countries", to_field_name="iso3",
+        queryset=Country.objects.all(),
+    )
+    type = TagFilter(
+        label=_("Type of document"), field_name="document_type", to_field_name="slug",
+        queryset=DocumentType.objects.all(),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), field_name="kind", choices=Kind.choices, distinct=False
+    )
+    language = TagFilter(
+        label=_("Language"), field_name="languages", to_field_name="code",
+        queryset=Language.objects.all(),
+    )
+    publisher = TagFilter(
+        label=_("Publisher"), field_name="publishers", to_field_name="slug",
+        queryset=Organization.objects.all(),
+    )
+    action = TagFilter(
+        label=_("Objective 10 action"), field_name="actions", to_field_name="letter",
+        queryset=ObjectiveAction.objects.filter(objective__code="10"),
+    )
+    year_from = YearFilter(
+        label=_("From year"), field_name="publication_year", lookup_expr="gte",
+        min_value=1900, max_value=2100,
+    )
+    year_to = YearFilter(
+        label=_("To year"), field_name="publication_year", lookup_expr="lte",
+        min_value=1900, max_value=2100,
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
+    )
+
+    FACET_PARAMETERS = ("objective", "principle", "region", "country", "type", "kind",
+                        "language", "publisher", "action")
+    # Searching and sorting are not filters in the facet sense: they are applied by search().
+    _NOT_FILTERS = {"q", "sort"}
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            query_data = QueryDict(mutable=True)
+            for key, values in normalise_parameters(data).items():
+                query_data.setlist(key, values)
+            data = query_data
+        super().__init__(data, *args, **kwargs)
+        self._similar: bool | None = None
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset
+
+    @property
+    def query(self) -> str:
+        if not self.is_bound:
+            return ""
+        self.errors  # noqa: B018 - validates the form so cleaned_data exists
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def sort(self) -> str:
+        chosen = None
+        if self.is_bound:
+            self.errors  # noqa: B018 - validates the form so cleaned_data exists
+            chosen = self.form.cleaned_data.get("sort")
+        if chosen == Sort.RELEVANCE and not self.query:
+            return Sort.SCOPE
+        return chosen or (Sort.RELEVANCE if self.query else Sort.SCOPE)
+
+    def filter_queryset(self, queryset: QuerySet, *, exclude: Iterable[str] = ()) -> QuerySet:
+        """Apply every valid filter except those named in ``exclude``, then the text search.
+
+        When the query has no exact match among the fully filtered items, every result set
+        of this request switches to similar-word matching, so facet counts stay consistent.
+        """
+        exclude = set(exclude)
+        filtered = self._apply_filters(queryset, exclude)
+        if not self.query:
+            return filtered
+        if self._similar is None:
+            everything = self._apply_filters(queryset, set()) if exclude else filtered
+            self._similar = (
+                search.is_postgresql()
+                and not search.search(everything, self.query).queryset.exists()
+            )
+        if self._similar:
+            return search.search_similar(filtered, self.query).queryset
+        return search.search(filtered, self.query).queryset
+
+    def _apply_filters(self, queryset: QuerySet, exclude: set[str]) -> QuerySet:
+        self.errors  # noqa: B018 - validates the form so cleaned_data exists
+        for name, value in self.form.cleaned_data.items():
+            if name not in self._NOT_FILTERS and name not in exclude:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @cached_property
+    def valid_data(self) -> QueryDict:
+        """Return the parameters without those that failed validation, for building links."""
+        valid = self.data.copy()
+        for name in self.errors:
+            valid.pop(name, None)
+        return valid
+
+    @property
+    def searched_similar(self) -> bool:
+        return bool(self._similar)
+
+    @property
+    def ranked(self) -> bool:
+        return bool(self.query) and search.is_postgresql()
+
+    def ordered(self, queryset: QuerySet) -> QuerySet:
+        """Order results by the chosen sort; relevance falls back to the Hub's order."""
+        if self.sort == Sort.RELEVANCE and self.ranked:
+            return queryset.order_by("-rank", *ORDERINGS[Sort.SCOPE])
+        return queryset.order_by(*ORDERINGS.get(self.sort, ORDERINGS[Sort.SCOPE]))
