@@ -1,0 +1,38 @@
+"""Read the taxonomy: look up controlled-vocabulary values from the labels people use."""
+
+from django.db.models import Q
+
+from .models import Country
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def _normalized(label: str) -> str:
+    """Fold case, runs of whitespace and apostrophe variants so that labels compare equal."""
+    return " ".join(label.translate(APOSTROPHES).split()).casefold()
+
+
+def country_by_label(label: str) -> Country | None:
+    """Return the country with this ISO3 or ISO2 code, name or alias, or None.
+
+    Case, surrounding or repeated whitespace and straight versus typographic
+    apostrophes are ignored, so "korea, dem. people's rep." finds the Democratic
+    People's Republic of Korea as well as the Hub's "Korea, Dem. People’s Rep.".
+    """
+    text = " ".join(label.split())
+    if not text:
+        return None
+    straight = text.translate(APOSTROPHES)
+    query = Q(iso3__iexact=text) | Q(iso2__iexact=text)
+    for spelling in {text, straight, straight.replace("'", "’")}:
+        query |= Q(name__iexact=spelling) | Q(aliases__label__iexact=spelling)
+    country = Country.objects.filter(query).select_related("region").distinct().first()
+    if country is not None:
+        return country
+    # SQLite compares only ASCII letters case-insensitively: finish the search in Python.
+    wanted = _normalized(text)
+    for country in Country.objects.select_related("region").prefetch_related("aliases"):
+        labels = [country.name, *(alias.label for alias in country.aliases.all())]
+        if any(_normalized(known) == wanted for known in labels):
+            return country
+    return None
