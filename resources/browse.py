@@ -137,7 +137,7 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
         chips=_chips(filterset),
         errors=errors,
         query=query,
-        sort=filterset.sort,
+        sort=filterset.sort_order,
         sort_options=_sort_options(filterset),
         snippets=snippets,
         similar=filterset.searched_similar,
@@ -232,7 +232,7 @@ def _sort_options(filterset: ResourceFilter) -> list[tuple[str, str, str, bool]]
         if code == Sort.RELEVANCE and not filterset.query:
             continue
         options.append((code, str(label), _url(filterset.valid_data, set_values={"sort": [code]}),
-                        code == filterset.sort))
+                        code == filterset.sort_order))
     return options
 
 

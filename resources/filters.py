@@ -162,7 +162,7 @@ class ResourceFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("q") or ""
 
     @property
-    def sort(self) -> str:
+    def sort_order(self) -> str:
         chosen = None
         if self.is_bound:
             self.errors  # noqa: B018 - validates the form so cleaned_data exists
@@ -185,6 +185,7 @@ class ResourceFilter(django_filters.FilterSet):
             everything = self._apply_filters(queryset, set()) if exclude else filtered
             self._similar = (
                 search.is_postgresql()
+                and search.is_plain(self.query)
                 and not search.search(everything, self.query).queryset.exists()
             )
         if self._similar:
@@ -216,6 +217,6 @@ class ResourceFilter(django_filters.FilterSet):
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
         """Order results by the chosen sort; relevance falls back to the Hub's order."""
-        if self.sort == Sort.RELEVANCE and self.ranked:
+        if self.sort_order == Sort.RELEVANCE and self.ranked:
             return queryset.order_by("-rank", *ORDERINGS[Sort.SCOPE])
-        return queryset.order_by(*ORDERINGS.get(self.sort, ORDERINGS[Sort.SCOPE]))
+        return queryset.order_by(*ORDERINGS.get(self.sort_order, ORDERINGS[Sort.SCOPE]))

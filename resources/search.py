@@ -96,6 +96,16 @@ def parse_query(query: str) -> list[list[SearchTerm]]:
     return [group for group in groups if any(not term.excluded for term in group)]
 
 
+def is_plain(query: str) -> bool:
+    """Tell whether a query is only words, so that matching similar words is what it means.
+
+    A query using phrases, exclusions or ``or`` asked for something precise: it is never
+    widened to similar words.
+    """
+    groups = parse_query(query)
+    return len(groups) == 1 and not any(term.excluded or " " in term.text for term in groups[0])
+
+
 @dataclass
 class SearchResult:
     queryset: QuerySet

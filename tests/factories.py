@@ -1,0 +1,83 @@
+"""Build resources and publishers for tests; the taxonomy itself comes from the migrations."""
+
+import factory
+from django.utils.text import slugify
+
+from resources.models import Kind, Resource, Scope, Status
+from taxonomy.models import Country, DocumentType, Objective, Organization
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    acronym = ""
+    is_un_entity = False
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published document on Objective 10 unless told otherwise.
+
+    Tags are passed by natural key: ``objectives=["10", "6"]``, ``countries=["NGA"]``,
+    ``principles=["human-rights"]``, ``regions=["africa"]``, ``languages=["en"]``,
+    ``publishers=[organization]``, ``keywords=[keyword]``, ``actions=["a"]``.
+    """
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource number {n}")
+    summary = "A resource on migration governance."
+    kind = Kind.DOCUMENT
+    scope = Scope.GLOBAL
+    publication_year = 2022
+    status = Status.PUBLISHED
+    document_type = factory.LazyFunction(lambda: DocumentType.objects.get(slug="report"))
+
+    @factory.post_generation
+    def objectives(self, create, codes, **kwargs):
+        codes = ["10"] if codes is None else codes
+        self.objectives.set(Objective.objects.filter(code__in=codes))
+        if codes and self.primary_objective_id is None:
+            self.primary_objective = Objective.objects.get(code=codes[0])
+            self.save(update_fields=["primary_objective"])
+
+    @factory.post_generation
+    def countries(self, create, codes, **kwargs):
+        if codes:
+            self.countries.set(Country.objects.filter(iso3__in=codes))
+
+    @factory.post_generation
+    def regions(self, create, slugs, **kwargs):
+        if slugs:
+            self.regions.set(self.regions.model.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def principles(self, create, slugs, **kwargs):
+        if slugs:
+            self.principles.set(self.principles.model.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def languages(self, create, codes, **kwargs):
+        if codes:
+            self.languages.set(self.languages.model.objects.filter(code__in=codes))
+
+    @factory.post_generation
+    def actions(self, create, letters, **kwargs):
+        if letters:
+            self.actions.set(self.actions.model.objects.filter(
+                objective__code="10", letter__in=letters))
+
+    @factory.post_generation
+    def publishers(self, create, organizations, **kwargs):
+        if organizations:
+            self.publishers.set(organizations)
+
+    @factory.post_generation
+    def keywords(self, create, keywords, **kwargs):
+        if keywords:
+            self.keywords.set(keywords)

@@ -1,0 +1,149 @@
+"""Every page type renders what a researcher needs, and unknown addresses give a real 404."""
+
+import pytest
+
+from resources.models import Kind, Status
+from taxonomy.models import DocumentType
+from tests.factories import OrganizationFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report():
+    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
+                              slug="iom", is_un_entity=True)
+    return ResourceFactory(
+        title="Human trafficking in migration pathways", publishers=[iom],
+        countries=["NGA"], regions=["africa"], principles=["human-rights"],
+        objectives=["10", "7"], actions=["c", "e"], languages=["en"],
+        publication_year=2021, publication_month=12, publication_day=1,
+        url="https://example.org/wmr-2022-chapter-10",
+    )
+
+
+def test_home_offers_every_entry_point(client, report):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "10 - Eradicate trafficking" in html
+    assert 'href="/principles/people-centred/"' in html
+    assert 'href="/regions/oceania/"' in html
+    assert 'href="/countries/NGA/"' in html
+    assert 'href="/types/policy-brief/"' in html
+    assert report.title in html
+    assert response.context["totals"]["resources"] == 1
+
+
+def test_browse_lists_published_items_with_facets(client, report):
+    ResourceFactory(title="Waiting for review", status=Status.SUBMITTED)
+    response = client.get("/resources/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert report.title in html and "Waiting for review" not in html
+    assert "?country=NGA" in html
+    assert "1 resource" in html
+
+
+def test_browse_paginates_by_twenty_and_keeps_filters(client):
+    for number in range(25):
+        ResourceFactory(title=f"Item {number:02}", countries=["NGA"])
+    response = client.get("/resources/?country=NGA&sort=title")
+    page = response.context["browse"].page
+    assert len(page.object_list) == 20
+    assert "?country=NGA&amp;sort=title&amp;page=2" in response.content.decode()
+    second = client.get("/resources/?country=NGA&sort=title&page=2")
+    assert [r.title for r in second.context["browse"].page.object_list] == [
+        "Item 20", "Item 21", "Item 22", "Item 23", "Item 24"]
+
+
+def test_item_page_shows_metadata_with_links_to_the_filtered_browse(client, report):
+    related = ResourceFactory(title="Nigeria return guidance", countries=["NGA"])
+    ResourceFactory(title="Unrelated Thai item", countries=["THA"])
+    response = client.get(report.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 December 2021" in html
+    assert 'href="/resources/?country=NGA"' in html
+    assert 'href="/resources/?objective=7"' in html
+    assert 'href="/resources/?action=e"' in html
+    assert 'href="/resources/?publisher=iom"' in html
+    assert 'href="https://example.org/wmr-2022-chapter-10"' in html
+    assert related.title in html and "Unrelated Thai item" not in html
+
+
+def test_item_page_links_other_language_editions(client, report):
+    french = ResourceFactory(title="La traite des personnes", languages=["fr"])
+    report.language_editions.add(french)
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert french.get_absolute_url() in html and 'hreflang="fr"' in html
+
+
+def test_unpublished_item_page_is_not_found(client):
+    draft = ResourceFactory(status=Status.IN_REVIEW)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_objective_10_page_shows_the_gcm_text_and_items_by_kind(client, report):
+    ResourceFactory(title="GLO.ACT", kind=Kind.PROJECT)
+    ResourceFactory(title="E4J video", kind=Kind.VIDEO)
+    response = client.get("/objectives/10/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Prevent, combat and eradicate trafficking in persons" in html
+    assert "We commit to take legislative or other measures" in html
+    assert html.count('class="action-letter"') == 10
+    assert "Every year, thousands of men, women and children" in html
+    for number in (6, 7, 9, 12, 14):
+        assert f'href="/objectives/{number}/"' in html
+    assert "para. 23 (b)" in html
+    groups = {group["kind"]: group for group in response.context["groups"]}
+    assert groups["project"]["total"] == 1 and groups["video"]["total"] == 1
+    assert [r.title for r in groups["document"]["items"]] == [report.title]
+    assert 'href="/resources/?objective=10&amp;kind=video"' in html
+
+
+def test_other_objectives_and_the_list(client, report):
+    assert client.get("/objectives/").status_code == 200
+    response = client.get("/objectives/7/")
+    assert response.status_code == 200
+    assert report.title in response.content.decode()
+    assert client.get("/objectives/general/").status_code == 200
+
+
+@pytest.mark.parametrize("url", [
+    "/principles/human-rights/", "/regions/africa/", "/countries/NGA/", "/types/report/",
+])
+def test_landing_pages_preset_their_filter(client, report, url):
+    ResourceFactory(title="Thai brief", countries=["THA"], regions=["asia"],
+                    principles=["gender-responsive"],
+                    document_type=DocumentType.objects.get(slug="policy-brief"))
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert report.title in html and "Thai brief" not in html
+    assert 'action="/resources/"' in html
+
+
+def test_lowercase_country_code_redirects_to_the_canonical_address(client):
+    response = client.get("/countries/nga/")
+    assert response.status_code == 301 and response["Location"] == "/countries/NGA/"
+
+
+@pytest.mark.parametrize("url", [
+    "/resources/no-such-item/", "/objectives/24/", "/objectives/0/", "/objectives/ten/",
+    "/principles/kindness/", "/regions/antarctica/", "/countries/XYZ/", "/types/novel/",
+])
+def test_unknown_addresses_are_404_pages(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_pages_declare_language_and_landmarks(client, report):
+    html = client.get("/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    assert "<nav" in html and "<footer" in html
