@@ -1,0 +1,44 @@
+"""Let editors curate resources in the Django admin, with the same fields the public sees."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Resource
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "document_type", "publication_year", "scope",
+                    "updated_at")
+    list_filter = ("status", "kind", "scope", "document_type", "objectives", "regions",
+                   "publication_year")
+    search_fields = ("title", "summary", "authors", "publishers__name", "publishers__acronym",
+                     "keywords__name")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("created_at", "updated_at")
+    date_hierarchy = "created_at"
+    list_select_related = ("document_type",)
+    autocomplete_fields = ("publishers", "keywords", "language_editions")
+    filter_horizontal = ("objectives", "principles", "regions", "countries", "languages",
+                         "actions")
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "slug", "summary", "url", "file", "status",
+                           "published_at")}),
+        (_("Publication"), {"fields": (("publication_year", "publication_month",
+                                        "publication_day"), "publishers", "authors",
+                                       "document_type", "languages", "language_editions")}),
+        (_("GCM tags"), {"fields": ("primary_objective", "objectives", "actions", "principles",
+                                    "scope", "regions", "countries", "keywords")}),
+        (_("Practice"), {"classes": ("collapse",), "fields": (
+            "implemented_by", "practice_type", "takeaway", "sdgs")}),
+        (_("Practice and project period"), {"classes": ("collapse",), "fields": (
+            "period_start", "period_end")}),
+        (_("Project"), {"classes": ("collapse",), "fields": ("implementers", "funding")}),
+        (_("Event"), {"classes": ("collapse",), "fields": (
+            "starts_at", "ends_at", "location", "is_online")}),
+        (_("Video"), {"classes": ("collapse",), "fields": ("duration", "embed_url")}),
+        (_("History"), {"fields": ("created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document_type")
