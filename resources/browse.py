@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from . import search
 from .facets import FacetCounts, facet_counts
 from .filters import ResourceFilter, Sort
-from .models import Kind, Resource
+from .models import Kind, Resource, Scope
 from .selectors import resources_for_cards
 
 # Long facets show their first values and fold the rest behind "more".
@@ -195,6 +195,8 @@ def _chip_label(filterset: ResourceFilter, parameter: str, code: str) -> str:
     value = filterset.form.cleaned_data.get(parameter)
     if parameter == "kind":
         return str(dict(Kind.choices).get(code, code))
+    if parameter == "scope":
+        return str(Scope.from_code(code).label) if code.upper() in Scope.names else code
     for term in value or []:
         term_code = getattr(term, filterset.filters[parameter].field.to_field_name)
         if str(term_code).lower() == code.lower():

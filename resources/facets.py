@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from .filters import ResourceFilter
-from .models import Kind, Resource
+from .models import Kind, Resource, Scope
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("country", _("Country"), "countries", "iso3", "name", order_by="label"),
     FacetSpec("type", _("Type of document"), "document_type", "slug", "name", "position"),
     FacetSpec("kind", _("Kind")),
+    FacetSpec("scope", _("Geographic scope")),
     FacetSpec("language", _("Language"), "languages", "code", "name", "position"),
     FacetSpec("publisher", _("Publisher"), "publishers", "slug", "name", order_by="count"),
     FacetSpec("action", _("Objective 10 action"), "actions", "letter", "letter",
@@ -80,6 +81,9 @@ def facet_counts(filterset: ResourceFilter, base: QuerySet | None = None) -> lis
             continue
         if parameter == "kind":
             label, position = kind_labels.get(code, code), kind_positions.get(code, 0)
+        elif parameter == "scope":
+            scope = Scope(int(code))
+            code, label = scope.code, scope.label
         values[parameter].append(FacetValue(str(code), str(label), count, position or 0))
     return [FacetCounts(spec, _sorted(spec, values[spec.parameter])) for spec in FACETS]
 
@@ -89,6 +93,10 @@ def _count_query(spec: FacetSpec, matching: QuerySet) -> QuerySet:
     if spec.parameter == "kind":
         grouped = matching.order_by().values(code=F("kind"))
         columns |= {"label": F("kind"), "position": Value(0, output_field=IntegerField())}
+        return _grouped(grouped, columns, "pk")
+    if spec.parameter == "scope":
+        grouped = matching.order_by().values(code=Cast("scope", output_field=CharField()))
+        columns |= {"label": F("scope"), "position": F("scope")}
         return _grouped(grouped, columns, "pk")
     if spec.parameter == "year":
         year = Cast("publication_year", output_field=CharField())

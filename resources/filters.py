@@ -26,7 +26,7 @@ from taxonomy.models import (
 )
 
 from . import search
-from .models import Kind
+from .models import Kind, Scope
 
 
 class TagFilter(django_filters.ModelMultipleChoiceFilter):
@@ -41,6 +41,19 @@ class TagFilter(django_filters.ModelMultipleChoiceFilter):
         through = field.remote_field.through
         tagged = through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
         return qs.filter(pk__in=tagged.values(field.m2m_field_name()))
+
+
+class ScopeFilter(django_filters.MultipleChoiceFilter):
+    """Keep items of any chosen geographic scope, named in addresses as ``global``, ``local``…"""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [(scope.code, scope.label) for scope in Scope])
+        super().__init__(*args, distinct=False, **kwargs)
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        if not value:
+            return qs
+        return qs.filter(scope__in=[Scope.from_code(code) for code in value])
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -71,8 +84,8 @@ ORDERINGS = {
 
 # Parameters whose values are codes compared exactly; normalised so "afg" finds AFG.
 _UPPERCASE_PARAMETERS = {"country"}
-_LOWERCASE_PARAMETERS = {"objective", "principle", "region", "type", "kind", "language",
-                         "publisher", "action", "sort"}
+_LOWERCASE_PARAMETERS = {"objective", "principle", "region", "type", "kind", "scope",
+                         "language", "publisher", "action", "sort"}
 
 
 def normalise_parameters(data) -> dict[str, list[str]]:
@@ -113,6 +126,7 @@ class ResourceFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), field_name="kind", choices=Kind.choices, distinct=False
     )
+    scope = ScopeFilter(label=_("Geographic scope"), field_name="scope")
     language = TagFilter(
         label=_("Language"), field_name="languages", to_field_name="code",
         queryset=Language.objects.all(),
@@ -138,7 +152,7 @@ class ResourceFilter(django_filters.FilterSet):
     )
 
     FACET_PARAMETERS = ("objective", "principle", "region", "country", "type", "kind",
-                        "language", "publisher", "action")
+                        "scope", "language", "publisher", "action")
     # Searching and sorting are not filters in the facet sense: they are applied by search().
     _NOT_FILTERS = {"q", "sort"}
 

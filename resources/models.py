@@ -48,6 +48,15 @@ class Scope(models.IntegerChoices):
     NATIONAL = 3, _("National")
     LOCAL = 4, _("Local")
 
+    @property
+    def code(self) -> str:
+        """Name the scope in addresses: ``?scope=global``."""
+        return self.name.lower()
+
+    @classmethod
+    def from_code(cls, code: str) -> "Scope":
+        return cls[code.upper()]
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -238,6 +247,9 @@ class Resource(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    def get_scope_code(self) -> str:
+        return Scope(self.scope).code
 
     @property
     def author_list(self) -> list[str]:

@@ -147,3 +147,11 @@ def test_sort_orders(catalogue):
     assert titles("newest")[-1] == "Global video"
     regional = ResourceFactory(title="A regional item", scope=2, publication_year=2025)
     assert titles("scope").index("Global video") < titles("scope").index(regional.title)
+
+
+def test_scope_facet_uses_readable_codes(catalogue):
+    ResourceFactory(title="Local shelter practice", scope=4)
+    assert results("scope=local") == {"Local shelter practice"}
+    assert counts("")["scope"] == {"global": 4, "local": 1}
+    page = browse_page(params=QueryDict("scope=local"))
+    assert [chip.value for chip in page.chips] == ["Local"]

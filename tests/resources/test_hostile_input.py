@@ -23,7 +23,7 @@ QUERY_STRINGS = [
     "page=-1", "page=0", "page=100000000000000000000", "page=abc", "page=1.5",
     "sort=relevance", "sort=%3Cb%3E",
     "objective=99", "objective=general", "country=XXX", "type=novel", "kind=poem",
-    "language=xx", "publisher=nobody", "action=z", "region=%3Cscript%3E",
+    "language=xx", "publisher=nobody", "action=z", "region=%3Cscript%3E", "scope=planet",
     "year_from=abc", "year_to=99999999999999999999", "year_from=2030&year_to=1990",
     "country=NGA&country=NGA&country=nga", "q=a&q=b", "sort=title&sort=newest",
     "page=2&page=3",
