@@ -40,6 +40,8 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def objectives(self, create, codes, **kwargs):
+        if not create:
+            return
         codes = ["10"] if codes is None else codes
         self.objectives.set(Objective.objects.filter(code__in=codes))
         if codes and self.primary_objective_id is None:
@@ -48,36 +50,50 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def countries(self, create, codes, **kwargs):
+        if not create:
+            return
         if codes:
             self.countries.set(Country.objects.filter(iso3__in=codes))
 
     @factory.post_generation
     def regions(self, create, slugs, **kwargs):
+        if not create:
+            return
         if slugs:
             self.regions.set(self.regions.model.objects.filter(slug__in=slugs))
 
     @factory.post_generation
     def principles(self, create, slugs, **kwargs):
+        if not create:
+            return
         if slugs:
             self.principles.set(self.principles.model.objects.filter(slug__in=slugs))
 
     @factory.post_generation
     def languages(self, create, codes, **kwargs):
+        if not create:
+            return
         if codes:
             self.languages.set(self.languages.model.objects.filter(code__in=codes))
 
     @factory.post_generation
     def actions(self, create, letters, **kwargs):
+        if not create:
+            return
         if letters:
             self.actions.set(self.actions.model.objects.filter(
                 objective__code="10", letter__in=letters))
 
     @factory.post_generation
     def publishers(self, create, organizations, **kwargs):
+        if not create:
+            return
         if organizations:
             self.publishers.set(organizations)
 
     @factory.post_generation
     def keywords(self, create, keywords, **kwargs):
+        if not create:
+            return
         if keywords:
             self.keywords.set(keywords)

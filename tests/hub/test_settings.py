@@ -1,0 +1,47 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read_settings(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
+    code = ("import django; django.setup(); from django.conf import settings; "
+            f"print({expression})")
+    clean = {key: value for key, value in os.environ.items()
+             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env}, timeout=60,
+    )
+
+
+def test_development_defaults_use_sqlite_and_debug():
+    result = read_settings({}, "settings.DEBUG, settings.DATABASES['default']['ENGINE']")
+    assert result.stdout.strip() == "True django.db.backends.sqlite3"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = read_settings({"DEBUG": "0"}, "settings.SECRET_KEY")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_trusts_the_proxy_https_header_and_redirects():
+    result = read_settings(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "hub.example.org"},
+        "settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "('HTTP_X_FORWARDED_PROTO', 'https') True ['hub.example.org']")
+
+
+def test_database_url_selects_postgresql():
+    result = read_settings({"DATABASE_URL": "postgres://hub@db.example.org:5432/hub"},
+                           "settings.DATABASES['default']['ENGINE'], "
+                           "settings.DATABASES['default']['HOST']")
+    assert result.stdout.strip() == "django.db.backends.postgresql db.example.org"
