@@ -205,6 +205,13 @@ class Resource(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("resources:detail", args=[self.slug])
 
@@ -237,13 +244,6 @@ class Resource(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(self.title, exclude_pk=self.pk)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
-
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
@@ -257,13 +257,16 @@ class Resource(models.Model):
 
     @property
     def sdg_list(self) -> list[int]:
-        return [int(part) for part in self.sdgs.replace(";", ",").split(",") if part.strip().isdigit()]
+        parts = self.sdgs.replace(";", ",").split(",")
+        return [int(part) for part in parts if part.strip().isdigit()]
 
     @property
     def publication_date(self) -> datetime.date | None:
         """Return the full date when year, month and day are all known."""
         if self.publication_month and self.publication_day:
-            return datetime.date(self.publication_year, self.publication_month, self.publication_day)
+            return datetime.date(
+                self.publication_year, self.publication_month, self.publication_day
+            )
         return None
 
     @property

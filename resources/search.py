@@ -126,7 +126,9 @@ def search(queryset: QuerySet, query: str) -> SearchResult:
 
 def search_similar(queryset: QuerySet, query: str) -> SearchResult:
     """Find resources whose title or summary has words resembling the query's (PostgreSQL)."""
-    words = " ".join(term.text for group in parse_query(query) for term in group if not term.excluded)
+    words = " ".join(
+        term.text for group in parse_query(query) for term in group if not term.excluded
+    )
     if not is_postgresql() or not words:
         return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
     similar = queryset.annotate(
