@@ -10,7 +10,6 @@ Demo accounts share a published password, so the ``load_demo`` command refuses t
 when ``DEBUG`` is off unless it is forced.
 """
 
-import datetime
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass

@@ -95,8 +95,9 @@ def _count_query(spec: FacetSpec, matching: QuerySet) -> QuerySet:
         columns |= {"label": F("kind"), "position": Value(0, output_field=IntegerField())}
         return _grouped(grouped, columns, "pk")
     if spec.parameter == "scope":
-        grouped = matching.order_by().values(code=Cast("scope", output_field=CharField()))
-        columns |= {"label": F("scope"), "position": F("scope")}
+        scope = Cast("scope", output_field=CharField())
+        grouped = matching.order_by().values(code=scope)
+        columns |= {"label": scope, "position": F("scope")}
         return _grouped(grouped, columns, "pk")
     if spec.parameter == "year":
         year = Cast("publication_year", output_field=CharField())
