@@ -48,10 +48,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "hub",
     "accounts",
     "taxonomy",
     "resources",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -159,3 +162,35 @@ LOGGING = {
 }
 
 HUB_PAGE_SIZE = 20
+HUB_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hub's rule: each item is reviewed by at least one UN and two non-UN reviewers.
+HUB_REVIEW_PANEL = {
+    "un": int(os.environ.get("REVIEW_PANEL_UN", "1")),
+    "non_un": int(os.environ.get("REVIEW_PANEL_NON_UN", "2")),
+}
+
+# Mail: printed to the console in development; SMTP from the environment in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Objective 10 Hub <hub@localhost>")
+
+# Background work (mail): run at once in development and tests; in production a
+# `manage.py db_worker` process takes tasks from the database queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend" if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}

@@ -7,6 +7,7 @@ one place that rule lives, and every public page, feed and export starts from it
 import calendar
 import datetime
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -174,6 +175,15 @@ class Resource(models.Model):
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="submitted_resources", verbose_name=_("submitted by"),
+    )
+    submitter_organization = models.ForeignKey(
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitter's organization"),
+        help_text=_("Kept with the item so reviewers from the same organization are excluded."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -23,3 +23,19 @@ def pytest_collection_modifyitems(config, items):
 def fast_password_hashing(settings):
     """Hash passwords cheaply in tests; production keeps Django's slow default hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a call and then its after-commit callbacks (mail), as a real commit would.
+
+    Tests run inside a transaction that never commits, so ``transaction.on_commit``
+    callbacks would otherwise never fire: ``committed(workflow.transition, ...)`` or
+    ``committed(client.post, url, data)``.
+    """
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

@@ -97,3 +97,48 @@ class ResourceFactory(factory.django.DjangoModelFactory):
             return
         if keywords:
             self.keywords.set(keywords)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A confirmed partner account; pass ``groups=["editor"]`` for other roles."""
+
+    class Meta:
+        model = "accounts.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    name = factory.LazyAttribute(lambda u: u.username.title())
+    email_confirmed = True
+    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if not create:
+            return
+        for name in names or ["partner"]:
+            self.groups.add(Group.objects.get_or_create(name=name)[0])
+        self.save()
+
+
+class ReviewerFactory(UserFactory):
+    """A roster reviewer; ``un=True`` makes them UN-affiliated."""
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create:
+            for name in names or ["reviewer"]:
+                self.groups.add(Group.objects.get_or_create(name=name)[0])
+            self.save()
+
+    @factory.post_generation
+    def un(self, create, value, **kwargs):
+        from review.models import ReviewerProfile
+
+        if create:
+            ReviewerProfile.objects.create(user=self, is_un_affiliated=bool(value))

@@ -1,0 +1,98 @@
+"""Judge a review panel against the hub's rule: at least one UN and two non-UN reviewers.
+
+The rule is configurable with ``HUB_REVIEW_PANEL`` (``{"un": 1, "non_un": 2}``).
+Reviewers disagree when one recommends accepting and another rejecting, or when two
+recommendations are two or more steps apart on the accept … reject scale.
+"""
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.conf import settings
+from django.utils.translation import gettext
+
+from resources.models import Resource
+
+from .models import Assignment, Recommendation, Review
+
+
+def panel_rule() -> dict[str, int]:
+    rule = getattr(settings, "HUB_REVIEW_PANEL", {}) or {}
+    return {"un": int(rule.get("un", 1)), "non_un": int(rule.get("non_un", 2))}
+
+
+@dataclass
+class PanelStatus:
+    assigned_un: int = 0
+    assigned_non_un: int = 0
+    reviewed_un: int = 0
+    reviewed_non_un: int = 0
+    reviews: list[Review] = field(default_factory=list)
+    rule: dict[str, int] = field(default_factory=panel_rule)
+
+    @property
+    def composition_ok(self) -> bool:
+        """Tell whether the reviewers assigned so far can satisfy the rule."""
+        return (self.assigned_un >= self.rule["un"]
+                and self.assigned_non_un >= self.rule["non_un"])
+
+    @property
+    def complete(self) -> bool:
+        return (self.reviewed_un >= self.rule["un"]
+                and self.reviewed_non_un >= self.rule["non_un"])
+
+    @property
+    def composition_warning(self) -> str:
+        if self.composition_ok:
+            return ""
+        return gettext(
+            "The panel needs at least %(un)s UN and %(non_un)s non-UN reviewers; it has "
+            "%(assigned_un)s UN and %(assigned_non_un)s non-UN."
+        ) % {**self.rule, "assigned_un": self.assigned_un,
+             "assigned_non_un": self.assigned_non_un}
+
+    @property
+    def problem(self) -> str:
+        return gettext(
+            "The item cannot be published before at least %(un)s UN and %(non_un)s non-UN "
+            "reviewers have submitted their reviews (so far: %(reviewed_un)s UN, "
+            "%(reviewed_non_un)s non-UN)."
+        ) % {**self.rule, "reviewed_un": self.reviewed_un,
+             "reviewed_non_un": self.reviewed_non_un}
+
+    @property
+    def disagreement(self) -> bool:
+        steps = [Recommendation(review.recommendation).step for review in self.reviews]
+        reject, accept = Recommendation.REJECT.step, Recommendation.ACCEPT.step
+        return any(
+            {a, b} == {accept, reject} or abs(a - b) >= 2 for a, b in combinations(steps, 2)
+        )
+
+
+def is_un_reviewer(user) -> bool:
+    profile = getattr(user, "reviewer_profile", None)
+    return bool(profile and profile.is_un_affiliated)
+
+
+def panel_status(resource: Resource) -> PanelStatus:
+    """Count the active and completed reviewers of an item by affiliation."""
+    status = PanelStatus()
+    assignments = (
+        Assignment.objects.filter(resource=resource, state__in=Assignment.ACTIVE_STATES)
+        .select_related("reviewer__reviewer_profile", "review")
+    )
+    for assignment in assignments:
+        un = is_un_reviewer(assignment.reviewer)
+        if un:
+            status.assigned_un += 1
+        else:
+            status.assigned_non_un += 1
+        review = getattr(assignment, "review", None) if assignment.state == (
+            Assignment.State.COMPLETED) else None
+        if review is not None:
+            status.reviews.append(review)
+            if un:
+                status.reviewed_un += 1
+            else:
+                status.reviewed_non_un += 1
+    return status

@@ -1,0 +1,209 @@
+"""The workflow: who may change an item's status, from which state, and what is recorded."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from resources.models import Resource, Status
+from review import services, workflow
+from review.models import Assignment, HistoryEntry, Recommendation
+from review.workflow import NotAllowed, WorkflowError
+from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
+          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+
+
+@pytest.fixture
+def partner():
+    return UserFactory(username="partner1")
+
+
+@pytest.fixture
+def editor():
+    return UserFactory(username="editor1", groups=["editor"])
+
+
+@pytest.fixture
+def submission(partner):
+    return ResourceFactory(status=Status.DRAFT, submitted_by=partner)
+
+
+def review_by(reviewer, resource, editor, recommendation=Recommendation.ACCEPT):
+    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
+                                            actor=editor)
+    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
+    return services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
+                                  recommendation=recommendation)
+
+
+def full_panel(resource, editor, recommendations=(Recommendation.ACCEPT,) * 3):
+    reviewers = [ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()]
+    for reviewer, recommendation in zip(reviewers, recommendations, strict=True):
+        review_by(reviewer, resource, editor, recommendation)
+    return reviewers
+
+
+def test_owner_submits_and_history_records_it(submission, partner):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    submission.refresh_from_db()
+    assert submission.status == Status.SUBMITTED
+    entry = HistoryEntry.objects.get(resource=submission)
+    assert (entry.actor, entry.from_status, entry.to_status) == (
+        partner, Status.DRAFT, Status.SUBMITTED)
+
+
+def test_submission_mails_the_submitter_and_the_editors(submission, partner, editor, committed):
+    committed(workflow.transition, resource_id=submission.pk, name="submit", actor=partner)
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {partner.email, editor.email}
+    assert submission.title in mail.outbox[0].body
+
+
+def test_another_partner_cannot_submit_someone_elses_item(submission):
+    with pytest.raises(NotAllowed):
+        workflow.transition(resource_id=submission.pk, name="submit", actor=UserFactory())
+    submission.refresh_from_db()
+    assert submission.status == Status.DRAFT
+    assert not HistoryEntry.objects.exists()
+
+
+def test_assigning_reviewers_starts_the_review(submission, partner, editor, committed):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    reviewer = ReviewerFactory()
+    committed(services.assignment_create, resource_id=submission.pk, reviewer=reviewer,
+              actor=editor)
+    submission.refresh_from_db()
+    assert submission.status == Status.IN_REVIEW
+    assert any(reviewer.email in message.to for message in mail.outbox)
+
+
+def test_publish_needs_a_complete_panel(submission, partner, editor):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    review_by(ReviewerFactory(), submission, editor)
+    with pytest.raises(WorkflowError) as error:
+        workflow.transition(resource_id=submission.pk, name="publish", actor=editor)
+    assert error.value.code == "panel_incomplete"
+    review_by(ReviewerFactory(), submission, editor)
+    review_by(ReviewerFactory(un=True), submission, editor)
+    workflow.transition(resource_id=submission.pk, name="publish", actor=editor)
+    assert Resource.objects.published().filter(pk=submission.pk).exists()
+
+
+def test_decisions_need_a_message_and_reach_the_submitter(submission, partner, editor,
+                                                          committed):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    full_panel(submission, editor)
+    with pytest.raises(WorkflowError):
+        workflow.transition(resource_id=submission.pk, name="request_changes", actor=editor)
+    mail.outbox.clear()
+    committed(workflow.transition, resource_id=submission.pk, name="request_changes",
+              actor=editor, message="Please add the publication date.")
+    assert mail.outbox[0].to == [partner.email]
+    assert "Please add the publication date." in mail.outbox[0].body
+    workflow.transition(resource_id=submission.pk, name="resubmit", actor=partner)
+    submission.refresh_from_db()
+    assert submission.status == Status.RESUBMITTED
+
+
+def test_reviewers_cannot_review_their_own_or_their_organizations_items(submission, partner,
+                                                                          editor):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    partner.groups.add(*ReviewerFactory().groups.all())
+    with pytest.raises(WorkflowError, match="they submitted"):
+        services.assignment_create(resource_id=submission.pk, reviewer=partner, actor=editor)
+    colleague = ReviewerFactory(organization=submission.publishers.model.objects.create(
+        name="Same org", slug="same-org"))
+    Resource.objects.filter(pk=submission.pk).update(
+        submitter_organization=colleague.organization)
+    with pytest.raises(WorkflowError, match="own organization"):
+        services.assignment_create(resource_id=submission.pk, reviewer=colleague, actor=editor)
+
+
+def test_declaring_a_conflict_unassigns_and_tells_the_editors(submission, partner, editor,
+                                                               committed):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    reviewer = ReviewerFactory()
+    assignment = services.assignment_create(resource_id=submission.pk, reviewer=reviewer,
+                                            actor=editor)
+    mail.outbox.clear()
+    committed(services.assignment_declare, assignment_id=assignment.pk, actor=reviewer,
+              has_conflict=True, note="I co-authored it.")
+    assignment.refresh_from_db()
+    assert assignment.state == Assignment.State.CONFLICT
+    assert mail.outbox[0].to == [editor.email]
+    with pytest.raises(WorkflowError):
+        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
+                               recommendation=Recommendation.ACCEPT)
+
+
+def test_disagreement_is_flagged(submission, partner, editor):
+    from review.panel import panel_status
+
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    full_panel(submission, editor, (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES,
+                                    Recommendation.REJECT))
+    assert panel_status(submission).disagreement
+    other = ResourceFactory(status=Status.SUBMITTED)
+    full_panel(other, editor, (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES,
+                               Recommendation.MINOR_CHANGES))
+    assert not panel_status(other).disagreement
+
+
+def test_history_is_append_only(submission, partner):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    entry = HistoryEntry.objects.get()
+    entry.message = "rewritten"
+    with pytest.raises(Exception, match="append-only"):
+        entry.save()
+    with pytest.raises(Exception, match="append-only"):
+        HistoryEntry.objects.all().delete()
+    with pytest.raises(Exception, match="append-only"):
+        HistoryEntry.objects.update(message="x")
+
+
+def test_a_broken_mail_server_does_not_lose_the_submission(submission, partner, settings,
+                                                            committed):
+    settings.EMAIL_BACKEND = "tests.review.broken_mail.BrokenBackend"
+    committed(workflow.transition, resource_id=submission.pk, name="submit", actor=partner)
+    submission.refresh_from_db()
+    assert submission.status == Status.SUBMITTED
+    assert HistoryEntry.objects.filter(resource=submission, action="submit").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_decisions_only_one_applies():
+    partner = UserFactory(username="racer")
+    editor = UserFactory(username="racing-editor", groups=["editor"])
+    resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner)
+    workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
+    full_panel(resource, editor)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def decide(name, message):
+        barrier.wait()
+        try:
+            workflow.transition(resource_id=resource.pk, name=name, actor=editor,
+                                message=message)
+            outcomes.append(name)
+        except WorkflowError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=("publish", "")),
+               threading.Thread(target=decide, args=("reject", "Not relevant."))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    decisions = HistoryEntry.objects.filter(resource=resource,
+                                            action__in=["publish", "reject"])
+    assert decisions.count() == 1
+    assert sorted(outcomes) == sorted([decisions.get().action, "wrong_state"])
