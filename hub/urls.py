@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("resources/", include("resources.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("", include("resources.submission.urls")),
+    path("", include("review.urls")),
     path("", include("taxonomy.urls")),
     path("admin/", admin.site.urls),
 ]
