@@ -24,6 +24,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime, parse_duration
 
+from accounts.roles import EDITOR, PARTNER, REVIEWER, ROLES
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -42,17 +43,19 @@ DEMO_PASSWORD = "demo-password"
 DEMO_EMAIL_DOMAIN = "example.org"
 ACTIONS_OBJECTIVE_CODE = "10"
 
-PARTNER_GROUP = "partner"
-REVIEWER_GROUP = "reviewer"
-EDITOR_GROUP = "editor"
-DEMO_GROUPS = (PARTNER_GROUP, REVIEWER_GROUP, EDITOR_GROUP)
+PARTNER_GROUP = PARTNER
+REVIEWER_GROUP = REVIEWER
+EDITOR_GROUP = EDITOR
+DEMO_GROUPS = ROLES
 
 
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
     group: str
+    name: str
     is_staff: bool = False
+    un_reviewer: bool | None = None
 
     @property
     def email(self) -> str:
@@ -60,11 +63,11 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("partner", PARTNER_GROUP),
-    DemoAccount("reviewer", REVIEWER_GROUP),
-    DemoAccount("reviewer-un", REVIEWER_GROUP),
-    DemoAccount("reviewer-2", REVIEWER_GROUP),
-    DemoAccount("editor", EDITOR_GROUP, is_staff=True),
+    DemoAccount("partner", PARTNER_GROUP, "Demo Partner"),
+    DemoAccount("reviewer", REVIEWER_GROUP, "Demo Reviewer", un_reviewer=False),
+    DemoAccount("reviewer-un", REVIEWER_GROUP, "Demo UN Reviewer", un_reviewer=True),
+    DemoAccount("reviewer-2", REVIEWER_GROUP, "Demo Second Reviewer", un_reviewer=False),
+    DemoAccount("editor", EDITOR_GROUP, "Demo Editor", is_staff=True),
 )
 
 SCOPES = {
@@ -157,7 +160,7 @@ def demo_load(*, path: Path) -> DemoSummary:
             updated.add(entry["slug"])
     updated |= _sync_language_editions(entries, resources) - created
 
-    _sync_accounts()
+    _sync_accounts(demo_slugs=resources.keys())
     return DemoSummary(
         resources=len(entries),
         published=sum(entry["status"] == Status.PUBLISHED for entry in entries),
@@ -425,21 +428,26 @@ def _sync_language_editions(
     return changed
 
 
-def _sync_accounts() -> None:
-    """Create the demo accounts and their groups; set a password only on a new account."""
+def _sync_accounts(*, demo_slugs: Iterable[str]) -> None:
+    """Create the demo accounts, their groups and reviewer profiles.
+
+    A password is set only on a new account, so a changed one survives a reload. The
+    demo's unpublished items are attributed to the demo partner, so they show in /my/.
+    """
+    from review.models import ReviewerProfile
+
     user_model = get_user_model()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in DEMO_GROUPS}
+    users = {}
     for account in DEMO_ACCOUNTS:
+        wanted = {"email": account.email, "is_staff": account.is_staff, "name": account.name,
+                  "email_confirmed": True}
         user = user_model.objects.filter(username=account.username).first()
         if user is None:
             user = user_model.objects.create_user(
-                username=account.username,
-                email=account.email,
-                password=DEMO_PASSWORD,
-                is_staff=account.is_staff,
+                username=account.username, password=DEMO_PASSWORD, **wanted
             )
         else:
-            wanted = {"email": account.email, "is_staff": account.is_staff}
             changed = [name for name, value in wanted.items() if getattr(user, name) != value]
             if changed:
                 for name in changed:
@@ -448,3 +456,15 @@ def _sync_accounts() -> None:
         group = groups[account.group]
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
+        if account.un_reviewer is not None:
+            profile, created = ReviewerProfile.objects.get_or_create(
+                user=user, defaults={"is_un_affiliated": account.un_reviewer,
+                                     "years_of_experience": 10}
+            )
+            if created:
+                profile.objectives.set(Objective.objects.filter(code__in=["10", "7", "9"]))
+                profile.regions.set(Region.objects.all())
+                profile.languages.set(Language.objects.filter(code__in=["en", "fr", "es"]))
+        users[account.username] = user
+    unpublished = Resource.objects.filter(slug__in=list(demo_slugs), submitted_by=None)
+    unpublished.exclude(status=Status.PUBLISHED).update(submitted_by=users["partner"])

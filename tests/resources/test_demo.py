@@ -252,3 +252,14 @@ def test_command_reports_a_bad_file_clearly(settings, tmp_path):
     settings.DEBUG = True
     with pytest.raises(CommandError, match="Cannot read the demo file"):
         call_command("load_demo", "--path", str(tmp_path / "missing.json"))
+
+
+def test_demo_reviewers_form_a_complete_panel_and_partner_owns_the_waiting_items(loaded):
+    from review.models import ReviewerProfile
+
+    profiles = {p.user.username: p.is_un_affiliated
+                for p in ReviewerProfile.objects.select_related("user")}
+    assert profiles == {"reviewer": False, "reviewer-un": True, "reviewer-2": False}
+    waiting = Resource.objects.exclude(status=Status.PUBLISHED)
+    assert waiting.exists()
+    assert set(waiting.values_list("submitted_by__username", flat=True)) == {"partner"}
