@@ -3,6 +3,7 @@
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Country, Objective, Organization
 
@@ -10,6 +11,16 @@ from .filters import ORDERINGS, Sort
 from .models import Kind, Resource
 
 CARD_PREFETCHES = ("publishers", "objectives")
+
+# The Hub's headings for the groups of an objective page.
+KIND_GROUP_LABELS = {
+    Kind.DOCUMENT: _("Documents"),
+    Kind.PRACTICE: _("Practices"),
+    Kind.EVENT: _("Events"),
+    Kind.PROJECT: _("Projects"),
+    Kind.TRAINING: _("Training and guidance"),
+    Kind.VIDEO: _("Videos"),
+}
 
 
 def resources_for_cards(queryset: QuerySet) -> QuerySet:
@@ -86,8 +97,9 @@ def objective_items_by_kind(*, objective: Objective, per_kind: int = 5) -> list[
     for resource in first_items:
         items.setdefault(resource.kind, []).append(resource)
     return [
-        {"kind": kind, "label": label, "total": totals.get(kind, 0), "items": items.get(kind, [])}
-        for kind, label in Kind.choices
+        {"kind": kind, "label": KIND_GROUP_LABELS[kind], "total": totals.get(kind, 0),
+         "items": items.get(kind, [])}
+        for kind in Kind.values
     ]
 
 

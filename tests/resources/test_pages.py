@@ -103,6 +103,8 @@ def test_objective_10_page_shows_the_gcm_text_and_items_by_kind(client, report):
     assert groups["project"]["total"] == 1 and groups["video"]["total"] == 1
     assert [r.title for r in groups["document"]["items"]] == [report.title]
     assert 'href="/resources/?objective=10&amp;kind=video"' in html
+    for heading in ("Documents", "Projects", "Videos"):
+        assert f'<h3 id="group-{heading.lower()[:-1]}">{heading}' in html
 
 
 def test_other_objectives_and_the_list(client, report):
