@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("resources/", include("resources.urls")),
+    path("api/", include("resources.api.urls")),
+    path("", include("resources.opendata.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("resources.submission.urls")),
     path("", include("review.urls")),
