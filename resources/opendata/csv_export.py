@@ -1,0 +1,7 @@
+"""Export filtered results as CSV."""
+
+from django.http import Http404
+
+
+def export_csv(request):
+    raise Http404
