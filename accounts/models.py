@@ -6,6 +6,7 @@ confirmed email live with the account; roles are Django groups.
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Organization
@@ -24,6 +25,11 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_unique_ci",
+                                    violation_error_message=_(
+                                        "An account with this email address already exists.")),
+        ]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+"""Route the account pages under /accounts/."""
+
+from django.urls import path
+
+from hub.ratelimits import rate_limited
+
+from . import views
 
 app_name = "accounts"
-urlpatterns = []
+
+urlpatterns = [
+    path("signup/", rate_limited(group="signup")(views.signup), name="signup"),
+    path("signup/done/", views.signup_done, name="signup_done"),
+    path("confirm/resend/",
+         rate_limited(group="confirmation", keys=("ip", "post:email"))(
+             views.resend_confirmation),
+         name="resend_confirmation"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("login/", rate_limited(group="login")(views.LoginView.as_view()), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/",
+         rate_limited(group="password_reset", keys=("ip", "post:email"))(
+             views.PasswordResetView.as_view()),
+         name="password_reset"),
+    path("password/reset/sent/", views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]

@@ -6,6 +6,7 @@ Configuration table). Without ``DATABASE_URL`` the hub uses an SQLite file so th
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_ratelimit",
     "hub",
     "accounts",
     "taxonomy",
@@ -72,6 +75,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Abuse protection: django-ratelimit's refusals become the 429 page; axes turns a
+    # locked-out sign-in into the 429 page and must come last.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -104,12 +111,20 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# The lockout check (django-axes) runs first; people sign in with username or email.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "accounts.backends.EmailOrUsernameBackend",
+]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/my/"
 LOGOUT_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "name", "email")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -135,6 +150,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Uploaded files are private: served only through the permission-checking download view.
+HUB_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -227,3 +246,65 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_URLS_REGEX = r"^/(api/|oai|resources/(feed|export)\.).*$"
 
+
+# Abuse protection (issue 3, part 10) --------------------------------------------------
+# Rate-limit counters live in the "limits" cache, which every worker process shares:
+# Redis from REDIS_URL in production; without it, a database table that hub's migrations
+# create. The "default" cache is Redis too when REDIS_URL is set, else per process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hub",
+        },
+        "limits": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hub-limits",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hub_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+# django-ratelimit warns about every backend it does not list: Django's own Redis cache
+# increments atomically; the database table may miss a count under heavy concurrency,
+# which is why production sets REDIS_URL.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Reverse proxies in front of the hub that append to X-Forwarded-For; the client address
+# used for limits and lockouts is read past them (see hub.security.client_ip).
+HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+
+# Requests counted per client, in django-ratelimit syntax; see hub.ratelimits.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_USE_CACHE = "limits"
+RATELIMIT_IP_META_KEY = "hub.security.client_ip"
+RATELIMIT_VIEW = "hub.ratelimits.ratelimited_view"
+RATELIMIT_FAIL_OPEN = True
+HUB_RATE_LIMITS = {
+    "login": "20/10m",
+    "signup": "5/h",
+    "confirmation": "5/h",
+    "password_reset": "5/h",
+    "contact": "5/h",
+    "submission": "20/h",
+}
+
+# Sign-in lockout (django-axes): five failures for one account from one address lock
+# that pair out for an hour; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "hub.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False

@@ -1,0 +1,211 @@
+"""Serve sign-up, email confirmation, sign-in and sign-out, password pages and the profile.
+
+Views are thin: forms validate, ``services`` writes, ``selectors`` reads. A form sent
+with mistakes is shown again with its messages and status 400.
+"""
+
+from axes.utils import reset as axes_reset
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services, tokens
+from .forms import (
+    LoginForm,
+    PasswordResetRequestForm,
+    ProfileForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
+
+SIGN_IN_BACKEND = "accounts.backends.EmailOrUsernameBackend"
+
+
+class InvalidFormIs400:
+    """Answer a form sent with mistakes with status 400, still showing the form."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create a partner account that waits for email confirmation."""
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.user_sign_up(name=data["name"], email=data["email"],
+                                      organization=data["organization"],
+                                      password=data["password1"])
+            except IntegrityError:
+                form.add_error("email", ValidationError(
+                    gettext("An account with this email address already exists."),
+                    code="email_taken"))
+            else:
+                return redirect("accounts:signup_done")
+        return render(request, "accounts/signup.html", {"form": form}, status=400)
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    """Tell a new partner to look for the confirmation email."""
+    return render(request, "accounts/signup_done.html",
+                  {"days": tokens.CONFIRMATION_MAX_AGE.days})
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm an email address from a signed link, make the person a partner, sign them in."""
+    try:
+        user = tokens.user_for_confirmation_token(token=token)
+        if not user.is_active:
+            raise tokens.InvalidLink
+    except tokens.InvalidLink as problem:
+        return render(request, "accounts/confirm_invalid.html", {
+            "expired": isinstance(problem, tokens.ExpiredLink),
+            "days": tokens.CONFIRMATION_MAX_AGE.days,
+            "form": ResendConfirmationForm(),
+        }, status=400)
+    user, newly_confirmed = services.email_confirm(user_id=user.pk)
+    if not newly_confirmed:
+        messages.info(request, gettext("Your email address is already confirmed."))
+        return redirect("accounts:profile" if request.user.is_authenticated
+                        else "accounts:login")
+    login(request, user, backend=SIGN_IN_BACKEND)
+    messages.success(request, gettext(
+        "Thank you: your email address is confirmed and you are signed in. You can now "
+        "submit resources to the hub."))
+    return redirect("accounts:profile")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    """Send a new confirmation link, without telling strangers whether an account exists."""
+    if request.method == "POST" and request.user.is_authenticated and not request.POST.get(
+            "email"):
+        if not request.user.email_confirmed:
+            services.confirmation_send(user=request.user)
+            messages.success(request, gettext(
+                "We have sent a new confirmation link to your email address."))
+        return redirect("accounts:profile")
+    form = ResendConfirmationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = selectors.user_by_email(email=form.cleaned_data["email"])
+            if user is not None and user.is_active and not user.email_confirmed:
+                services.confirmation_send(user=user)
+            messages.success(request, gettext(
+                "If an account with that address is waiting for confirmation, we have sent "
+                "it a new link. Please check your inbox and your spam folder."))
+            return redirect("accounts:resend_confirmation")
+        return render(request, "accounts/resend_confirmation.html", {"form": form},
+                      status=400)
+    return render(request, "accounts/resend_confirmation.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """Show a person their account and let them change their name and organization."""
+    user = request.user
+    initial = {"name": user.name, "organization": user.organization.name
+               if user.organization else ""}
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.profile_update(user=user, name=form.cleaned_data["name"],
+                                    organization=form.cleaned_data["organization"])
+            messages.success(request, gettext("Your profile has been saved."))
+            return redirect("accounts:profile")
+        status = 400
+    return render(request, "accounts/profile.html", {
+        "form": form, "roles": selectors.user_roles(user=user),
+    }, status=status)
+
+
+class LoginView(InvalidFormIs400, auth_views.LoginView):
+    """Sign in with a username or an email address."""
+
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out by a form (POST); a plain visit only asks for confirmation."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "registration/logout.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("home")
+        return render(request, self.template_name)
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, gettext("You have signed out."))
+        return response
+
+
+class PasswordChangeView(InvalidFormIs400, SuccessMessageMixin,
+                         auth_views.PasswordChangeView):
+    """Change one's password, knowing the current one."""
+
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("accounts:profile")
+    success_message = _("Your password has been changed.")
+
+
+class PasswordResetView(InvalidFormIs400, auth_views.PasswordResetView):
+    """Send a link to choose a new password, whether or not the address has an account."""
+
+    form_class = PasswordResetRequestForm
+    template_name = "registration/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    """Say that a reset link is on its way if the address has an account."""
+
+    template_name = "registration/password_reset_done.html"
+
+
+class PasswordResetConfirmView(InvalidFormIs400, auth_views.PasswordResetConfirmView):
+    """Choose a new password from a reset link; a bad link answers 400 and says so."""
+
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def dispatch(self, *args, **kwargs):
+        response = super().dispatch(*args, **kwargs)
+        if not self.validlink and response.status_code == 200:
+            response.status_code = 400
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    """Say the password is changed and invite the person to sign in."""
+
+    template_name = "registration/password_reset_complete.html"

@@ -1,0 +1,149 @@
+"""Refuse requests that come too often with a clear 429 page; the limits hold across workers.
+
+Decorate a view with :func:`rate_limited`::
+
+    from hub.ratelimits import rate_limited
+
+    @rate_limited(group="submission", keys=("ip", "user"))
+    def submit(request): ...
+
+and for a class-based view, in the URLconf:
+``rate_limited(group="login")(LoginView.as_view())``.
+
+``group``
+    Names the limit. Its rate is read from ``settings.HUB_RATE_LIMITS[group]`` on each
+    request, in django-ratelimit's syntax (``"5/h"``, ``"20/10m"``), so deployments and
+    tests change numbers in one place; ``None`` switches the limit off. A group missing
+    from the setting is a configuration error.
+``keys``
+    Whom to count, each key separately against the same rate: ``"ip"`` (the client
+    address, see :func:`hub.security.client_ip`), ``"user"`` (the signed-in account;
+    anonymous requests are not counted under it), ``"post:<field>"`` (a submitted value,
+    such as the email address a password reset is asked for, compared without case;
+    empty values are not counted) or a callable ``(request) -> str | None``.
+``methods``
+    Which requests count: POST by default, so that showing a form is never refused.
+
+When any key is over its limit the view is not called: the client gets the 429 page
+with a ``Retry-After`` header, and the refusal is logged to ``hub.security``.
+
+Where only some requests should count (say, a final submit but not a saved draft), call
+:func:`check_rate_limit` inside the view instead; it returns the 429 response to send,
+or ``None`` to go on.
+
+Counters live in the ``limits`` cache (``RATELIMIT_USE_CACHE``): Redis from ``REDIS_URL``,
+otherwise a database table that every worker shares. If the cache cannot be reached, the
+request is allowed and the failure logged, so that a cache outage never takes the hub
+down.
+"""
+
+import functools
+import math
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django_ratelimit.core import get_usage
+
+from .security import client_ip, security_log
+
+Key = str | Callable[[HttpRequest], str | None]
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
+                      message: str = "") -> HttpResponse:
+    """Render the 429 page, telling the client when to try again if that is known."""
+    minutes = math.ceil(retry_after / 60) if retry_after else None
+    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message},
+                            request=request)
+    response = HttpResponse(body, status=429)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimited_view(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer django-ratelimit's ``Ratelimited`` exception with the 429 page."""
+    security_log.warning("rate limit refused: group=unknown ip=%s path=%s",
+                         client_ip(request), request.path)
+    return too_many_requests(request)
+
+
+def _rate_for(group: str) -> str | None:
+    limits = getattr(settings, "HUB_RATE_LIMITS", {})
+    if group not in limits:
+        raise ImproperlyConfigured(f"HUB_RATE_LIMITS has no rate for the group {group!r}.")
+    return limits[group]
+
+
+def _key_name_and_function(request: HttpRequest, key: Key):
+    if callable(key):
+        value = key(request)
+        return getattr(key, "__name__", "custom"), value and (lambda _g, _r: value)
+    if key == "ip":
+        return "ip", "ip"
+    if key == "user":
+        if not request.user.is_authenticated:
+            return "user", None
+        value = str(request.user.pk)
+        return "user", lambda _g, _r: value
+    if key.startswith("post:"):
+        value = request.POST.get(key[5:], "").strip().lower()
+        return key, value and (lambda _g, _r: value)
+    raise ImproperlyConfigured(f"Unknown rate-limit key {key!r}.")
+
+
+def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = ("ip",),
+                     methods: Iterable[str] = ("POST",)) -> HttpResponse | None:
+    """Count this request against the group's limit; return the 429 response if it is over."""
+    methods = tuple(method.upper() for method in methods)
+    if request.method not in methods:
+        return None
+    rate = _rate_for(group)
+    if rate is None:
+        return None
+    retry_after = None
+    refused_keys = []
+    for key in keys:
+        name, key_function = _key_name_and_function(request, key)
+        if not key_function:
+            continue
+        try:
+            usage = get_usage(request, group=f"{group}:{name}", key=key_function, rate=rate,
+                              method=methods, increment=True)
+        except ImproperlyConfigured:
+            raise
+        except Exception as error:  # noqa: BLE001 - a cache outage must not refuse or crash
+            security_log.error("rate limit not checked: group=%s cache error %s", group,
+                               type(error).__name__)
+            continue
+        if usage and usage["should_limit"]:
+            refused_keys.append(name.split(":")[0])
+            retry_after = max(retry_after or 1, usage["time_left"])
+    if retry_after is None:
+        return None
+    user = request.user.pk if request.user.is_authenticated else "-"
+    security_log.warning("rate limit refused: group=%s keys=%s ip=%s user=%s path=%s",
+                         group, ",".join(refused_keys), client_ip(request), user, request.path)
+    return too_many_requests(request, retry_after=retry_after)
+
+
+def rate_limited(*, group: str, keys: Iterable[Key] = ("ip",),
+                 methods: Iterable[str] = ("POST",)):
+    """Refuse a view with the 429 page once a client goes over the group's rate."""
+    keys = tuple(keys)
+    methods = tuple(methods)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods)
+            if refusal is not None:
+                return refusal
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,60 @@
+"""The profile page: what a person sees about their account and what they can change."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_needs_sign_in(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_profile_shows_name_email_organization_and_roles(client):
+    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM")
+    user = UserFactory(name="Ana Lima", organization=iom, groups=["partner", "reviewer"])
+    client.force_login(user)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    for text in ("Ana Lima", user.email, "International Organization for Migration (IOM)",
+                 "Partner: submits resources", "Peer reviewer", "(confirmed)"):
+        assert text in page
+    assert "Editor" not in page
+    assert reverse("accounts:password_change") in page
+
+
+def test_name_and_organization_can_be_changed(client):
+    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM")
+    user = UserFactory(name="Ana")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"),
+                           {"name": "  Ana   Lima ", "organization": "iom"}, follow=True)
+    assert "Your profile has been saved." in response.content.decode()
+    user.refresh_from_db()
+    assert (user.name, user.organization) == ("Ana Lima", iom)
+
+    client.post(reverse("accounts:profile"), {"name": "Ana Lima", "organization": "New NGO"})
+    user.refresh_from_db()
+    assert (user.organization.name, user.organization.is_un_entity) == ("New NGO", False)
+
+
+def test_a_profile_edit_with_mistakes_is_a_400_and_changes_nothing(client):
+    user = UserFactory(name="Ana")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"name": "", "organization": "x"})
+    assert response.status_code == 400
+    assert 'id="id_name_error"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.name == "Ana"
+
+
+def test_email_cannot_be_changed_through_the_profile(client):
+    user = UserFactory(email="ana@example.org")
+    client.force_login(user)
+    client.post(reverse("accounts:profile"),
+                {"name": "Ana", "organization": "X", "email": "evil@example.org"})
+    user.refresh_from_db()
+    assert user.email == "ana@example.org"

@@ -1,0 +1,196 @@
+"""Signing up, confirming the email address by its link, and what goes wrong on the way."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from accounts import tokens
+from accounts.roles import is_partner
+from taxonomy.models import Organization
+from tests.factories import OrganizationFactory, UserFactory
+
+from .conftest import link_in
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def test_sign_up_page_labels_every_field(client):
+    page = client.get(reverse("accounts:signup")).content.decode()
+    for field in ("name", "email", "organization", "password1", "password2"):
+        assert f'<label for="id_{field}"' in page
+    assert 'autocomplete="new-password"' in page
+
+
+def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partner(
+        client, committed, signup_data):
+    response = committed(client.post, reverse("accounts:signup"), signup_data)
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:signup_done")
+    assert "We have sent you an email" in client.get(response.url).content.decode()
+
+    user = User.objects.get(email="ana.lima@example.org")
+    assert (user.name, user.username, user.email_confirmed) == ("Ana Lima", "ana.lima", False)
+    assert not is_partner(user)
+    assert user.organization.name == "Friends of the Hub"
+    assert user.organization.slug == "friends-of-the-hub"
+    assert not user.organization.is_un_entity
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana.lima@example.org"]
+    assert "Confirm your email address" in message.subject
+    assert "3 days" in message.body
+    assert "ana.lima@example.org" not in link_in(message)
+
+    response = client.get(link_in(message), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "your email address is confirmed and you are signed in" in page
+    assert "Partner: submits resources" in page
+    user.refresh_from_db()
+    assert user.email_confirmed
+    assert user.groups.filter(name="partner").exists()
+    assert response.context["user"] == user
+
+
+def test_following_the_link_again_does_not_sign_anyone_in(client, sign_up):
+    link = sign_up()
+    client.get(link)
+    client.post(reverse("accounts:logout"))
+    response = client.get(link, follow=True)
+    assert "already confirmed" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+
+
+def test_existing_organization_is_matched_by_acronym_or_name_ignoring_case(client, sign_up):
+    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
+                              is_un_entity=True)
+    sign_up(organization="iom")
+    sign_up(email="second@example.org", organization="international organization FOR migration")
+    assert set(User.objects.values_list("organization", flat=True)) == {iom.pk}
+    assert Organization.objects.filter(name__iexact="iom").count() == 0
+
+
+def test_new_organizations_get_unique_slugs(client, sign_up):
+    OrganizationFactory(name="Friends", slug="friends-of-the-hub")
+    sign_up()
+    assert User.objects.get().organization.slug == "friends-of-the-hub-2"
+
+
+def test_usernames_come_from_the_address_and_stay_unique(sign_up):
+    UserFactory(username="ana.lima", email="someone@example.org")
+    sign_up()
+    assert User.objects.get(email="ana.lima@example.org").username == "ana.lima-2"
+
+
+@pytest.mark.parametrize("email", ["taken@example.org", "TAKEN@Example.org"])
+def test_an_address_already_in_use_is_refused_next_to_the_field(client, signup_data, email):
+    UserFactory(username="taken", email="taken@example.org")
+    response = client.post(reverse("accounts:signup"), {**signup_data, "email": email})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "An account with this email address already exists" in page
+    assert 'id="id_email_error"' in page
+    assert 'aria-describedby="id_email_helptext id_email_error"' in page
+    assert User.objects.count() == 1
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(("password", "problem"), [
+    ("password123", "This password is too common."),
+    ("short", "This password is too short."),
+    ("839201746353", "This password is entirely numeric."),
+    ("ana.lima@example", "The password is too similar to the"),
+])
+def test_weak_passwords_are_refused(client, signup_data, password, problem):
+    response = client.post(reverse("accounts:signup"),
+                           {**signup_data, "password1": password, "password2": password})
+    assert response.status_code == 400
+    assert problem in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_passwords_must_match(client, signup_data):
+    response = client.post(reverse("accounts:signup"),
+                           {**signup_data, "password2": "Something-else-entirely-9"})
+    assert response.status_code == 400
+    assert "The two password fields didn’t match." in response.content.decode()
+
+
+@pytest.mark.parametrize("changes", [
+    {"name": "   "}, {"email": "not an address"}, {"organization": ""},
+    {"name": "x" * 201}, {"name": "bad\x00name"},
+])
+def test_bad_input_gets_a_400_with_a_message(client, signup_data, changes):
+    response = client.post(reverse("accounts:signup"), {**signup_data, **changes})
+    assert response.status_code == 400
+    assert 'class="errorlist"' in response.content.decode()
+
+
+def test_a_tampered_link_answers_400_and_offers_a_new_one(client, sign_up):
+    link = sign_up()
+    response = client.get(link[:-3] + "xyz/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This confirmation link does not work" in page
+    assert reverse("accounts:resend_confirmation") in page
+    assert not User.objects.get().email_confirmed
+
+
+@pytest.mark.parametrize("token", ["nonsense", "999999:abc:def", "1", ":::", "9" * 40])
+def test_made_up_links_answer_400(client, token):
+    assert client.get(reverse("accounts:confirm", args=[token])).status_code == 400
+
+
+def test_an_expired_link_answers_400_and_says_so(client, monkeypatch):
+    user = UserFactory(email_confirmed=False)
+    now = time.time()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now - 4 * 24 * 3600)
+    token = tokens.confirmation_token(user=user)
+    monkeypatch.setattr("django.core.signing.time.time", lambda: now)
+    response = client.get(reverse("accounts:confirm", args=[token]))
+    assert response.status_code == 400
+    assert "This confirmation link has expired" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.email_confirmed
+
+
+def test_a_link_for_an_old_address_no_longer_works(client):
+    user = UserFactory(email_confirmed=False)
+    token = tokens.confirmation_token(user=user)
+    user.email = "new@example.org"
+    user.save()
+    assert client.get(reverse("accounts:confirm", args=[token])).status_code == 400
+
+
+def test_a_new_link_can_be_asked_for_without_revealing_accounts(client, committed):
+    UserFactory(username="waiting", email="waiting@example.org", email_confirmed=False)
+    url = reverse("accounts:resend_confirmation")
+    known = committed(client.post, url, {"email": "Waiting@example.org"}, follow=True)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["waiting@example.org"]
+    unknown = committed(client.post, url, {"email": "nobody@example.org"}, follow=True)
+    assert len(mail.outbox) == 1
+    message = "If an account with that address is waiting for confirmation"
+    assert message in known.content.decode() and message in unknown.content.decode()
+    assert client.get(link_in(mail.outbox[0])).status_code == 302
+
+
+def test_a_signed_in_unconfirmed_person_can_ask_for_a_new_link(client, committed):
+    user = UserFactory(email_confirmed=False)
+    client.force_login(user)
+    assert "Please confirm your email address" in client.get(
+        reverse("accounts:profile")).content.decode()
+    committed(client.post, reverse("accounts:resend_confirmation"))
+    assert mail.outbox[0].to == [user.email]
+
+
+def test_signed_in_people_are_sent_from_sign_up_to_their_profile(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("accounts:signup"))
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:profile")
