@@ -31,6 +31,8 @@ from taxonomy.models import (
     Region,
 )
 
+from .submission.uploads import private_upload_path
+
 
 class Kind(models.TextChoices):
     DOCUMENT = "document", _("Document")
@@ -94,7 +96,7 @@ class Resource(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"))
     url = models.URLField(_("link"), max_length=1000, blank=True)
-    file = models.FileField(_("file"), upload_to="resources/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=private_upload_path, blank=True)
 
     publication_year = models.PositiveSmallIntegerField(
         _("year of publication"), validators=[MinValueValidator(1900)]

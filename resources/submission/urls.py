@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "submission"
-urlpatterns = []
+urlpatterns = [
+    path("submit/", views.submit, name="submit"),
+    path("my/", views.my_list, name="my_list"),
+    path("my/<int:pk>/", views.item, name="item"),
+    path("my/<int:pk>/edit/", views.edit, name="edit"),
+    path("my/<int:pk>/submit/", views.submit_item, name="submit_item"),
+    path("my/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("files/<int:pk>/", views.download, name="download"),
+]

@@ -1,0 +1,157 @@
+"""Find items that a new submission may duplicate: the same link, or a very similar title.
+
+Links are compared after normalising them (``normalize_url``): scheme, ``www.``, default
+ports, trailing slashes, fragments and tracking parameters do not make two links
+different. Titles are compared with trigram similarity on PostgreSQL and, on SQLite,
+with an exact case-insensitive match or ``difflib`` on a bounded set of candidates.
+
+Withdrawn items and other people's drafts are not counted: nobody has submitted them.
+A submitter is told the title of a published item or of their own, and nothing else about
+an unpublished item (see ``templates/submission/includes/duplicates.html``).
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from resources.models import Resource, Status
+from resources.search import is_postgresql
+
+TITLE_SIMILARITY = 0.6
+SQLITE_TITLE_RATIO = 0.85
+MAX_FINDINGS = 5
+MAX_CANDIDATES = 300
+TRACKING_PARAMETERS = frozenset({
+    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
+    "_ga", "_gl", "ref_src", "s_cid",
+})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WORDS = re.compile(r"\w+")
+
+
+def normalize_url(url: str) -> str:
+    """Reduce a link to what identifies the page: host without ``www.``, path and real query.
+
+    ``https://www.Example.org/report/?utm_source=x#top`` and ``http://example.org/report``
+    both become ``example.org/report``.
+    """
+    try:
+        parts = urlsplit((url or "").strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return ""
+    if host.startswith("www."):
+        host = host[4:]
+    if port and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host = f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    query = sorted(
+        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMETERS
+    )
+    return host + path + (f"?{urlencode(query)}" if query else "")
+
+
+def normalize_title(title: str) -> str:
+    return " ".join(_WORDS.findall((title or "").lower()))
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """One possible duplicate, why it was found, and whether the submitter owns it."""
+
+    resource: Resource
+    same_link: bool
+    similar_title: bool
+    mine: bool = False
+
+    @property
+    def reason(self) -> str:
+        if self.same_link and self.similar_title:
+            return gettext("the same link and a very similar title")
+        if self.same_link:
+            return gettext("the same link")
+        return gettext("a very similar title")
+
+    @property
+    def is_public(self) -> bool:
+        return self.resource.status == Status.PUBLISHED
+
+    def describe_for_editors(self) -> str:
+        return gettext("Possible duplicate of #%(pk)s “%(title)s” (%(status)s): %(reason)s.") % {
+            "pk": self.resource.pk, "title": self.resource.title,
+            "status": self.resource.get_status_display(), "reason": self.reason,
+        }
+
+
+def _candidates(*, submitter, exclude_pk: int | None) -> QuerySet:
+    items = Resource.objects.exclude(status=Status.WITHDRAWN)
+    if exclude_pk:
+        items = items.exclude(pk=exclude_pk)
+    others_drafts = Q(status=Status.DRAFT) & ~Q(submitted_by_id=getattr(submitter, "pk", None))
+    return items.exclude(others_drafts)
+
+
+def _same_link(items: QuerySet, url: str) -> list[Resource]:
+    key = normalize_url(url)
+    if not key:
+        return []
+    host_and_path = key.split("?", 1)[0]
+    host, _slash, path = host_and_path.partition("/")
+    condition = Q(url__icontains=host.split(":", 1)[0])
+    last_segment = path.rsplit("/", 1)[-1]
+    if last_segment:
+        condition &= Q(url__icontains=last_segment)
+    candidates = items.filter(condition).order_by("-pk")[:MAX_CANDIDATES]
+    return [item for item in candidates if normalize_url(item.url) == key]
+
+
+def _similar_title(items: QuerySet, title: str) -> list[Resource]:
+    title = " ".join((title or "").split())
+    if not title:
+        return []
+    if is_postgresql():
+        return list(
+            items.filter(title__trigram_similar=title)
+            .annotate(similarity=TrigramSimilarity("title", title))
+            .filter(similarity__gte=TITLE_SIMILARITY)
+            .order_by("-similarity", "-pk")[:MAX_FINDINGS]
+        )
+    wanted = normalize_title(title)
+    exact = list(items.filter(title__iexact=title).order_by("-pk")[:MAX_FINDINGS])
+    words = sorted(_WORDS.findall(wanted), key=len, reverse=True)
+    if not words:
+        return exact
+    candidates = items.filter(title__icontains=words[0]).order_by("-pk")[:MAX_CANDIDATES]
+    similar = [
+        item for item in candidates
+        if difflib.SequenceMatcher(None, wanted, normalize_title(item.title)).ratio()
+        >= SQLITE_TITLE_RATIO
+    ]
+    seen = {item.pk for item in exact}
+    return exact + [item for item in similar if item.pk not in seen]
+
+
+def find_duplicates(*, url: str, title: str, submitter=None,
+                    exclude_pk: int | None = None) -> list[Duplicate]:
+    """Return existing items with the same normalised link or a very similar title."""
+    items = _candidates(submitter=submitter, exclude_pk=exclude_pk)
+    by_link = {item.pk: item for item in _same_link(items, url)}
+    by_title = {item.pk: item for item in _similar_title(items, title)}
+    submitter_pk = getattr(submitter, "pk", None)
+    found = []
+    for pk in list(by_link) + [pk for pk in by_title if pk not in by_link]:
+        resource = by_link.get(pk) or by_title[pk]
+        mine = bool(submitter_pk) and resource.submitted_by_id == submitter_pk
+        found.append(Duplicate(resource=resource, same_link=pk in by_link,
+                               similar_title=pk in by_title, mine=mine))
+    found.sort(key=lambda duplicate: (not duplicate.same_link, -duplicate.resource.pk))
+    return found[:MAX_FINDINGS]

@@ -1,0 +1,190 @@
+"""Store partners' submissions and move them through the workflow.
+
+Everything a submission writes (the item, its tags, new publishers and keywords, its
+status change and history entry) happens in one transaction; the workflow queues the
+notification mails to be sent after commit, so a failing mail server can neither block
+nor undo a submission.
+"""
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from accounts.roles import is_partner
+from resources.models import Kind, Resource, Status
+from review import workflow
+from review.workflow import NotAllowed, WorkflowError
+from taxonomy.models import Keyword, Organization
+
+from .duplicates import Duplicate, find_duplicates
+from .kinds import KIND_FIELDS, SPECIFIC_FIELDS
+
+logger = logging.getLogger(__name__)
+
+EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+SCALAR_FIELDS = ("title", "summary", "publication_year", "publication_month",
+                 "publication_day", "authors", "document_type", "primary_objective", "scope")
+_BLANK = {
+    "implemented_by": "", "practice_type": "", "takeaway": "", "sdgs": "",
+    "period_start": None, "period_end": None, "implementers": "", "funding": "",
+    "starts_at": None, "ends_at": None, "location": "", "is_online": False,
+    "duration": None, "embed_url": "",
+}
+
+
+def _unique_slug(model, name: str, *, max_length: int = 100) -> str:
+    base = slugify(name, allow_unicode=True)[:max_length].strip("-") or "item"
+    slug, counter = base, 2
+    while model.objects.filter(slug=slug).exists():
+        suffix = f"-{counter}"
+        slug = f"{base[:max_length - len(suffix)]}{suffix}"
+        counter += 1
+    return slug
+
+
+def organizations_get_or_create(*, names: Iterable[str]) -> list[Organization]:
+    """Find each publisher by name or acronym, creating the ones the hub does not know yet."""
+    organizations = []
+    for name in names:
+        found = (Organization.objects.filter(name__iexact=name).first()
+                 or Organization.objects.filter(acronym__iexact=name).first())
+        if found is None:
+            found = Organization.objects.create(name=name[:300],
+                                                slug=_unique_slug(Organization, name))
+        organizations.append(found)
+    return organizations
+
+
+def keywords_get_or_create(*, names: Iterable[str]) -> list[Keyword]:
+    """Find each keyword by name or slug, creating the ones the hub does not know yet."""
+    keywords = []
+    for name in names:
+        slug = slugify(name, allow_unicode=True)[:100]
+        found = (Keyword.objects.filter(name__iexact=name).first()
+                 or Keyword.objects.filter(slug=slug).first())
+        if found is None:
+            found = Keyword.objects.create(name=name[:100], slug=_unique_slug(Keyword, name))
+        keywords.append(found)
+    return keywords
+
+
+def _delete_replaced_file(storage, name: str) -> None:
+    """Remove a file the submitter replaced; a failure leaves it on disk and is logged."""
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("could not delete the replaced file %s", name)
+
+
+def _check_may_edit(*, resource: Resource, author) -> None:
+    if resource.submitted_by_id != author.pk:
+        raise NotAllowed(gettext("You can only change your own submissions."), code="forbidden")
+    if resource.status not in EDITABLE_STATES:
+        raise WorkflowError(
+            gettext("This item is %(status)s; it can no longer be changed.")
+            % {"status": resource.get_status_display().lower()},
+            code="wrong_state",
+        )
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``resource_save`` did: the stored item, whether it was submitted, and why not."""
+
+    resource: Resource
+    submitted: bool
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+
+@transaction.atomic
+def resource_save(*, author, kind: str, data: Mapping[str, Any],
+                  resource: Resource | None = None, submit: bool = False) -> Saved:
+    """Store a new or edited submission as its author's draft, and submit it if asked.
+
+    ``data`` is the cleaned data of ``forms.ResourceForm``. An edited item keeps its
+    status (draft, or changes requested) unless ``submit`` sends it to the editors. An
+    item that may duplicate others is stored but not submitted: the submitter confirms
+    first (``resource_submit``), having seen the duplicates returned here.
+    """
+    if not is_partner(author):
+        raise NotAllowed(gettext("Only partners can submit resources."), code="forbidden")
+    if kind not in Kind.values:
+        raise WorkflowError(gettext("Unknown kind of resource."), code="unknown_kind")
+    if resource is None:
+        resource = Resource(status=Status.DRAFT, submitted_by=author)
+    else:
+        resource = Resource.objects.select_for_update().get(pk=resource.pk)
+        _check_may_edit(resource=resource, author=author)
+
+    old_file = resource.file.name if resource.file else ""
+    resource.kind = kind
+    for name in SCALAR_FIELDS:
+        setattr(resource, name, data.get(name, getattr(resource, name)))
+    resource.url = data.get("url") or ""
+    for name in SPECIFIC_FIELDS:
+        value = data.get(name) if name in KIND_FIELDS[kind] else None
+        setattr(resource, name, _BLANK[name] if value is None else value)
+    resource.submitter_organization = author.organization
+    if data.get("file"):
+        resource.file = data["file"]
+    elif data.get("remove_file"):
+        resource.file = None
+    resource.save()
+
+    publishers = list(data.get("publishers") or [])
+    publishers += organizations_get_or_create(names=data.get("new_publishers") or [])
+    resource.publishers.set(publishers)
+    resource.languages.set(list(data.get("un_languages") or [])
+                           + list(data.get("other_languages") or []))
+    resource.objectives.set(data.get("objectives") or [])
+    resource.principles.set(data.get("principles") or [])
+    resource.regions.set(data.get("regions") or [])
+    resource.countries.set(data.get("countries") or [])
+    resource.actions.set(data.get("actions") or [])
+    resource.keywords.set(keywords_get_or_create(names=data.get("keywords") or []))
+
+    new_file = resource.file.name if resource.file else ""
+    if old_file and old_file != new_file:
+        storage = resource.file.storage
+        transaction.on_commit(lambda: _delete_replaced_file(storage, old_file))
+    if not submit:
+        return Saved(resource=resource, submitted=False)
+    duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=author,
+                                 exclude_pk=resource.pk)
+    if duplicates:
+        return Saved(resource=resource, submitted=False, duplicates=duplicates)
+    return Saved(resource=resource_submit(resource_id=resource.pk, actor=author),
+                 submitted=True)
+
+
+@transaction.atomic
+def resource_submit(*, resource_id: int, actor) -> Resource:
+    """Send a draft, or an item whose changes were requested, to the editors.
+
+    Possible duplicates found at this moment are recorded for the editors in the item's
+    history (a note submitters never see).
+    """
+    resource = Resource.objects.select_for_update().get(pk=resource_id)
+    name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
+    resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
+    duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=actor,
+                                 exclude_pk=resource.pk)
+    if duplicates:
+        workflow.record(
+            resource=resource, actor=actor, action="possible_duplicate",
+            note="\n".join(duplicate.describe_for_editors() for duplicate in duplicates),
+            visible_to_submitter=False,
+        )
+    return resource
+
+
+@transaction.atomic
+def resource_withdraw(*, resource_id: int, actor) -> Resource:
+    """Withdraw the submitter's item from the review; it is kept, but never published."""
+    return workflow.transition(resource_id=resource_id, name="withdraw", actor=actor)
