@@ -15,7 +15,8 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary", "authors", "publishers__name", "publishers__acronym",
                      "keywords__name")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("created_at", "updated_at")
+    # Status changes go through the review workflow, which checks and records them.
+    readonly_fields = ("status", "published_at", "created_at", "updated_at")
     date_hierarchy = "created_at"
     list_select_related = ("document_type",)
     autocomplete_fields = ("publishers", "keywords", "language_editions")

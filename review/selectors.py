@@ -4,14 +4,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.roles import REVIEWER
 from resources.models import Resource, Status
 
-from .models import Assignment, ReviewerProfile
-from .services import reviewer_conflict
+from . import workflow
+from .models import CRITERIA, Assignment, HistoryEntry, Review, ReviewerProfile, RosterApplication
+from .panel import PanelStatus, is_un_reviewer, panel_status
+from .services import REVIEWABLE, reviewer_conflict
 
 QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
                 Status.RESUBMITTED)
@@ -35,10 +38,26 @@ def editor_queue(*, states: list[str] | None = None, objective: str | None = Non
 
 def reviewer_assignments(*, reviewer) -> QuerySet:
     """Return a reviewer's own assignments that still need them, then the finished ones."""
+    finished = Case(
+        When(state__in=(Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING),
+             then=Value(0)),
+        default=Value(1),
+    )
     return (Assignment.objects.filter(reviewer=reviewer)
             .exclude(state=Assignment.State.REMOVED)
             .select_related("resource")
-            .order_by("state", "assigned_at"))
+            .order_by(finished, "assigned_at", "pk"))
+
+
+def assignment_for_reviewer(*, assignment_id: int, reviewer) -> Assignment:
+    """Return the reviewer's own assignment with its item and review, or raise Http404."""
+    assignments = (
+        Assignment.objects.exclude(state=Assignment.State.REMOVED)
+        .select_related("resource__document_type", "review")
+        .prefetch_related("resource__publishers", "resource__objectives",
+                          "resource__regions", "resource__countries", "resource__languages")
+    )
+    return get_object_or_404(assignments, pk=assignment_id, reviewer=reviewer)
 
 
 @dataclass
@@ -100,3 +119,101 @@ def review_record(*, resource: Resource) -> ReviewRecord | None:
 
 def roster_members() -> QuerySet:
     return get_user_model().objects.filter(groups__name=REVIEWER, is_active=True)
+
+
+@dataclass
+class ReviewColumn:
+    reviewer: object
+    is_un: bool
+    review: Review
+
+
+@dataclass
+class SideBySide:
+    """Hold reviews as a table: one column per reviewer, one row per criterion."""
+
+    columns: list[ReviewColumn]
+    scores: list[tuple[str, list[int]]]
+
+
+def reviews_side_by_side(reviews: list[Review]) -> SideBySide:
+    """Arrange completed reviews so that each criterion's scores can be read across."""
+    columns = [ReviewColumn(review.assignment.reviewer,
+                            is_un_reviewer(review.assignment.reviewer), review)
+               for review in reviews]
+    scores = [(label, [getattr(review, name) for review in reviews])
+              for name, label in CRITERIA]
+    return SideBySide(columns, scores)
+
+
+@dataclass
+class ItemReview:
+    """Hold everything the editor's item page shows about one submitted item."""
+
+    resource: Resource
+    assignments: list[Assignment]
+    panel: PanelStatus
+    reviews: SideBySide
+    suggestions: list[Suggestion]
+    transitions: list
+    history: list[HistoryEntry]
+
+    @property
+    def can_assign(self) -> bool:
+        return self.resource.status in REVIEWABLE
+
+
+def submitted_item(*, resource_id: int) -> Resource:
+    """Return an item that has left its submitter's drafts, or raise Http404."""
+    return get_object_or_404(
+        Resource.objects.exclude(status=Status.DRAFT)
+        .select_related("document_type", "submitted_by", "submitter_organization")
+        .prefetch_related("publishers", "objectives", "regions", "countries", "languages"),
+        pk=resource_id,
+    )
+
+
+def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemReview:
+    """Gather a submitted item's panel, reviews, possible decisions and history, or 404."""
+    resource = submitted_item(resource_id=resource_id)
+    assignments = list(resource.assignments.select_related(
+        "reviewer__reviewer_profile").order_by("assigned_at", "pk"))
+    for assignment in assignments:
+        assignment.is_un = is_un_reviewer(assignment.reviewer)
+    panel = panel_status(resource)
+    suggestions = (reviewer_suggestions(resource=resource, limit=suggestion_limit)
+                   if resource.status in REVIEWABLE else [])
+    return ItemReview(
+        resource=resource,
+        assignments=assignments,
+        panel=panel,
+        reviews=reviews_side_by_side(panel.reviews),
+        suggestions=suggestions,
+        transitions=workflow.available(resource=resource, actor=actor),
+        history=list(resource.history.select_related("actor")),
+    )
+
+
+def roster_applications() -> QuerySet:
+    """Return roster applications, pending ones first, with what the editor's list shows."""
+    decided = Case(When(state=RosterApplication.State.PENDING, then=Value(0)),
+                   default=Value(1))
+    return (RosterApplication.objects
+            .select_related("applicant__organization", "decided_by")
+            .prefetch_related("objectives", "regions", "languages")
+            .order_by(decided, "-submitted_at", "-pk"))
+
+
+@dataclass
+class RosterStanding:
+    member: bool
+    pending: RosterApplication | None
+
+
+def roster_standing(*, user) -> RosterStanding:
+    """Tell whether a person is on the roster already or has an application waiting."""
+    member = ReviewerProfile.objects.filter(
+        user=user, is_active=True, user__groups__name=REVIEWER).exists()
+    pending = (RosterApplication.objects
+               .filter(applicant=user, state=RosterApplication.State.PENDING).first())
+    return RosterStanding(member, pending)

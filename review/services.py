@@ -14,7 +14,14 @@ from accounts.roles import REVIEWER, is_editor, is_reviewer
 from resources.models import Resource, Status
 
 from . import notifications, workflow
-from .models import Assignment, Review, ReviewerProfile, RosterApplication
+from .models import (
+    CRITERIA,
+    Assignment,
+    Recommendation,
+    Review,
+    ReviewerProfile,
+    RosterApplication,
+)
 from .workflow import NotAllowed, WorkflowError
 
 REVIEWABLE = (Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW)
@@ -51,7 +58,8 @@ def assignment_create(*, resource_id: int, reviewer, actor) -> Assignment:
     assignment = Assignment.objects.create(resource=resource, reviewer=reviewer,
                                            assigned_by=actor)
     if resource.status != Status.IN_REVIEW:
-        workflow.transition(resource_id=resource.pk, name="start_review", actor=actor)
+        resource = workflow.transition(resource_id=resource.pk, name="start_review",
+                                       actor=actor)
     workflow.record(resource=resource, actor=actor, action="assign",
                     note=gettext("Assigned %(name)s.") % {"name": reviewer})
     transaction.on_commit(lambda: notifications.queue_email(
@@ -112,6 +120,14 @@ def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommen
             code="wrong_state")
     if assignment.resource.status != Status.IN_REVIEW:
         raise WorkflowError(gettext("This item is no longer in review."), code="wrong_state")
+    criteria = {name for name, _label in CRITERIA}
+    if set(scores) != criteria or any(
+        not isinstance(score, int) or not 1 <= score <= 5 for score in scores.values()
+    ):
+        raise WorkflowError(gettext("Give every criterion a score from 1 to 5."),
+                            code="invalid_scores")
+    if recommendation not in Recommendation.values:
+        raise WorkflowError(gettext("Choose a recommendation."), code="invalid_recommendation")
     review = Review.objects.create(
         assignment=assignment, recommendation=recommendation,
         comments_for_submitter=comments_for_submitter.strip(),
@@ -156,6 +172,10 @@ def roster_apply(*, applicant, is_un_affiliated: bool, objectives, regions, lang
     """File an application to join the peer review roster."""
     if not applicant.is_authenticated:
         raise NotAllowed(gettext("Please sign in to apply."), code="forbidden")
+    if is_reviewer(applicant) and ReviewerProfile.objects.filter(user=applicant,
+                                                                 is_active=True).exists():
+        raise WorkflowError(gettext("You are already on the peer review roster."),
+                            code="duplicate")
     if RosterApplication.objects.filter(applicant=applicant,
                                         state=RosterApplication.State.PENDING).exists():
         raise WorkflowError(gettext("You already have an application waiting for a decision."),

@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+"""Route the peer review pages; the app is mounted at the site root."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "review"
-urlpatterns = []
+urlpatterns = [
+    path("review/", views.queue, name="queue"),
+    path("review/items/<int:pk>/", views.item, name="item"),
+    path("review/items/<int:pk>/assign/", views.assign, name="assign"),
+    path("review/items/<int:pk>/decide/", views.decide, name="decide"),
+    path("review/assignments/<int:pk>/", views.assignment, name="assignment"),
+    path("review/assignments/<int:pk>/declare/", views.declare, name="declare"),
+    path("review/assignments/<int:pk>/review/", views.review, name="review"),
+    path("review/assignments/<int:pk>/remove/", views.unassign, name="unassign"),
+    path("review/roster/", views.roster, name="roster"),
+    path("review/roster/<int:pk>/decide/", views.roster_decide, name="roster_decide"),
+    path("roster/apply/", views.roster_apply, name="roster_apply"),
+]

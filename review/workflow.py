@@ -115,7 +115,9 @@ def available(*, resource: Resource, actor) -> list[Transition]:
     """List the transitions ``actor`` could apply to ``resource`` now, for buttons."""
     names = []
     for name, transition in TRANSITIONS.items():
-        if name == "start_review":
+        # Assigning a reviewer starts a first review; a resubmission may resume with
+        # the panel it already has.
+        if name == "start_review" and resource.status != Status.RESUBMITTED:
             continue
         try:
             check(resource=resource, name=name, actor=actor, message="-")

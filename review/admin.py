@@ -1,0 +1,97 @@
+"""Let editors look into the roster and the review in the Django admin.
+
+The review pages are where the work is done. Here reviewer profiles can be corrected,
+roster applications decided (through the same service as the roster page), and
+assignments, reviews and the append-only history only read.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import Assignment, HistoryEntry, Review, ReviewerProfile, RosterApplication
+from .workflow import WorkflowError
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Show records without any way to add, change or delete them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "is_un_affiliated", "years_of_experience", "is_active", "joined_at")
+    list_filter = ("is_active", "is_un_affiliated", "objectives", "regions")
+    search_fields = ("user__username", "user__name", "user__email")
+    list_select_related = ("user",)
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("objectives", "regions", "languages")
+
+
+def decide_applications(modeladmin, request, queryset, *, accept: bool) -> None:
+    """Accept or decline the chosen pending applications through the roster service."""
+    decided = 0
+    for application in queryset.filter(state=RosterApplication.State.PENDING):
+        try:
+            services.roster_decide(application_id=application.pk, actor=request.user,
+                                   accept=accept)
+        except WorkflowError as error:
+            modeladmin.message_user(request, error.message, messages.ERROR)
+            return
+        decided += 1
+    modeladmin.message_user(request, ngettext("%(count)s application decided.",
+                                              "%(count)s applications decided.", decided)
+                            % {"count": decided}, messages.SUCCESS)
+
+
+@admin.action(description=_("Accept the selected applications"))
+def accept_applications(modeladmin, request, queryset):
+    decide_applications(modeladmin, request, queryset, accept=True)
+
+
+@admin.action(description=_("Decline the selected applications"))
+def decline_applications(modeladmin, request, queryset):
+    decide_applications(modeladmin, request, queryset, accept=False)
+
+
+@admin.register(RosterApplication)
+class RosterApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("applicant", "is_un_affiliated", "state", "submitted_at", "decided_by")
+    list_filter = ("state", "is_un_affiliated")
+    search_fields = ("applicant__username", "applicant__name", "applicant__email")
+    list_select_related = ("applicant", "decided_by")
+    actions = (accept_applications, decline_applications)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(ReadOnlyAdmin):
+    list_display = ("resource", "reviewer", "state", "assigned_at", "declared_at")
+    list_filter = ("state",)
+    search_fields = ("resource__title", "reviewer__username", "reviewer__name")
+    list_select_related = ("resource", "reviewer")
+
+
+@admin.register(Review)
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ("assignment", "recommendation", "submitted_at")
+    list_filter = ("recommendation",)
+    search_fields = ("assignment__resource__title", "assignment__reviewer__username")
+    list_select_related = ("assignment__resource", "assignment__reviewer")
+
+
+@admin.register(HistoryEntry)
+class HistoryEntryAdmin(ReadOnlyAdmin):
+    list_display = ("resource", "action", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("action", "to_status")
+    search_fields = ("resource__title", "message", "note")
+    list_select_related = ("resource", "actor")
+    date_hierarchy = "created_at"
