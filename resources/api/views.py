@@ -1,0 +1,359 @@
+"""Serve the read-only JSON API: published resources with facets, and the taxonomy.
+
+Every item and every count comes from ``Resource.objects.published()``. Views answer JSON
+only, treat every client as anonymous (no session or password is read) and are rate
+limited per client.
+"""
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from drf_spectacular.settings import spectacular_settings
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework import generics
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from resources.facets import facet_counts
+from resources.filters import ResourceFilter, Sort
+from resources.models import Kind, Resource
+
+from . import selectors
+from .filtering import ResourceFilterBackend
+from .pagination import HubPagination
+from .serializers import (
+    CountrySerializer,
+    DocumentTypeSerializer,
+    ErrorSerializer,
+    FilterErrorSerializer,
+    KindSerializer,
+    LanguageSerializer,
+    ObjectiveSerializer,
+    OrganizationSerializer,
+    PrincipleSerializer,
+    RegionSerializer,
+    ResourcePageSerializer,
+    ResourceSerializer,
+    RootSerializer,
+    absolute,
+    api_list_url,
+    browse_url,
+    facets_data,
+)
+from .throttling import AnonymousRateThrottle
+
+TAXONOMY_TAG = "taxonomy"
+RESOURCES_TAG = "resources"
+
+COMMON_ERRORS = {
+    429: ErrorSerializer,
+}
+
+
+# The schema and documentation views come from drf-spectacular; they get the same
+# anonymous access and rate limit as the API itself.
+PUBLIC_VIEW_OPTIONS = {
+    "authentication_classes": [],
+    "throttle_classes": [AnonymousRateThrottle],
+}
+
+
+class PublicAPIMixin:
+    """Answer JSON to anonymous clients, rate limited, with no filters unless a view adds them."""
+
+    authentication_classes: list = []
+    renderer_classes = [JSONRenderer]
+    throttle_classes = [AnonymousRateThrottle]
+    filter_backends: list = []
+    pagination_class = None
+
+
+def _list_parameter(name: str, description) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, {"type": "array", "items": {"type": "string", "maxLength": 100}},
+        OpenApiParameter.QUERY, description=description, explode=True, style="form",
+    )
+
+
+YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "q", {"type": "string", "maxLength": 5000}, OpenApiParameter.QUERY,
+        description=_("Free text: words, \"exact phrases\", or, -excluded. "
+                      "Only the first 500 characters are used."),
+    ),
+    _list_parameter("objective", _("GCM objective: 1 to 23, or general.")),
+    _list_parameter("principle", _("Guiding principle, by slug (see /api/principles/).")),
+    _list_parameter("region", _("Region, by slug (see /api/regions/).")),
+    _list_parameter("country", _("Country, by ISO 3166-1 alpha-3 code (see /api/countries/).")),
+    _list_parameter("type", _("Document type, by slug (see /api/document-types/).")),
+    OpenApiParameter(
+        "kind", {"type": "array", "items": {"type": "string", "enum": Kind.values}},
+        OpenApiParameter.QUERY, description=_("Kind of item."), explode=True, style="form",
+    ),
+    OpenApiParameter(
+        "scope", {"type": "array", "items": {"type": "string",
+                                              "enum": ["global", "regional", "national",
+                                                       "local"]}},
+        OpenApiParameter.QUERY, description=_("Geographic scope."), explode=True, style="form",
+    ),
+    _list_parameter("language", _("Language, by ISO 639-1 code (see /api/languages/).")),
+    _list_parameter("publisher", _("Publisher, by slug (see /api/organizations/).")),
+    _list_parameter("action", _("Objective 10 action, by letter: a to j.")),
+    OpenApiParameter("year_from", YEAR_SCHEMA, OpenApiParameter.QUERY,
+                     description=_("Published in or after this year.")),
+    OpenApiParameter("year_to", YEAR_SCHEMA, OpenApiParameter.QUERY,
+                     description=_("Published in or before this year.")),
+    OpenApiParameter(
+        "sort", {"type": "string", "enum": [code for code, _label in Sort.CHOICES]},
+        OpenApiParameter.QUERY,
+        description=_("Order of results. Default: relevance with a text query, otherwise "
+                      "global items first, then newest."),
+    ),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1}, OpenApiParameter.QUERY,
+                     description=_("Page number. A page beyond the last one answers 404.")),
+    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100},
+                     OpenApiParameter.QUERY,
+                     description=_("Items per page: 20 unless given, at most 100.")),
+]
+
+
+@extend_schema_view(get=extend_schema(
+    tags=[RESOURCES_TAG],
+    summary=_("Search and filter published resources"),
+    description=_(
+        "Takes the same parameters as the browse page /resources/. Values of one parameter "
+        "combine with OR, parameters with AND. An unknown value answers 400 and names the "
+        "parameter; unknown parameters are ignored. Facets are counted disjunctively: the "
+        "counts of one facet apply every active filter except its own."
+    ),
+    parameters=FILTER_PARAMETERS,
+    responses={200: ResourcePageSerializer, 400: FilterErrorSerializer, 404: ErrorSerializer,
+               **COMMON_ERRORS},
+))
+class ResourceListView(PublicAPIMixin, generics.ListAPIView):
+    """List published resources with the browse page's filters and the facet counts."""
+
+    serializer_class = ResourceSerializer
+    filter_backends = [ResourceFilterBackend]
+    filterset_class = ResourceFilter
+    pagination_class = HubPagination
+    filterset: ResourceFilter | None = None
+
+    def get_queryset(self):
+        return Resource.objects.published()
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        matching = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(selectors.resources_for_api(matching))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.data["facets"] = facets_data(
+            facet_counts(self.filterset, Resource.objects.published())
+        )
+        return response
+
+
+@extend_schema_view(get=extend_schema(
+    tags=[RESOURCES_TAG],
+    summary=_("One published resource"),
+    responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
+))
+class ResourceDetailView(PublicAPIMixin, generics.RetrieveAPIView):
+    """Show one published resource; anything else is 404."""
+
+    serializer_class = ResourceSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.resources_for_api(Resource.objects.published())
+
+
+def _taxonomy_schema(serializer, summary, description=None):
+    return extend_schema_view(get=extend_schema(
+        tags=[TAXONOMY_TAG], summary=summary, description=description,
+        responses={200: serializer(many=True), **COMMON_ERRORS},
+    ))
+
+
+@_taxonomy_schema(
+    ObjectiveSerializer, _("GCM objectives"),
+    _("The 23 objectives and General, each with its actions, cross-references and the "
+      "number of published items. Not paginated."),
+)
+class ObjectiveListView(PublicAPIMixin, generics.ListAPIView):
+    """List the GCM objectives with their actions, cross-references and item counts."""
+
+    serializer_class = ObjectiveSerializer
+
+    def get_queryset(self):
+        return selectors.objectives_for_api()
+
+
+@_taxonomy_schema(PrincipleSerializer, _("Guiding principles"), _("Not paginated."))
+class PrincipleListView(PublicAPIMixin, generics.ListAPIView):
+    """List the guiding principles with their item counts."""
+
+    serializer_class = PrincipleSerializer
+
+    def get_queryset(self):
+        return selectors.principles_for_api()
+
+
+@_taxonomy_schema(RegionSerializer, _("Regions"), _("Not paginated."))
+class RegionListView(PublicAPIMixin, generics.ListAPIView):
+    """List the regions with their item counts."""
+
+    serializer_class = RegionSerializer
+
+    def get_queryset(self):
+        return selectors.regions_for_api()
+
+
+@_taxonomy_schema(
+    CountrySerializer, _("Countries"),
+    _("Every UN Member State with its ISO and M49 codes, region and other labels. "
+      "Not paginated."),
+)
+class CountryListView(PublicAPIMixin, generics.ListAPIView):
+    """List the countries with their codes, region, aliases and item counts."""
+
+    serializer_class = CountrySerializer
+
+    def get_queryset(self):
+        return selectors.countries_for_api()
+
+
+@_taxonomy_schema(DocumentTypeSerializer, _("Document types"), _("Not paginated."))
+class DocumentTypeListView(PublicAPIMixin, generics.ListAPIView):
+    """List the document types with their item counts."""
+
+    serializer_class = DocumentTypeSerializer
+
+    def get_queryset(self):
+        return selectors.document_types_for_api()
+
+
+@_taxonomy_schema(LanguageSerializer, _("Languages"),
+                  _("Every ISO 639-1 language the hub knows, the six UN languages first. "
+                    "Not paginated."))
+class LanguageListView(PublicAPIMixin, generics.ListAPIView):
+    """List the languages with their item counts."""
+
+    serializer_class = LanguageSerializer
+
+    def get_queryset(self):
+        return selectors.languages_for_api()
+
+
+@extend_schema_view(get=extend_schema(
+    tags=[TAXONOMY_TAG],
+    summary=_("Publishers"),
+    description=_("Organizations that publish at least one published item, by name. "
+                  "Paginated like the resource list."),
+    responses={200: OrganizationSerializer(many=True), 404: ErrorSerializer, **COMMON_ERRORS},
+))
+class OrganizationListView(PublicAPIMixin, generics.ListAPIView):
+    """List the organizations that publish published items, a page at a time."""
+
+    serializer_class = OrganizationSerializer
+    pagination_class = HubPagination
+
+    def get_queryset(self):
+        return selectors.publishers_for_api()
+
+
+class KindListView(PublicAPIMixin, APIView):
+    """List the kinds of item with their item counts."""
+
+    @extend_schema(
+        tags=[TAXONOMY_TAG], summary=_("Kinds of item"), description=_("Not paginated."),
+        responses={200: KindSerializer(many=True), **COMMON_ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        kinds = [
+            {"code": code, "label": label, "count": count,
+             "url": browse_url(request, "kind", code),
+             "resources_url": api_list_url(request, "kind", code)}
+            for code, label, count in selectors.kinds_with_counts()
+        ]
+        return Response(KindSerializer(kinds, many=True).data)
+
+
+class RootView(PublicAPIMixin, APIView):
+    """List the API's endpoints."""
+
+    @extend_schema(
+        tags=["api"], summary=_("The API's endpoints"),
+        responses={200: RootSerializer, **COMMON_ERRORS},
+    )
+    def get(self, request: Request) -> Response:
+        names = {
+            "resources": "api:resource-list",
+            "objectives": "api:objective-list",
+            "principles": "api:principle-list",
+            "regions": "api:region-list",
+            "countries": "api:country-list",
+            "document_types": "api:document-type-list",
+            "kinds": "api:kind-list",
+            "languages": "api:language-list",
+            "organizations": "api:organization-list",
+            "schema": "api:schema",
+            "docs": "api:docs",
+            "guide": "api:guide",
+        }
+        return Response({key: absolute(request, reverse(name)) for key, name in names.items()})
+
+
+class DocsView(SpectacularSwaggerView):
+    """Serve Swagger UI from the hub's own static files, calling no other site."""
+
+    template_name = "api/swagger_ui.html"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        configured = spectacular_settings.SWAGGER_UI_SETTINGS
+        if isinstance(configured, dict):
+            # Swagger UI otherwise sends the schema's address to an outside validator.
+            response.data["settings"] = self._dump({**configured, "validatorUrl": None})
+        return response
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """Introduce the API to people, with examples, in a page that works without JavaScript."""
+    example = f"{reverse('api:resource-list')}?objective=10&country=NGA&sort=newest"
+    return render(request, "api/guide.html", {
+        "example_url": absolute(request, example),
+        "rate": _rate_text(api_settings.DEFAULT_THROTTLE_RATES.get("anon")),
+    })
+
+
+def _rate_text(rate: str | None) -> str:
+    """Say a REST framework rate such as "120/minute" in words: "120 requests a minute"."""
+    try:
+        number, period = (rate or "").split("/")
+        count = int(number)
+    except ValueError:
+        return ""
+    units = {"s": _("second"), "m": _("minute"), "h": _("hour"), "d": _("day")}
+    unit = units.get(period[:1])
+    if unit is None:
+        return ""
+    return ngettext(
+        "%(count)s request a %(unit)s", "%(count)s requests a %(unit)s", count
+    ) % {"count": count, "unit": unit}
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Answer an address under /api/ that names no endpoint with a JSON 404."""
+    return JsonResponse(
+        {"detail": str(_("There is no API endpoint at this address. See /api/ for the list."))},
+        status=404,
+    )
