@@ -1,11 +1,158 @@
-"""Publish the browse results as RSS 2.0 and Atom feeds."""
+"""Publish the browse results as RSS 2.0 and Atom feeds.
 
-from django.http import Http404
+A feed takes every browse parameter and goes through the one ``ResourceFilter``. Its
+order differs from the browse page's in one respect: without an explicit ``sort`` it
+lists the most recently published items first, which is what a subscriber expects; with
+``sort`` it follows the browse page. It carries at most ``FEED_ITEMS`` items. Invalid
+parameters answer 400 with a plain-text explanation.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext
+
+from .citations import clean_text
+from .exports import filter_published, invalid_parameters, results_query
+from .filters import ResourceFilter
+from .models import Kind, Resource, Scope
+from .selectors import resources_for_cards
+
+FEED_ITEMS = 50
 
 
-def rss_feed(request):
-    raise Http404
+class InvalidParameters(Exception):
+    """Carry the 400 answer out of ``get_object``, so no feed is built."""
+
+    def __init__(self, response: HttpResponse):
+        super().__init__()
+        self.response = response
 
 
-def atom_feed(request):
-    raise Http404
+class FeedRequest:
+    """The bound FilterSet and the request of one feed, passed to the Feed's methods."""
+
+    def __init__(self, request: HttpRequest, filterset: ResourceFilter):
+        self.request = request
+        self.filterset = filterset
+
+    @property
+    def query_string(self) -> str:
+        return results_query(self.filterset)
+
+
+def describe_filters(filterset: ResourceFilter) -> list[str]:
+    """Name the chosen filter values as people know them, for the feed's title."""
+    data = filterset.form.cleaned_data
+    names = []
+    for parameter in ResourceFilter.FACET_PARAMETERS:
+        for value in data.get(parameter) or []:
+            if parameter == "kind":
+                names.append(str(Kind(value).label))
+            elif parameter == "scope":
+                names.append(str(Scope.from_code(value).label))
+            elif parameter == "publisher":
+                names.append(value.display_name)
+            elif parameter == "action":
+                names.append(f"({value.letter})")
+            else:
+                names.append(str(value))
+    if data.get("year_from") or data.get("year_to"):
+        names.append(f"{data.get('year_from') or '…'}–{data.get('year_to') or '…'}")
+    if filterset.query:
+        names.append(f"“{filterset.query}”")
+    return [clean_text(name) for name in names]
+
+
+def clean_text_lines(value: str) -> str:
+    """Return text without control characters, keeping its line breaks."""
+    return "\n".join(clean_text(line) for line in (value or "").splitlines())
+
+
+class ResourceRssFeed(Feed):
+    """The published items matching the browse parameters, newest first, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidParameters as invalid:
+            return invalid.response
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedRequest:
+        filterset = filter_published(request.GET)
+        if (bad_request := invalid_parameters(filterset)) is not None:
+            raise InvalidParameters(bad_request)
+        return FeedRequest(request, filterset)
+
+    def title(self, obj: FeedRequest) -> str:
+        filters = describe_filters(obj.filterset)
+        if filters:
+            return gettext("Objective 10 Knowledge Hub: %(filters)s") % {
+                "filters": ", ".join(filters)}
+        return gettext("Objective 10 Knowledge Hub: latest resources")
+
+    def description(self, obj: FeedRequest) -> str:
+        return gettext("Peer-reviewed resources on trafficking in persons in the context of "
+                       "international migration (Global Compact for Migration, Objective 10).")
+
+    subtitle = description
+
+    def link(self, obj: FeedRequest) -> str:
+        return reverse("resources:browse") + obj.query_string
+
+    def feed_url(self, obj: FeedRequest) -> str:
+        return obj.request.path + obj.query_string
+
+    def items(self, obj: FeedRequest) -> list[Resource]:
+        filterset = obj.filterset
+        results = filterset.filter_queryset(Resource.objects.published())
+        if filterset.form.cleaned_data.get("sort"):
+            results = filterset.ordered(results)
+        else:
+            results = results.order_by(F("published_at").desc(nulls_last=True), "-id")
+        return list(resources_for_cards(results)[:FEED_ITEMS])
+
+    # RSS readers take titles as HTML, so they are escaped once more; Atom's are plain text.
+    escape_titles = True
+
+    def item_title(self, item: Resource) -> str:
+        return escape(clean_text(item.title)) if self.escape_titles else clean_text(item.title)
+
+    def item_description(self, item: Resource) -> str:
+        return linebreaks(clean_text_lines(item.summary), autoescape=True)
+
+    def item_link(self, item: Resource) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Resource):
+        return item.published_at
+
+    def item_updateddate(self, item: Resource):
+        return item.updated_at
+
+    def item_author_name(self, item: Resource) -> str | None:
+        names = [clean_text(publisher.name) for publisher in item.publishers.all()]
+        return ", ".join(names) or None
+
+    def item_categories(self, item: Resource) -> list[str]:
+        categories = [clean_text(objective.short_name) for objective in item.objectives.all()]
+        categories.append(str(Kind(item.kind).label))
+        if item.document_type:
+            categories.append(clean_text(item.document_type.name))
+        return categories
+
+
+class ResourceAtomFeed(ResourceRssFeed):
+    """The same feed as Atom 1.0."""
+
+    feed_type = Atom1Feed
+    escape_titles = False
+
+
+rss_feed = ResourceRssFeed()
+atom_feed = ResourceAtomFeed()
