@@ -26,4 +26,6 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-build-only-key python manage.py collectstat
 
 USER 10001:10001
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn hub.wsgi --bind 0.0.0.0:${PORT:-8000} --workers 2"]
+# Threads keep a long streamed export (about a minute for 100,000 items) from blocking a
+# worker; the timeout covers it.
+CMD ["sh", "-c", "exec gunicorn hub.wsgi --bind 0.0.0.0:${PORT:-8000} --workers 2 --worker-class gthread --threads 4 --timeout 180"]
