@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -118,7 +117,7 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
             if value not in data.getlist(name):
                 data.appendlist(name, value)
     filterset = ResourceFilter(data, queryset=Resource.objects.published())
-    errors = _error_messages(filterset)
+    errors = filterset.error_messages()
     published = Resource.objects.published()
     results = filterset.ordered(filterset.filter_queryset(published))
     paginator = Paginator(resources_for_cards(results), page_size or settings.HUB_PAGE_SIZE)
@@ -144,15 +143,6 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
         clear_url=_url(QueryDict(), set_values={}),
         query_truncated=len(" ".join(params.get("q", "").split())) > search.MAX_QUERY_LENGTH,
     )
-
-
-def _error_messages(filterset: ResourceFilter) -> list[str]:
-    messages = []
-    for name, field_errors in filterset.errors.items():
-        label = filterset.filters[name].label if name in filterset.filters else name
-        for error in field_errors:
-            messages.append(gettext("%(filter)s: %(error)s") % {"filter": label, "error": error})
-    return messages
 
 
 def _selected(filterset: ResourceFilter, parameter: str) -> list[str]:

@@ -50,15 +50,12 @@ def results_query(filterset: ResourceFilter) -> str:
     return f"?{encoded}" if encoded else ""
 
 
-def invalid_parameters(filterset: ResourceFilter) -> HttpResponse | None:
+def invalid_parameters(filterset: ResourceFilter, *, heading: str = "") -> HttpResponse | None:
     """Answer 400 naming each parameter that could not be used, or None when all are valid."""
-    if not filterset.errors:
+    messages = filterset.error_messages()
+    if not messages:
         return None
-    lines = [gettext("These parameters could not be used:")]
-    for name, errors in filterset.errors.items():
-        label = filterset.filters[name].label if name in filterset.filters else name
-        for error in errors:
-            lines.append(f"- {name} ({label}): {error}")
+    lines = [heading or gettext("These parameters could not be used:"), *messages]
     return HttpResponseBadRequest("\n".join(lines) + "\n",
                                   content_type="text/plain; charset=utf-8")
 

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import (
@@ -212,6 +213,16 @@ class ResourceFilter(django_filters.FilterSet):
             if name not in self._NOT_FILTERS and name not in exclude:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def error_messages(self) -> list[str]:
+        """Name each parameter that could not be used and why, for every channel's 400."""
+        messages = []
+        for name, field_errors in self.errors.items():
+            label = self.filters[name].label if name in self.filters else name
+            for error in field_errors:
+                messages.append(gettext("%(filter)s: %(error)s") % {"filter": label,
+                                                                     "error": error})
+        return messages
 
     @cached_property
     def valid_data(self) -> QueryDict:

@@ -26,6 +26,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from resources.exports import invalid_parameters
 from resources.filters import ResourceFilter
 from resources.models import Resource
 
@@ -50,15 +51,6 @@ class _Echo:
         return value
 
 
-def _filter_errors(filterset: ResourceFilter) -> list[str]:
-    messages = []
-    for name, field_errors in filterset.errors.items():
-        label = filterset.filters[name].label if name in filterset.filters else name
-        for error in field_errors:
-            messages.append(gettext("%(filter)s: %(error)s") % {"filter": label, "error": error})
-    return messages
-
-
 def csv_lines(*, queryset: QuerySet, context: ReadContext) -> Iterator[str]:
     """Yield the CSV text of the items, header first, in blocks of about ``BLOCK_SIZE``."""
     writer = csv.writer(_Echo())
@@ -81,10 +73,11 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the published items that match the browse parameters as a CSV download."""
     published = Resource.objects.published()
     filterset = ResourceFilter(request.GET, queryset=published)
-    errors = _filter_errors(filterset)
-    if errors:
-        message = "\n".join([gettext("The export was not made: fix these parameters."), *errors])
-        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    refusal = invalid_parameters(
+        filterset, heading=gettext("The export was not made: fix these parameters.")
+    )
+    if refusal:
+        return refusal
     queryset = filterset.ordered(filterset.filter_queryset(published))
     context = ReadContext(public=True, base_url=request.build_absolute_uri("/"))
     lines = [] if request.method == "HEAD" else csv_lines(queryset=queryset, context=context)
