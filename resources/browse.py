@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .facets import FacetCounts, facet_counts
-from .filters import ResourceFilter, Sort
-from .models import Kind, Resource, Scope
+from .filters import ResourceFilter, Sort, term_label
+from .models import Resource
 from .selectors import resources_for_cards
 
 # Long facets show their first values and fold the rest behind "more".
@@ -181,20 +181,12 @@ def _option_label(parameter: str, label: str) -> str:
 
 
 def _chip_label(filterset: ResourceFilter, parameter: str, code: str) -> str:
-    """Name a chosen filter value as people know it (a country's name, not its code)."""
-    value = filterset.form.cleaned_data.get(parameter)
-    if parameter == "kind":
-        return str(dict(Kind.choices).get(code, code))
-    if parameter == "scope":
-        return str(Scope.from_code(code).label) if code.upper() in Scope.names else code
-    for term in value or []:
-        term_code = getattr(term, filterset.filters[parameter].field.to_field_name)
+    """Name a chosen, valid filter value by finding it among the form's cleaned terms."""
+    for term in filterset.form.cleaned_data.get(parameter) or []:
+        field = filterset.filters[parameter].field
+        term_code = getattr(term, field.to_field_name) if hasattr(field, "to_field_name") else term
         if str(term_code).lower() == code.lower():
-            if parameter == "publisher":
-                return term.display_name
-            if parameter == "action":
-                return f"({term.letter})"
-            return str(term)
+            return term_label(parameter, term)
     return code
 
 

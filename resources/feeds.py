@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 
 from .citations import clean_text
 from .exports import filter_published, invalid_parameters, results_query
-from .filters import ResourceFilter
-from .models import Kind, Resource, Scope
+from .filters import ResourceFilter, term_label
+from .models import Kind, Resource
 from .selectors import resources_for_cards
 
 FEED_ITEMS = 50
@@ -49,17 +49,7 @@ def describe_filters(filterset: ResourceFilter) -> list[str]:
     data = filterset.form.cleaned_data
     names = []
     for parameter in ResourceFilter.FACET_PARAMETERS:
-        for value in data.get(parameter) or []:
-            if parameter == "kind":
-                names.append(str(Kind(value).label))
-            elif parameter == "scope":
-                names.append(str(Scope.from_code(value).label))
-            elif parameter == "publisher":
-                names.append(value.display_name)
-            elif parameter == "action":
-                names.append(f"({value.letter})")
-            else:
-                names.append(str(value))
+        names.extend(term_label(parameter, term) for term in data.get(parameter) or [])
     if data.get("year_from") or data.get("year_to"):
         names.append(f"{data.get('year_from') or '…'}–{data.get('year_to') or '…'}")
     if filterset.query:

@@ -102,6 +102,23 @@ def normalise_parameters(data) -> dict[str, list[str]]:
     return cleaned
 
 
+def term_label(parameter: str, term) -> str:
+    """Name one chosen filter value as people know it: a country's name, not its code.
+
+    ``term`` is what the filter's form field cleans to: a code for kind and scope, a
+    taxonomy object otherwise.
+    """
+    if parameter == "kind":
+        return str(Kind(term).label)
+    if parameter == "scope":
+        return str(Scope.from_code(term).label)
+    if parameter == "publisher":
+        return term.display_name
+    if parameter == "action":
+        return f"({term.letter})"
+    return str(term)
+
+
 class ResourceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
     objective = TagFilter(
