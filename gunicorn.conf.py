@@ -1,0 +1,61 @@
+"""Configure gunicorn for the hub's container: ``gunicorn -c gunicorn.conf.py hub.wsgi``.
+
+Threads keep a long streamed export (about a minute for 100,000 items) from blocking a
+worker, and the timeout covers it. Workers are recycled after a number of requests so a
+slow leak cannot grow without bound. The access log is one JSON object per request on
+standard output, with the path but never the query string, cookies or other headers,
+because search terms and tokens in them may identify a person. Every value can be
+changed through the environment; docs/DEPLOYMENT.md lists them.
+"""
+
+import json
+import os
+import time
+
+from gunicorn.glogging import Logger
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+bind = [f"0.0.0.0:{_int('PORT', 8000)}"]
+workers = _int("WEB_CONCURRENCY", 2)
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+timeout = _int("GUNICORN_TIMEOUT", 180)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = 5
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Addresses whose X-Forwarded-* headers gunicorn believes: the load balancer's.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# The heartbeat file lives in memory, so a slow container disk cannot stall workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+
+
+class JsonAccessLogger(Logger):
+    """Write each request as one JSON line that leaves out anything that may be personal."""
+
+    def access(self, resp, req, environ, request_time):
+        if not getattr(self, "access_log_enabled", bool(self.cfg.accesslog)):
+            return
+        status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
+        record = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "type": "access",
+            "method": environ.get("REQUEST_METHOD"),
+            "path": environ.get("PATH_INFO"),
+            "status": int(status),
+            "bytes": getattr(resp, "sent", None),
+            "duration_ms": round(request_time.total_seconds() * 1000, 1),
+            "remote": environ.get("REMOTE_ADDR"),
+            "pid": os.getpid(),
+        }
+        self.access_log.info(json.dumps(record, ensure_ascii=False))
+
+
+logger_class = JsonAccessLogger
