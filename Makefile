@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate demo lint format messages check clean
+.PHONY: run test install migrate demo lint format messages check clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,9 @@ check: lint test
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Measure the hub at scale (docs/PERFORMANCE.md): `make bench`, or `make bench N=10000`.
+N ?= 100000
+bench: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py --count $(N)

@@ -249,6 +249,10 @@ class ResourceFilter(django_filters.FilterSet):
             valid.pop(name, None)
         return valid
 
+    def remember_similar(self, similar: bool) -> None:
+        """Fix whether this request searches similar words, decided from the facet index."""
+        self._similar = similar
+
     @property
     def searched_similar(self) -> bool:
         return bool(self._similar)

@@ -207,6 +207,11 @@ class Resource(models.Model):
                 name="resource_scope_order",
             ),
             models.Index(fields=["status", "-publication_year"], name="resource_year_order"),
+            # Latest items (home page, feeds): newest publication first, on published rows.
+            models.Index(
+                models.F("published_at").desc(nulls_last=True), models.F("id").desc(),
+                condition=models.Q(status="published"), name="resource_latest",
+            ),
             GinIndex(fields=["search_vector"], name="resource_search_vector"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="resource_title_trgm"),
             GinIndex(
@@ -309,3 +314,21 @@ def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 
     while f"{base}-{counter}" in taken:
         counter += 1
     return f"{base}-{counter}"
+
+
+class CatalogueVersion(models.Model):
+    """Name the catalogue's current state with a token that every change replaces.
+
+    Database triggers (migration ``0003``) set a new random token whenever a statement
+    changes an item, its tags or the taxonomy they name, in the same transaction, so
+    derived data such as the facet index can tell at once that it is out of date. A
+    random token, unlike a counter, is never reused after a rollback.
+    """
+
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("catalogue version")
+
+    def __str__(self) -> str:
+        return self.token

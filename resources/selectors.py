@@ -1,13 +1,13 @@
 """Read the public catalogue: every function starts from ``Resource.objects.published()``."""
 
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Country, Objective, Organization
+from taxonomy.models import Objective
 
-from .filters import ORDERINGS, Sort
+from .facets import first_pks, term_counts, with_term_counts
+from .facets.current import current_index
 from .models import Kind, Resource
 
 CARD_PREFETCHES = ("publishers", "objectives")
@@ -43,71 +43,62 @@ def resource_get_published(*, slug: str) -> Resource:
 
 def resources_related(*, resource: Resource, limit: int = 5) -> list[Resource]:
     """Return published items sharing an objective and, when it has any, a country."""
-    objectives = [objective.pk for objective in resource.objectives.all()]
+    index = current_index()
+    shared = index.mask_of_values("objective", [objective.pk for objective in
+                                                resource.objectives.all()])
     countries = [country.pk for country in resource.countries.all()]
-    related = Resource.objects.published().exclude(pk=resource.pk)
-    related = related.filter(
-        pk__in=Resource.objectives.through.objects.filter(objective__in=objectives)
-        .values("resource")
-    )
     if countries:
-        related = related.filter(
-            pk__in=Resource.countries.through.objects.filter(country__in=countries)
-            .values("resource")
-        )
-    return list(resources_for_cards(related.order_by(*ORDERINGS[Sort.SCOPE]))[:limit])
+        shared = shared & index.mask_of_values("country", countries)
+    shared = shared & ~index.mask_of_pks([resource.pk])
+    return _cards_in_order(first_pks(shared, limit=limit, index=index))
+
+
+def _cards_in_order(pks: list[int]) -> list[Resource]:
+    rows = {row.pk: row for row in
+            resources_for_cards(Resource.objects.published().filter(pk__in=pks))}
+    return [rows[pk] for pk in pks if pk in rows]
 
 
 def resources_latest(*, limit: int = 6) -> list[Resource]:
     """Return the most recently published items."""
-    latest = Resource.objects.published().order_by("-published_at", "-id")
+    latest = Resource.objects.published().order_by(
+        F("published_at").desc(nulls_last=True), "-id"
+    )
     return list(resources_for_cards(latest)[:limit])
 
 
 def catalogue_totals() -> dict[str, int]:
     """Count published items, the countries they cover and their publishers."""
-    published = Resource.objects.published()
+    index = current_index()
     return {
-        "resources": published.count(),
-        "countries": Country.objects.filter(resources__in=published).distinct().count(),
-        "publishers": Organization.objects.filter(
-            published_resources__in=published
-        ).distinct().count(),
+        "resources": index.size,
+        "countries": len(term_counts("country")),
+        "publishers": len(term_counts("publisher")),
     }
 
 
 def objective_items_by_kind(*, objective: Objective, per_kind: int = 5) -> list[dict]:
     """Group an objective's published items by kind, a few of each, with each kind's total.
 
-    One query fetches the first items of every kind (a window function numbers them
-    within their kind), so the page costs the same whatever the number of items.
+    Totals and the first items of each kind come from the facet index; one query loads
+    the cards, so the page costs the same whatever the number of items.
     """
-    tagged = Resource.objects.published().filter(
-        pk__in=Resource.objectives.through.objects.filter(objective=objective).values("resource")
-    )
-    totals = dict(tagged.order_by().values_list("kind").annotate(n=Count("pk")))
-    ordering = [F(name[1:]).desc() if name.startswith("-") else F(name).asc()
-                for name in ORDERINGS[Sort.SCOPE]]
-    first_items = resources_for_cards(
-        tagged.annotate(
-            row=Window(RowNumber(), partition_by=[F("kind")], order_by=ordering)
-        ).filter(row__lte=per_kind).order_by("kind", "row")
-    )
-    items: dict[str, list[Resource]] = {}
-    for resource in first_items:
-        items.setdefault(resource.kind, []).append(resource)
+    index = current_index()
+    tagged = index.mask_of_values("objective", [objective.pk])
+    firsts, totals = {}, {}
+    for kind in Kind.values:
+        of_kind = tagged & index.mask_of_values("kind", [kind])
+        totals[kind] = index.count(of_kind)
+        firsts[kind] = first_pks(of_kind, limit=per_kind, index=index)
+    cards = {card.pk: card for card in _cards_in_order(
+        [pk for pks in firsts.values() for pk in pks])}
     return [
-        {"kind": kind, "label": KIND_GROUP_LABELS[kind], "total": totals.get(kind, 0),
-         "items": items.get(kind, [])}
+        {"kind": kind, "label": KIND_GROUP_LABELS[kind], "total": totals[kind],
+         "items": [cards[pk] for pk in firsts[kind] if pk in cards]}
         for kind in Kind.values
     ]
 
 
 def objectives_with_counts() -> QuerySet:
     """Return every objective with the number of published items tagged with it."""
-    tagged = Resource.objectives.through.objects.filter(
-        resource__in=Resource.objects.published().values("pk"), objective=OuterRef("pk")
-    ).order_by().values("objective").annotate(n=Count("pk")).values("n")
-    return Objective.objects.annotate(
-        published_count=Coalesce(Subquery(tagged), 0)
-    ).order_by("position")
+    return with_term_counts(Objective.objects.all(), "objective").order_by("position")

@@ -1,8 +1,8 @@
 """Read what the API serves, in a fixed number of queries, from the published catalogue only."""
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 
+from resources.facets import term_counts, with_term_counts
 from resources.models import Kind, Resource
 from resources.selectors import objectives_with_counts
 from taxonomy.models import (
@@ -34,21 +34,12 @@ def resources_for_api(queryset: QuerySet) -> QuerySet:
     )
 
 
-def published_count(relation: str) -> Coalesce:
-    """Count, for each term, the published items tagged with it, as one correlated subquery.
+def published_count(queryset: QuerySet, relation: str) -> QuerySet:
+    """Annotate terms with the number of published items tagged with each, from the index.
 
-    ``relation`` is the name of the ``Resource`` field that points at the term.
+    ``relation`` is the browse parameter that names the term (``principle``, ``country``…).
     """
-    field = Resource._meta.get_field(relation)
-    published = Resource.objects.published()
-    if field.many_to_many:
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        tagged = field.remote_field.through.objects.filter(
-            **{f"{source}__in": published.values("pk"), target: OuterRef("pk")}
-        ).order_by().values(target)
-    else:
-        tagged = published.filter(**{relation: OuterRef("pk")}).order_by().values(relation)
-    return Coalesce(Subquery(tagged.annotate(n=Count("pk")).values("n")), 0)
+    return with_term_counts(queryset, relation)
 
 
 def objectives_for_api() -> QuerySet:
@@ -63,26 +54,27 @@ def objectives_for_api() -> QuerySet:
 
 
 def principles_for_api() -> QuerySet:
-    return GuidingPrinciple.objects.annotate(published_count=published_count("principles"))
+    return published_count(GuidingPrinciple.objects.all(), "principle")
 
 
 def regions_for_api() -> QuerySet:
-    return Region.objects.annotate(published_count=published_count("regions"))
+    return published_count(Region.objects.all(), "region")
 
 
 def countries_for_api() -> QuerySet:
     return (
-        Country.objects.select_related("region").prefetch_related("aliases")
-        .annotate(published_count=published_count("countries"))
+        published_count(
+            Country.objects.select_related("region").prefetch_related("aliases"), "country"
+        )
     )
 
 
 def document_types_for_api() -> QuerySet:
-    return DocumentType.objects.annotate(published_count=published_count("document_type"))
+    return published_count(DocumentType.objects.all(), "type")
 
 
 def languages_for_api() -> QuerySet:
-    return Language.objects.annotate(published_count=published_count("languages"))
+    return published_count(Language.objects.all(), "language")
 
 
 def publishers_for_api() -> QuerySet:
@@ -91,7 +83,7 @@ def publishers_for_api() -> QuerySet:
     Organizations known only as a submitter's affiliation are not public, so they are left out.
     """
     return (
-        Organization.objects.annotate(published_count=published_count("publishers"))
+        published_count(Organization.objects.all(), "publisher")
         .filter(published_count__gt=0)
         .order_by("name", "id")
     )
@@ -99,7 +91,5 @@ def publishers_for_api() -> QuerySet:
 
 def kinds_with_counts() -> list[tuple[str, str, int]]:
     """Return each kind's code, label and number of published items, in the Hub's order."""
-    totals = dict(
-        Resource.objects.published().order_by().values_list("kind").annotate(n=Count("pk"))
-    )
+    totals = term_counts("kind")
     return [(kind.value, str(kind.label), totals.get(kind.value, 0)) for kind in Kind]

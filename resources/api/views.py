@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from resources.facets import facet_counts
+from resources.facets import matching, matching_results
 from resources.filters import ResourceFilter, Sort
 from resources.models import Kind, Resource
 
@@ -151,12 +151,13 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
         return Resource.objects.published()
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        matching = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(selectors.resources_for_api(matching))
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.data["facets"] = facets_data(
-            facet_counts(self.filterset, Resource.objects.published())
+        self.filter_queryset(self.get_queryset())  # validates, or answers 400
+        found = matching(self.filterset)
+        page = self.paginate_queryset(
+            matching_results(found, load=selectors.resources_for_api)
         )
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.data["facets"] = facets_data(found.facet_counts())
         return response
 
 

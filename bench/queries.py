@@ -1,0 +1,75 @@
+"""Count the SQL queries and bytes of one request of each benchmarked type, in steady state.
+
+Run by ``bench/run.py`` against the benchmark database with production settings. Also
+times the facet index's rebuild and a text search not seen since the last change, and
+explains the slowest query seen.
+"""
+
+import json
+import os
+import sys
+import time
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from resources.facets.current import current_index, forget_index  # noqa: E402
+
+
+def main() -> None:
+    args = json.loads(sys.argv[1])
+    requests = {
+        "home": "/",
+        "browse": "/resources/",
+        "browse, 1 facet": "/resources/?objective=10",
+        "browse, 2 facets": "/resources/?objective=10&region=africa",
+        "browse, 3 facets": "/resources/?objective=10&region=africa&type=report",
+        "text query": "/resources/?q=trafficking",
+        "text query, 2 facets": "/resources/?q=trafficking&objective=10&region=africa",
+        "browse, page 200": "/resources/?page=200",
+        "landing page": "/countries/NGA/",
+        "item page": f"/resources/{args['slug']}/",
+        "API list, 2 facets": "/api/resources/?objective=10&region=africa",
+        "feed": "/resources/feed.rss",
+        "CSV export, 5,000 items": f"/resources/export.csv?year_from={args['export_year']}",
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/resources/")  # loads templates and code, which a running worker has done
+    forget_index()
+    started = time.perf_counter()
+    current_index()
+    rebuild_ms = (time.perf_counter() - started) * 1000
+    client.get("/resources/")
+    started = time.perf_counter()
+    client.get("/resources/?q=trafficking")
+    cold_search_ms = (time.perf_counter() - started) * 1000
+    figures, slowest = {}, None
+    for name, url in requests.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        figures[name] = {"queries": len(context.captured_queries), "bytes": len(body),
+                         "status": response.status_code}
+        for query in context.captured_queries:
+            if slowest is None or float(query["time"]) > float(slowest["time"]):
+                slowest = {**query, "request": name}
+    if slowest is not None and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        figures["_slowest"] = {"request": slowest["request"], "sql": slowest["sql"],
+                               "plan": plan}
+    figures["_cold"] = {"index_rebuild_ms": round(rebuild_ms),
+                        "first_text_query_ms": round(cold_search_ms)}
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""Count, for each facet value, how many items a user would get by choosing it.
+
+Counts are disjunctive: the counts of one facet apply every other active filter but not
+the facet's own, so choosing a second country widens the result instead of emptying it.
+Counts, totals and result order come from the in-memory facet index
+(``resources.facets.index``), which is rebuilt as soon as the catalogue changes; only the
+text search itself and the loading of a page of results ask the database.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .. import search
+from ..filters import ORDERINGS, ResourceFilter, Sort
+from ..models import Kind, Resource, Scope
+from .current import current_index
+from .index import FacetIndex
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """How one browse parameter is counted: which relation, which code, which label."""
+
+    parameter: str
+    label: str
+    relation: str = ""
+    code_field: str = ""
+    label_field: str = ""
+    position_field: str = ""
+    excludes: tuple[str, ...] = ()
+    order_by: str = "position"  # "position", "label", "count" or "code-descending"
+
+    @property
+    def excluded_filters(self) -> tuple[str, ...]:
+        return self.excludes or (self.parameter,)
+
+
+FACETS: tuple[FacetSpec, ...] = (
+    FacetSpec("objective", _("GCM objective"), "objectives", "code", "short_name", "position"),
+    FacetSpec("principle", _("Guiding principle"), "principles", "slug", "name", "position"),
+    FacetSpec("region", _("Region"), "regions", "slug", "name", "position"),
+    FacetSpec("country", _("Country"), "countries", "iso3", "name", order_by="label"),
+    FacetSpec("type", _("Type of document"), "document_type", "slug", "name", "position"),
+    FacetSpec("kind", _("Kind")),
+    FacetSpec("scope", _("Geographic scope")),
+    FacetSpec("language", _("Language"), "languages", "code", "name", "position"),
+    FacetSpec("publisher", _("Publisher"), "publishers", "slug", "name", order_by="count"),
+    FacetSpec("action", _("Objective 10 action"), "actions", "letter", "letter",
+              order_by="label"),
+    FacetSpec("year", _("Year of publication"), excludes=("year_from", "year_to"),
+              order_by="code-descending"),
+)
+
+
+@dataclass
+class FacetValue:
+    code: str
+    label: str
+    count: int
+    position: int = 0
+
+
+@dataclass
+class FacetCounts:
+    spec: FacetSpec
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class Matching:
+    """The published items a filterset selects, as bits of the facet index."""
+
+    filterset: ResourceFilter
+    index: FacetIndex
+    base: np.ndarray  # published items that match the text search, if any
+    masks: dict[str, np.ndarray]  # one per active filter; "year" for the year range
+    relevance: np.ndarray | None = None  # positions matching the text search, best first
+
+    @cached_property
+    def mask(self) -> np.ndarray:
+        return self._combined(excluding=None)
+
+    @cached_property
+    def count(self) -> int:
+        return self.index.count(self.mask)
+
+    def pks(self, sort: str, start: int, stop: int) -> list[int]:
+        """Return the pks of matching items ``start:stop`` in the given sort order."""
+        if sort == Sort.RELEVANCE and self.relevance is not None:
+            order = self.relevance
+        else:
+            order = self.index.orders.get(sort, self.index.orders[Sort.SCOPE])
+        return self.index.ordered_pks(self.mask, order, start, stop)
+
+    def _combined(self, *, excluding: str | None) -> np.ndarray:
+        mask = self.base
+        for name, filter_mask in self.masks.items():
+            if name != excluding:
+                mask = mask & filter_mask
+        return mask
+
+    def facet_counts(self) -> list[FacetCounts]:
+        """Return every facet's values with disjunctive counts."""
+        kind_labels = dict(Kind.choices)
+        counted = []
+        for spec in FACETS:
+            rows = self.index.facets[spec.parameter]
+            counts = self.index.counts(spec.parameter, self._combined(excluding=spec.parameter))
+            values = []
+            for row, count in enumerate(counts.tolist()):
+                if not count:
+                    continue
+                code, label = rows.codes[row], rows.labels[row]
+                if spec.parameter == "kind":
+                    label = kind_labels.get(code, code)
+                elif spec.parameter == "scope":
+                    label = Scope.from_code(code).label
+                values.append(FacetValue(code, str(label), count, rows.positions[row]))
+            counted.append(FacetCounts(spec, _sorted(spec, values)))
+        return counted
+
+
+def matching(filterset: ResourceFilter) -> Matching:
+    """Select the published items a filterset asks for, with every filter as a bit mask."""
+    index = current_index()
+    filterset.errors  # noqa: B018 - validates the form so cleaned_data exists
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    masks = {}
+    for parameter in ResourceFilter.FACET_PARAMETERS:
+        values = cleaned.get(parameter)
+        if not values:
+            continue
+        if parameter == "kind":
+            keys = list(values)
+        elif parameter == "scope":
+            keys = [Scope.from_code(code).value for code in values]
+        else:
+            keys = [value.pk for value in values]
+        masks[parameter] = index.mask_of_values(parameter, keys)
+    first, last = cleaned.get("year_from"), cleaned.get("year_to")
+    if first is not None or last is not None:
+        masks["year"] = index.mask_of_years(first, last)
+    base, relevance = index.everything(), None
+    query = filterset.query
+    if query:
+        base, relevance = _searched(filterset, index, masks, query)
+    return Matching(filterset=filterset, index=index, base=base, masks=masks,
+                    relevance=relevance)
+
+
+def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
+              query: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return the items matching the text query and their order by relevance.
+
+    Similar words are tried only when the fully filtered results have no exact match, and
+    the filterset remembers the choice so that every list of this request agrees.
+    """
+    exact = index.searched(("exact", query), lambda: _ranked_pks(query, similar=False))
+    exact_mask = _mask_of_positions(index, exact)
+    filtered = exact_mask
+    for filter_mask in masks.values():
+        filtered = filtered & filter_mask
+    similar = (search.is_postgresql() and search.is_plain(query)
+               and index.count(filtered) == 0)
+    filterset.remember_similar(similar)
+    if not similar:
+        return exact_mask, exact
+    found = index.searched(("similar", query), lambda: _ranked_pks(query, similar=True))
+    return _mask_of_positions(index, found), found
+
+
+def _ranked_pks(query: str, *, similar: bool) -> list[int]:
+    """Ask the database for every published item matching the query, best first."""
+    published = Resource.objects.published()
+    found = (search.search_similar if similar else search.search)(published, query)
+    ordering = ORDERINGS[Sort.SCOPE]
+    if found.ranked:
+        return list(found.queryset.order_by("-rank", *ordering).values_list("pk", flat=True))
+    return list(found.queryset.order_by(*ordering).values_list("pk", flat=True))
+
+
+def _mask_of_positions(index: FacetIndex, positions: np.ndarray) -> np.ndarray:
+    flags = np.zeros(index.size, dtype=bool)
+    flags[positions] = True
+    return index.pack(flags)
+
+
+def term_counts(parameter: str) -> dict:
+    """Count the published items of each value of one facet: taxonomy pk (or code) → count.
+
+    Values no published item has are absent.
+    """
+    index = current_index()
+    rows = index.facets[parameter]
+    totals = index.counts(parameter, index.everything()).tolist()
+    return {key: totals[row] for key, row in rows.row_of_key.items() if totals[row]}
+
+
+def with_term_counts(queryset: QuerySet, parameter: str, name: str = "published_count"
+                     ) -> QuerySet:
+    """Annotate taxonomy terms with their published item counts from the facet index."""
+    counts = term_counts(parameter)
+    if not counts:
+        return queryset.annotate(**{name: Value(0, output_field=IntegerField())})
+    return queryset.annotate(**{name: Case(
+        *[When(pk=pk, then=Value(count)) for pk, count in counts.items()],
+        default=Value(0), output_field=IntegerField(),
+    )})
+
+
+def first_pks(mask: np.ndarray, *, limit: int, index: FacetIndex | None = None) -> list[int]:
+    """Return the first ``limit`` items of a mask in the Hub's default order."""
+    index = index or current_index()
+    return index.ordered_pks(mask, index.orders[Sort.SCOPE], 0, limit)
+
+
+def facet_counts(filterset: ResourceFilter) -> list[FacetCounts]:
+    """Return every facet's values with disjunctive counts over the published catalogue."""
+    return matching(filterset).facet_counts()
+
+
+class MatchingResults(Sequence):
+    """Page through matching items: the order from the index, the rows from the database.
+
+    A Paginator takes it as its object list: it counts without a query and loads only the
+    rows of the page shown, through ``load`` (which adds the card's related data).
+    """
+
+    def __init__(self, found: Matching, *, sort: str, load: Callable[[QuerySet], QuerySet]):
+        self.found, self.sort, self.load = found, sort, load
+
+    def count(self) -> int:
+        return self.found.count
+
+    def __len__(self) -> int:
+        return self.found.count
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return self[key:key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.found.count
+        pks = self.found.pks(self.sort, start, stop)
+        rows = {row.pk: row for row in self.load(Resource.objects.published().filter(pk__in=pks))}
+        return [rows[pk] for pk in pks if pk in rows]
+
+
+def matching_results(found: Matching, *, load: Callable[[QuerySet], QuerySet]
+                     ) -> MatchingResults:
+    """Return the filterset's results in its sort order, relevance included."""
+    return MatchingResults(found, sort=found.filterset.sort_order, load=load)
+
+
+def _sorted(spec: FacetSpec, values: list[FacetValue]) -> list[FacetValue]:
+    if spec.order_by == "label":
+        return sorted(values, key=lambda value: value.label.casefold())
+    if spec.order_by == "count":
+        return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
+    if spec.order_by == "code-descending":
+        return sorted(values, key=lambda value: value.code, reverse=True)
+    return sorted(values, key=lambda value: (value.position, value.label))
