@@ -134,3 +134,24 @@ class ProfileForm(forms.Form):
 
     clean_name = SignUpForm.clean_name
     clean_organization = SignUpForm.clean_organization
+
+
+class AccountDeleteForm(forms.Form):
+    """Ask for the password before deleting an account, so a borrowed session cannot."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                gettext("The password is not correct, so your account has not been deleted."),
+                code="password_incorrect")
+        return password

@@ -4,13 +4,16 @@ Failures are counted per account and client address. The account is resolved fro
 was typed, so "Ana@example.org", "ana@example.org" and "ana" count as one.
 """
 
+import logging
+
 from axes.helpers import get_cool_off
 from django.utils.translation import gettext
 
 from hub.ratelimits import too_many_requests
-from hub.security import client_ip, security_log
+from hub.security import client_ip, log_event
 
 from . import selectors
+from .signals import account_fields
 
 
 def lockout_username(request, credentials=None) -> str:
@@ -29,9 +32,9 @@ def lockout_response(request, original_response=None, credentials=None):
     """Answer a locked-out sign-in with the 429 page and when to try again."""
     cool_off = get_cool_off(request)
     seconds = int(cool_off.total_seconds()) if cool_off else None
-    user = selectors.user_for_login(identifier=(credentials or {}).get("username", ""))
-    security_log.warning("login refused while locked out: user=%s ip=%s",
-                         user.pk if user else "unknown", client_ip(request))
+    identifier = (credentials or {}).get("username", "")
+    log_event("login_refused_locked_out", level=logging.WARNING,
+              **account_fields(identifier), ip=client_ip(request))
     return too_many_requests(request, retry_after=seconds, message=gettext(
         "There have been too many failed attempts to sign in to this account from your "
         "network, so signing in is paused for a while. If you have forgotten your "

@@ -1,11 +1,13 @@
-"""Change accounts: sign up, confirm an email address, edit a profile.
+"""Change accounts: sign up, confirm an email address, edit a profile, delete an account.
 
 Each function writes in one transaction and queues its email after commit, so a failing
 mail server never undoes or blocks a sign-up.
 """
 
+import logging
 import re
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
@@ -13,6 +15,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from hub.models import ContactMessage
+from hub.security import log_event
+from resources.models import Resource, Status
+from review import workflow
+from review.models import Assignment, ReviewerProfile
 from review.notifications import queue_email
 from taxonomy.models import Organization
 
@@ -124,3 +131,53 @@ def password_reset_send(*, user, uidb64: str, token: str, email: str) -> None:
         subject=gettext("Reset your password for the Objective 10 Hub"),
         template="email/account_password_reset.txt", context=context, recipients=[email],
     ))
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete a person's account and personal data, keeping the catalogue's record intact.
+
+    Their submitted items stay, attributed to their organization only; drafts nobody else
+    has seen are deleted. Their open review assignments are withdrawn; the reviews they
+    completed stay, detached from them but still counted by affiliation, so a published
+    item's review record does not change. History entries lose their name (the append-only
+    log keeps the step). Roster applications, reviewer profile, contact messages sent while
+    signed in and sign-in attempt records go with the account.
+    """
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    user_id, username = user.pk, user.get_username()
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    open_states = (Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING)
+    for assignment in (Assignment.objects.filter(reviewer=user, state__in=open_states)
+                       .select_related("resource")):
+        assignment.state = Assignment.State.REMOVED
+        assignment.save(update_fields=["state"])
+        workflow.record(resource=assignment.resource, actor=None, action="unassign",
+                        note=gettext("A reviewer deleted their account; their assignment "
+                                     "was withdrawn."))
+    Assignment.objects.filter(reviewer=user).update(
+        former_reviewer_un=bool(profile and profile.is_un_affiliated))
+    submitted = Resource.objects.filter(submitted_by=user)
+    if user.organization_id:
+        submitted.filter(submitter_organization__isnull=True).update(
+            submitter_organization=user.organization_id)
+    drafts = submitted.filter(status=Status.DRAFT, history__isnull=True)
+    draft_files = list(drafts.exclude(file="").values_list("file", flat=True))
+    drafts.delete()
+    ContactMessage.objects.filter(user=user).delete()
+    for record in (AccessAttempt, AccessFailureLog, AccessLog):
+        record.objects.filter(username=username).delete()
+    user.delete()
+    if draft_files:
+        transaction.on_commit(lambda: _delete_files(draft_files))
+    log_event("account_deleted", user=user_id)
+
+
+def _delete_files(names: list[str]) -> None:
+    storage = Resource._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception as error:  # noqa: BLE001 - a storage failure must not undo a deletion
+            log_event("draft_file_not_deleted", level=logging.WARNING,
+                      error=type(error).__name__)

@@ -19,6 +19,10 @@ urlpatterns = [
     path("login/", rate_limited(group="login")(views.LoginView.as_view()), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("data/", views.account_data, name="data"),
+    path("delete/", rate_limited(group="login", keys=("ip", "user"))(views.account_delete),
+         name="delete"),
+    path("deleted/", views.account_deleted, name="deleted"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/",
          rate_limited(group="password_reset", keys=("ip", "post:email"))(

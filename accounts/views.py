@@ -1,26 +1,30 @@
 """Serve sign-up, email confirmation, sign-in and sign-out, password pages and the profile.
 
+A person can also download everything the hub holds about them and delete their account.
+
 Views are thin: forms validate, ``services`` writes, ``selectors`` reads. A form sent
 with mistakes is shown again with its messages and status 400.
 """
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import selectors, services, tokens
 from .forms import (
+    AccountDeleteForm,
     LoginForm,
     PasswordResetRequestForm,
     ProfileForm,
@@ -137,6 +141,37 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {
         "form": form, "roles": selectors.user_roles(user=user),
     }, status=status)
+
+
+@never_cache
+@login_required
+@require_GET
+def account_data(request: HttpRequest) -> HttpResponse:
+    """Send a person everything the hub holds about them, as a JSON file to keep."""
+    response = JsonResponse(selectors.account_data(user=request.user),
+                            json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="objective10-hub-my-data.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete a person's account once they confirm with their password, then sign them out."""
+    form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.account_delete(user=request.user)
+            logout(request)
+            return redirect("accounts:deleted")
+        return render(request, "accounts/delete.html", {"form": form}, status=400)
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    """Confirm that an account has been deleted."""
+    return render(request, "accounts/deleted.html")
 
 
 class LoginView(InvalidFormIs400, auth_views.LoginView):

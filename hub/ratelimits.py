@@ -38,6 +38,7 @@ down.
 """
 
 import functools
+import logging
 import math
 from collections.abc import Callable, Iterable
 
@@ -47,7 +48,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django_ratelimit.core import get_usage
 
-from .security import client_ip, security_log
+from .security import client_ip, log_event, security_log
 
 Key = str | Callable[[HttpRequest], str | None]
 
@@ -66,8 +67,8 @@ def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
 
 def ratelimited_view(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Answer django-ratelimit's ``Ratelimited`` exception with the 429 page."""
-    security_log.warning("rate limit refused: group=unknown ip=%s path=%s",
-                         client_ip(request), request.path)
+    log_event("rate_limit_refused", level=logging.WARNING, group="unknown",
+              ip=client_ip(request), path=request.path)
     return too_many_requests(request)
 
 
@@ -125,8 +126,8 @@ def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = 
     if retry_after is None:
         return None
     user = request.user.pk if request.user.is_authenticated else "-"
-    security_log.warning("rate limit refused: group=%s keys=%s ip=%s user=%s path=%s",
-                         group, ",".join(refused_keys), client_ip(request), user, request.path)
+    log_event("rate_limit_refused", level=logging.WARNING, group=group,
+              keys=",".join(refused_keys), ip=client_ip(request), user=user, path=request.path)
     return too_many_requests(request, retry_after=retry_after)
 
 

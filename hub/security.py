@@ -1,8 +1,9 @@
 """Identify clients for abuse protection and record security events without personal data.
 
-Security events (failed sign-ins, lockouts, refused requests) go to the ``hub.security``
-logger. Log lines name accounts by user id or by a keyed fingerprint, never by email
-address, and never contain a password.
+Security events (failed sign-ins, lockouts, rate-limit and permission refusals, account
+deletions) go to the ``hub.security`` logger through :func:`log_event`, each under an
+event name with the client address. Log lines name accounts by user id or by a keyed
+fingerprint, never by username or email address, and never contain a password.
 """
 
 import ipaddress
@@ -44,3 +45,26 @@ def fingerprint(value: str) -> str:
     """Return a short keyed hash that tells log lines about the same value apart."""
     normalized = (value or "").strip().lower()
     return salted_hmac("hub.security.fingerprint", normalized, algorithm="sha256").hexdigest()[:12]
+
+
+def log_event(event: str, *, level: int = logging.INFO, request: HttpRequest | None = None,
+              **fields) -> None:
+    """Record one security event under its name, with the client address when known.
+
+    The line reads ``<event in words>: key=value …`` and the same fields are attached to
+    the record, so JSON log lines can be searched by ``event``, ``ip`` or ``user``. Callers
+    pass user ids and fingerprints only: this is what keeps personal data out of the log.
+    """
+    if request is not None and "ip" not in fields:
+        fields["ip"] = client_ip(request)
+    text = " ".join(f"{key}={value}" for key, value in fields.items())
+    security_log.log(level, "%s: %s", event.replace("_", " "), text,
+                     extra={"event": event, **fields})
+
+
+def permission_refused(request: HttpRequest) -> None:
+    """Record that a request was answered 403: a page or action the client may not use."""
+    user = getattr(request, "user", None)
+    log_event("permission_refused", level=logging.WARNING, request=request,
+              user=user.pk if user is not None and user.is_authenticated else "-",
+              method=request.method, path=request.path)

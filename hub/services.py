@@ -1,6 +1,9 @@
-"""Store contact messages and tell the editors about them."""
+"""Store contact messages, tell the editors about them, and delete them when they expire."""
+
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from review.notifications import editor_emails, queue_email
@@ -23,3 +26,15 @@ def contact_message_create(*, name: str, email: str, topic: str, message: str,
         template="email/contact.txt", context=context, recipients=editor_emails(),
     ))
     return contact
+
+
+@transaction.atomic
+def contact_messages_delete_expired(*, retention_days: int) -> int:
+    """Delete messages received more than ``retention_days`` ago; return how many.
+
+    A message holds a visitor's name, address and words, kept only as long as the editors
+    need to answer it.
+    """
+    cutoff = timezone.now() - timedelta(days=retention_days)
+    deleted, _by_model = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -10,8 +10,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,10 +33,30 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 
+def require_strong_secret_key(key: str) -> None:
+    """Refuse to start production with a guessable key: sessions and email links rest on it.
+
+    The bounds are those of Django's deploy check (security.W009): at least 50
+    characters, at least 5 different ones, and not a key generated for development.
+    """
+    advice = ("Generate one with: python -c \"import secrets; "
+              "print(secrets.token_urlsafe(50))\"")
+    if not key:
+        raise ImproperlyConfigured(f"SECRET_KEY must be set when DEBUG is off. {advice}")
+    if len(key) < 50:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too short ({len(key)} characters); production needs at least "
+            f"50 random characters. {advice}")
+    if len(set(key)) < 5 or key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too easy to guess for production (too few different characters "
+            f"or a development key). {advice}")
+
+
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if not DEBUG else _DEV_SECRET_KEY)
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if not DEBUG:
+    require_strong_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -65,7 +87,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of a request carries its id (hub.request_id).
+    "hub.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy, Permissions-Policy and Cross-Origin-Resource-Policy on
+    # every response, static files included (hub.headers).
+    "hub.headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,8 +101,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A database outage answers the 503 page; public reads may use the read replica.
+    "hub.resilience.DatabaseUnavailableMiddleware",
+    "hub.routers.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before any body is read: oversized ones get the 413 page (hub.request_size). Then
+    # sessions older than HUB_SESSION_ABSOLUTE_AGE are signed out (hub.sessions).
+    "hub.request_size.RequestSizeLimitMiddleware",
+    "hub.sessions.AbsoluteSessionTimeoutMiddleware",
     # Abuse protection: django-ratelimit's refusals become the 429 page; axes turns a
     # locked-out sign-in into the 429 page and must come last.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -101,13 +136,38 @@ TEMPLATES = [
     },
 ]
 
+# Connections are kept CONN_MAX_AGE seconds and tested before reuse (CONN_HEALTH_CHECKS), so
+# after a database restart the hub reconnects by itself; an unreachable server is given up
+# on after DATABASE_CONNECT_TIMEOUT seconds and pages answer 503 (hub.resilience).
+_DATABASE_OPTIONS = {
+    "conn_max_age": int(os.environ.get("CONN_MAX_AGE", "60")),
+    "conn_health_checks": True,
+}
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **_DATABASE_OPTIONS
     )
 }
+# A PostgreSQL read replica for public reads (hub.routers); without it, one database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], **_DATABASE_OPTIONS),
+        "TEST": {"MIRROR": "default"},
+    }
+# Session settings the hub's queries are tuned for (docs/PERFORMANCE.md): no JIT, whose
+# compile time exceeded the run time of the queries it was applied to, and index scans
+# costed for SSD storage, so that a common search term uses the GIN index.
+_POSTGRESQL_SESSION = os.environ.get(
+    "DATABASE_SESSION_OPTIONS", "-c jit=off -c random_page_cost=1.1"
+)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _options = _database.setdefault("OPTIONS", {})
+        _options.setdefault(
+            "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+        if _POSTGRESQL_SESSION:
+            _options.setdefault("options", _POSTGRESQL_SESSION)
+DATABASE_ROUTERS = ["hub.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -120,12 +180,18 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/my/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Every form that sets a password (sign-up, change, reset, admin) applies these: not like
+# the person's name or address, at least 12 characters, not among the 20,000 most common
+# passwords, not only digits.
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "name", "email")},
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -154,8 +220,27 @@ MEDIA_URL = "media/"
 HUB_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+# With AWS_STORAGE_BUCKET_NAME set, uploads go to S3-compatible object storage (shared by
+# every machine) instead of MEDIA_ROOT. Objects get no public ACL and any URL the storage
+# makes is signed and expires; files are still sent only by the download view. Keys come
+# from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's own credentials.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+_UPLOAD_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if AWS_STORAGE_BUCKET_NAME:
+    _UPLOAD_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _UPLOAD_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -173,21 +258,90 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^health$"]
+    LANGUAGE_COOKIE_SECURE = True
+    # Browsers keep a __Host- cookie only if it is Secure, for Path=/ and without a
+    # Domain, so no subdomain or plain-HTTP page can set or overwrite it. Development
+    # keeps the plain names, which work over http://127.0.0.1.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_REDIRECT_EXEMPT = [r"^health$", r"^health/live$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No script reads these cookies. SameSite=Lax rather than Strict: a person following a
+# link to the hub from an email (a review notification, say) must arrive signed in, and
+# a Strict CSRF cookie would be replaced on such a visit, breaking forms open in other tabs.
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A session ends SESSION_IDLE_MINUTES after its last request (each request renews it)
+# and SESSION_ABSOLUTE_HOURS after sign-in, however active (hub.sessions).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+HUB_SESSION_ABSOLUTE_AGE = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")) * 3600
 
+# Content-Security-Policy (django-csp): everything loads from the hub itself; no inline
+# script, style or event handler, nothing evaluated, no plugins, no framing by other
+# sites. Templates therefore keep every script and style in static/ (see hub.headers).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
+
+# Errors: the hub's own pages (hub.errors); bodies larger than the forms accept are
+# refused with 413 before they are read (hub.request_size).
+CSRF_FAILURE_VIEW = "hub.errors.csrf_failure"
+
+# Logs go to standard output, one JSON object per line (LOG_FORMAT=json, the default with
+# DEBUG off: timestamp, level, logger, message, request_id and the event's own fields) or
+# as readable text (LOG_FORMAT=text, the default in development). Every line carries the
+# request id (hub.request_id); none carries personal data: accounts are named by id.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "filters": {"request_id": {"()": "hub.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+            # Django attaches the request, whose text holds the query string: leave it out.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                    "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own loggers write through the same handler instead of their defaults.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
+
+# Contact messages hold a visitor's name, address and words; they are deleted this many
+# days after they arrive (hub.tasks.delete_expired_contact_messages, run daily).
+HUB_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
 
 HUB_PAGE_SIZE = 20
 HUB_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -3,10 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import contact, views
+from . import contact, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health", health.health, name="health"),
+    path("health/live", health.live, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("resources/", include("resources.urls")),
     path("api/", include("resources.api.urls")),
@@ -18,3 +20,7 @@ urlpatterns = [
     path("", include("taxonomy.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "hub.resilience.server_error"
+handler400 = "hub.errors.bad_request"
+handler403 = "hub.errors.permission_denied"

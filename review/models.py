@@ -120,8 +120,15 @@ class Assignment(models.Model):
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="assignments",
                                  verbose_name=_("resource"))
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="review_assignments", verbose_name=_("reviewer"))
+    # A reviewer who deletes their account leaves their reviews behind, detached from them;
+    # their UN affiliation is kept so the item's review record still counts them.
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, related_name="review_assignments",
+                                 verbose_name=_("reviewer"))
+    former_reviewer_un = models.BooleanField(
+        _("former reviewer was UN-affiliated"), null=True, blank=True, editable=False,
+        help_text=_("Kept when the reviewer's account is deleted."),
+    )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                     null=True, related_name="+", verbose_name=_("assigned by"))
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
@@ -140,7 +147,20 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
 
     def __str__(self) -> str:
-        return f"{self.reviewer} → {self.resource}"
+        return f"{self.reviewer_label} → {self.resource}"
+
+    @property
+    def reviewer_label(self) -> str:
+        """Name the reviewer for editors, or say that their account was deleted."""
+        return str(self.reviewer) if self.reviewer_id else str(_("Deleted account"))
+
+    @property
+    def is_un(self) -> bool:
+        """Tell whether the reviewer is UN-affiliated, also after their account is deleted."""
+        if self.reviewer_id is None:
+            return bool(self.former_reviewer_un)
+        profile = getattr(self.reviewer, "reviewer_profile", None)
+        return bool(profile and profile.is_un_affiliated)
 
     @property
     def is_active(self) -> bool:

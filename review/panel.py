@@ -69,11 +69,6 @@ class PanelStatus:
         )
 
 
-def is_un_reviewer(user) -> bool:
-    profile = getattr(user, "reviewer_profile", None)
-    return bool(profile and profile.is_un_affiliated)
-
-
 def panel_status(resource: Resource) -> PanelStatus:
     """Count the active and completed reviewers of an item by affiliation."""
     status = PanelStatus()
@@ -82,7 +77,7 @@ def panel_status(resource: Resource) -> PanelStatus:
         .select_related("reviewer__reviewer_profile", "review")
     )
     for assignment in assignments:
-        un = is_un_reviewer(assignment.reviewer)
+        un = assignment.is_un
         if un:
             status.assigned_un += 1
         else:

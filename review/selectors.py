@@ -13,7 +13,7 @@ from resources.models import Resource, Status
 
 from . import workflow
 from .models import CRITERIA, Assignment, HistoryEntry, Review, ReviewerProfile, RosterApplication
-from .panel import PanelStatus, is_un_reviewer, panel_status
+from .panel import PanelStatus, panel_status
 from .services import REVIEWABLE, reviewer_conflict
 
 QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
@@ -110,7 +110,8 @@ def review_record(*, resource: Resource) -> ReviewRecord | None:
                                           state=Assignment.State.COMPLETED)
     counts = completed.aggregate(
         total=Count("pk"),
-        un=Count("pk", filter=Q(reviewer__reviewer_profile__is_un_affiliated=True)),
+        un=Count("pk", filter=Q(reviewer__reviewer_profile__is_un_affiliated=True)
+                 | Q(reviewer__isnull=True, former_reviewer_un=True)),
     )
     if not counts["total"]:
         return None
@@ -138,8 +139,7 @@ class SideBySide:
 
 def reviews_side_by_side(reviews: list[Review]) -> SideBySide:
     """Arrange completed reviews so that each criterion's scores can be read across."""
-    columns = [ReviewColumn(review.assignment.reviewer,
-                            is_un_reviewer(review.assignment.reviewer), review)
+    columns = [ReviewColumn(review.assignment.reviewer_label, review.assignment.is_un, review)
                for review in reviews]
     scores = [(label, [getattr(review, name) for review in reviews])
               for name, label in CRITERIA]
@@ -178,8 +178,6 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
     resource = submitted_item(resource_id=resource_id)
     assignments = list(resource.assignments.select_related(
         "reviewer__reviewer_profile").order_by("assigned_at", "pk"))
-    for assignment in assignments:
-        assignment.is_un = is_un_reviewer(assignment.reviewer)
     panel = panel_status(resource)
     suggestions = (reviewer_suggestions(resource=resource, limit=suggestion_limit)
                    if resource.status in REVIEWABLE else [])

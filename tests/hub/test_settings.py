@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx"
 
 
 def read_settings(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
@@ -32,7 +33,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_trusts_the_proxy_https_header_and_redirects():
     result = read_settings(
-        {"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "hub.example.org"},
+        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org"},
         "settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS",
     )
     assert result.returncode == 0, result.stderr
