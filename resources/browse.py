@@ -5,6 +5,7 @@ through ``browse_page`` so that the same parameters give the same results everyw
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from django.conf import settings
@@ -193,20 +194,27 @@ class _Links:
 
     @staticmethod
     def _encode(key: str, values: list[str]) -> str:
-        name = quote_plus(key)
-        return "&".join(f"{name}={quote_plus(value)}" for value in values)
+        name = _quoted(key)
+        return "&".join(f"{name}={_quoted(value)}" for value in values)
 
     def toggle(self, parameter: str, code: str, *, remove: bool) -> str:
         current = self.values.get(parameter, [])
-        if remove:
-            values = [value for value in current if value != code]
+        values = [value for value in current if value != code]
+        if not remove:
+            values.append(code)
+        own = self._encode(parameter, values)
+        if parameter in self.values:
+            parts = [own if key == parameter else self.encoded[key] for key in self.keys]
         else:
-            values = [value for value in current if value != code] + [code]
-        keys = self.keys if parameter in self.values else [*self.keys, parameter]
-        parts = [self._encode(key, values) if key == parameter else self.encoded[key]
-                 for key in keys]
+            parts = [self.encoded[key] for key in self.keys] + [own]
         encoded = "&".join(part for part in parts if part)
         return f"?{encoded}" if encoded else "?"
+
+
+@lru_cache(maxsize=8192)
+def _quoted(text: str) -> str:
+    """Quote a parameter or value for a query string; the taxonomy's codes recur endlessly."""
+    return quote_plus(text)
 
 
 def _option_label(parameter: str, label: str) -> str:

@@ -105,7 +105,7 @@ class ResourceRssFeed(Feed):
             results = filterset.ordered(results)
         else:
             results = results.order_by(F("published_at").desc(nulls_last=True), "-id")
-        return list(resources_for_cards(results)[:FEED_ITEMS])
+        return resources_for_cards(results[:FEED_ITEMS])
 
     # RSS readers take titles as HTML, so they are escaped once more; Atom's are plain text.
     escape_titles = True

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Objective
 
-from .facets import first_pks, term_counts, with_term_counts
+from .facets import attach_tags, first_pks, term_counts, with_term_counts
 from .facets.current import current_index
 from .models import Kind, Resource
 
@@ -23,22 +23,34 @@ KIND_GROUP_LABELS = {
 }
 
 
-def resources_for_cards(queryset: QuerySet) -> QuerySet:
-    """Load what a result card shows in a fixed number of queries, whatever the page size."""
-    return queryset.select_related("document_type").prefetch_related(*CARD_PREFETCHES)
+def resources_for_cards(queryset: QuerySet) -> list[Resource]:
+    """Load what result cards show in one query, whatever the page size.
+
+    Publishers and objectives come from the facet index (``attach_tags``).
+    """
+    cards = list(queryset.select_related("document_type"))
+    attach_tags(cards, CARD_PREFETCHES)
+    return cards
+
+
+ITEM_TAGS = ("publishers", "objectives", "principles", "regions", "countries", "languages",
+             "actions")
 
 
 def resource_get_published(*, slug: str) -> Resource:
-    """Return the published item with this slug, or raise Http404."""
+    """Return the published item with this slug, or raise Http404.
+
+    Its tags, and its other language editions' languages, come from the facet index.
+    """
     queryset = Resource.objects.published().select_related(
         "document_type", "primary_objective"
     ).prefetch_related(
-        "publishers", "objectives", "principles", "regions", "countries", "keywords",
-        "languages", "actions",
-        Prefetch("language_editions", queryset=Resource.objects.published()
-                 .prefetch_related("languages")),
+        "keywords", Prefetch("language_editions", queryset=Resource.objects.published()),
     )
-    return get_object_or_404(queryset, slug=slug)
+    resource = get_object_or_404(queryset, slug=slug)
+    attach_tags([resource], ITEM_TAGS)
+    attach_tags(list(resource.language_editions.all()), ("languages",))
+    return resource
 
 
 def resources_related(*, resource: Resource, limit: int = 5) -> list[Resource]:
@@ -64,7 +76,7 @@ def resources_latest(*, limit: int = 6) -> list[Resource]:
     latest = Resource.objects.published().order_by(
         F("published_at").desc(nulls_last=True), "-id"
     )
-    return list(resources_for_cards(latest)[:limit])
+    return resources_for_cards(latest[:limit])
 
 
 def catalogue_totals() -> dict[str, int]:

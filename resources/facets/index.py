@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import F
 
 from taxonomy.models import DocumentType
 
@@ -34,6 +33,8 @@ class FacetRows:
     positions: list[int]
     bits: np.ndarray  # shape (values, words), uint64
     row_of_key: dict  # taxonomy pk, kind code, scope or year → row
+    terms: list | None = None  # the taxonomy object of each row, for tag-valued facets
+    ranks: list[int] | None = None  # each row's place in its model's default ordering
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,19 @@ class FacetIndex:
         flags = self.unpack(mask)
         return [int(pk) for pk in self.ids[order[flags[order]][start:stop]]]
 
+    def tags(self, pk: int, parameter: str) -> list | None:
+        """Return the taxonomy objects an item is tagged with, in their model's order.
+
+        None when the item is not in the index (not published, or published since).
+        """
+        positions = self.positions([pk])
+        if not len(positions):
+            return None
+        rows = self.facets[parameter]
+        word, bit = divmod(int(positions[0]), 64)
+        tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
+        return [rows.terms[row] for row in sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
+
     def searched(self, key: tuple, ranked_pks: Callable[[], Iterable[int]]) -> np.ndarray:
         """Return the positions a text search matches, best first, computed once per index."""
         return self.searches.get(key, lambda: self.positions(ranked_pks()))
@@ -186,8 +200,8 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
         elif spec.parameter == "type":
             pairs = [(position, type_pk) for position, type_pk in enumerate(columns[4])
                      if type_pk is not None]
-            labels = _labels(DocumentType.objects.all(), spec)
-            index.facets["type"] = _rows(index, pairs, labels, positional=True)
+            labels, terms = _terms(DocumentType.objects.all(), spec)
+            index.facets["type"] = _rows(index, pairs, labels, positional=True, terms=terms)
         else:
             field = Resource._meta.get_field(spec.relation)
             through = field.remote_field.through
@@ -195,19 +209,28 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
             pairs = through.objects.filter(**{f"{source}__status": "published"}).values_list(
                 f"{source}_id", f"{target}_id"
             )
-            labels = _labels(field.related_model.objects.all(), spec)
-            index.facets[spec.parameter] = _rows(index, pairs, labels, positional=False)
+            terms_queryset = field.related_model.objects.all()
+            if spec.parameter == "action":
+                terms_queryset = terms_queryset.select_related("objective")
+            labels, terms = _terms(terms_queryset, spec)
+            index.facets[spec.parameter] = _rows(index, pairs, labels, positional=False,
+                                                 terms=terms)
     return index
 
 
-def _labels(queryset, spec) -> dict:
-    position = F(spec.position_field) if spec.position_field else F("pk")
-    return {pk: (str(code), str(label), position if spec.position_field else 0)
-            for pk, code, label, position in queryset.values_list(
-                "pk", spec.code_field, spec.label_field, position)}
+def _terms(queryset, spec) -> tuple[dict, dict]:
+    """Load a facet's taxonomy objects, with their code, label and place for counting."""
+    labels, terms = {}, {}
+    for rank, term in enumerate(queryset):
+        position = getattr(term, spec.position_field) if spec.position_field else 0
+        labels[term.pk] = (str(getattr(term, spec.code_field)),
+                           str(getattr(term, spec.label_field)), position)
+        terms[term.pk] = (term, rank)
+    return labels, terms
 
 
-def _rows(index: FacetIndex, pairs, labels: dict, *, positional: bool) -> FacetRows:
+def _rows(index: FacetIndex, pairs, labels: dict, *, positional: bool,
+          terms: dict | None = None) -> FacetRows:
     """Build one facet's bit rows from (item, value) pairs: positions or pks of items."""
     pairs = list(pairs)
     items = np.array([item for item, _ in pairs], dtype=np.int64)
@@ -232,4 +255,6 @@ def _rows(index: FacetIndex, pairs, labels: dict, *, positional: bool) -> FacetR
         positions=[labels[key][2] for key in present_keys],
         bits=bits.reshape(len(present_keys), index.words),
         row_of_key=row_of_key,
+        terms=[terms[key][0] for key in present_keys] if terms is not None else None,
+        ranks=[terms[key][1] for key in present_keys] if terms is not None else None,
     )
