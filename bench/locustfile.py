@@ -1,8 +1,9 @@
 """Load the hub the way its visitors do: the request mix of docs/PERFORMANCE.md.
 
 ``bench/run.py`` starts this headless with 8 users and passes, through the environment,
-the item slugs to visit and the year that makes a 5,000-item CSV export. Each request is
-named by its type, so the report gives one line per type whatever the URL's values.
+the item slugs to visit, the year that makes a 5,000-item CSV export and the pause between
+requests. Each request is named by its type, so the report gives one line per type
+whatever the URL's values. The export is tagged so that it can be measured on its own.
 """
 
 import itertools
@@ -10,7 +11,7 @@ import json
 import os
 import random
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, between, constant, tag, task
 
 SETTINGS = json.loads(os.environ.get("BENCH_SETTINGS", "{}"))
 SLUGS = SETTINGS.get("slugs") or ["missing"]
@@ -23,10 +24,13 @@ LANDINGS = ["/countries/NGA/", "/regions/africa/", "/types/report/",
             "/principles/human-rights/", "/objectives/10/"]
 
 
-class Visitor(FastHttpUser):
-    """One of the concurrent clients: requests back to back, no pause."""
+PAUSE = float(os.environ.get("BENCH_PAUSE", "0"))
 
-    wait_time = constant(float(os.environ.get("BENCH_WAIT", "0")))
+
+class Visitor(FastHttpUser):
+    """One of the concurrent clients, pausing about ``BENCH_PAUSE`` seconds between requests."""
+
+    wait_time = between(PAUSE / 2, PAUSE * 1.5) if PAUSE else constant(0)
 
     def on_start(self) -> None:
         self.random = random.Random(id(self))
@@ -90,6 +94,7 @@ class Visitor(FastHttpUser):
     def feed(self):
         self.get("/resources/feed.rss", "feed")
 
+    @tag("export")
     @task(1)
     def csv_export(self):
         self.get(f"/resources/export.csv?year_from={EXPORT_YEAR}", "CSV export, 5,000 items")

@@ -19,8 +19,10 @@ from .filters import ResourceFilter, Sort, term_label
 from .models import Resource
 from .selectors import resources_for_cards
 
-# Long facets show their first values and fold the rest behind "more".
+# Long facets show their first values and fold the next ones behind "more"; beyond those,
+# a link leads to a page of all the facet's values, so that a browse page stays light.
 FACET_VISIBLE_VALUES = 10
+FACET_FOLDED_VALUES = 40
 
 
 @dataclass
@@ -45,7 +47,11 @@ class Facet:
 
     @property
     def folded(self) -> list[FacetOption]:
-        return self.options[FACET_VISIBLE_VALUES:]
+        return self.options[FACET_VISIBLE_VALUES:FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES]
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.options) > FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES
 
 
 @dataclass
@@ -87,6 +93,14 @@ class BrowsePage:
     @property
     def total(self) -> int:
         return self.page.paginator.count
+
+    @property
+    def current_query(self) -> str:
+        """Return the query string of these results, page aside: ``?objective=10``."""
+        return _url(self.filterset.valid_data)
+
+    def facet(self, parameter: str) -> "Facet | None":
+        return next((facet for facet in self.facets if facet.parameter == parameter), None)
 
     def page_url(self, number: int) -> str:
         return _url(self.filterset.valid_data, set_values={"page": [str(number)]})

@@ -1,7 +1,9 @@
 """Serve the faceted browse and the item pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from .browse import browse_page
 from .selectors import resource_get_published, resources_related
@@ -11,6 +13,19 @@ def browse(request: HttpRequest) -> HttpResponse:
     page = browse_page(params=request.GET)
     return render(
         request, "resources/browse.html", {"browse": page, "browse_base": ""},
+        status=400 if page.errors else 200,
+    )
+
+
+def facet_values(request: HttpRequest, parameter: str) -> HttpResponse:
+    """List every value of one facet for the current results, with counts and links."""
+    page = browse_page(params=request.GET)
+    facet = page.facet(parameter)
+    if facet is None:
+        raise Http404(gettext("There is no such filter."))
+    return render(
+        request, "resources/facet_values.html",
+        {"browse": page, "facet": facet, "browse_base": reverse("resources:browse")},
         status=400 if page.errors else 200,
     )
 

@@ -52,7 +52,10 @@ SDGS = (
 
 def validate_web_link(value: str) -> None:
     """Accept only complete http:// or https:// addresses."""
-    scheme = urlsplit(value).scheme.lower() if ":" in value else ""
+    try:
+        scheme = urlsplit(value).scheme.lower() if ":" in value else ""
+    except ValueError:  # a malformed host such as "https://[::1"; the check below says so
+        scheme = value.split(":", 1)[0].lower()
     if scheme not in ("http", "https"):
         raise ValidationError(
             gettext("The link must be a web address starting with https:// or http://."),

@@ -22,6 +22,7 @@ PAGES = [
     pytest.param("/resources/", 200, id="browse"),
     pytest.param(FILTERED_BROWSE, 200, id="browse-filtered"),
     pytest.param("/resources/?page=2", 200, id="browse-page-2"),
+    pytest.param("/resources/facets/country/?objective=10", 200, id="facet-values"),
     pytest.param("/resources/?year_from=abc", 400, id="browse-bad-filter"),
     pytest.param("/objectives/", 200, id="objective-list"),
     pytest.param("/objectives/10/", 200, id="objective-10"),
