@@ -230,6 +230,9 @@ def test_errors_are_shown_next_to_their_fields_and_nothing_is_stored(partner_cli
     ("www.example.org/report", "must be a web address starting with https://"),
     ("https://", "This is not a complete web address"),
     ("https://exa mple.org", "This is not a complete web address"),
+    # Python's URL parser raises on an unclosed bracket; this was an error page (500).
+    ("https://[::1", "This is not a complete web address"),
+    ("http://[example.org]/report", "This is not a complete web address"),
 ])
 def test_only_complete_web_links_are_accepted(partner_client, url, message):
     response = post(partner_client, url=url)

@@ -258,3 +258,10 @@ def test_admin_objective_and_country_pages_render(admin_client):
     assert response.status_code == 200
     assert "Fiji" in response.content.decode()
     assert "Afghanistan" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/objectives/%00/", "/objectives/1%000/", "/countries/%00/",
+                                  "/countries/N%00A/", "/countries/N%20A/"])
+def test_an_objective_or_country_code_that_is_no_code_is_a_404(client, path):
+    # A NUL reached PostgreSQL, which refused the look-up with an error page (500).
+    assert client.get(path).status_code == 404
