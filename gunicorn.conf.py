@@ -59,3 +59,16 @@ class JsonAccessLogger(Logger):
 
 
 logger_class = JsonAccessLogger
+
+
+def post_worker_init(worker):
+    """Build the facet index before the worker takes requests, so no visitor waits for it.
+
+    If the database is down at start, the index is built on the first request instead.
+    """
+    try:
+        from resources.facets.current import current_index
+
+        current_index()
+    except Exception:  # noqa: BLE001 - any failure here must not stop the worker
+        worker.log.warning("The facet index will be built on the first request.")

@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import connections
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from taxonomy.models import DocumentType
 
@@ -80,6 +83,14 @@ class FacetIndex:
         found = np.minimum(found, self.size - 1)
         present = self.sorted_ids[found] == pks
         return self.position_of_sorted[found[present]]
+
+    def positions_of_present(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return, for the pks that are in the index, their sorted-order slots and indices."""
+        if not len(pks) or not self.size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.sorted_ids, pks), self.size - 1)
+        present = np.flatnonzero(self.sorted_ids[found] == pks)
+        return found[present], present
 
     def mask_of_pks(self, pks: Iterable[int]) -> np.ndarray:
         flags = np.zeros(self.size, dtype=bool)
@@ -163,59 +174,88 @@ class SearchOrders:
 
 def build_index(*, token: str | None, orderings: dict[str, list[str]],
                 default_sort: str) -> FacetIndex:
-    """Read the published catalogue's tags and orders into a new index."""
+    """Read the published catalogue's tags and orders into a new index.
+
+    Rows are fetched with plain cursors and turned into arrays at once: at 100,000 items
+    the ORM's per-row work was half of the rebuild.
+    """
     from . import FACETS
 
     published = Resource.objects.published().order_by()
-    rows = list(published.order_by(*orderings[default_sort])
-                .values_list("pk", "kind", "scope", "publication_year", "document_type_id"))
+    others = [sort for sort in orderings if sort != default_sort]
+    numbered = published.annotate(**{
+        f"place_{sort}": Window(RowNumber(), order_by=_order_by(orderings[sort]))
+        for sort in others
+    }).order_by(*orderings[default_sort])
+    rows = _fetch(numbered.values_list(
+        "pk", "kind", "scope", "publication_year", "document_type_id",
+        *[f"place_{sort}" for sort in others],
+    ))
     size = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * (5 + len(others))
     ids = np.array(columns[0], dtype=np.int64)
     sorted_ids_order = np.argsort(ids, kind="stable")
+    positions = np.arange(size, dtype=np.int64)
     index = FacetIndex(
         token=token, ids=ids, sorted_ids=ids[sorted_ids_order],
         position_of_sorted=sorted_ids_order,
         years=np.array(columns[3], dtype=np.int32), orders={}, facets={},
     )
-    index.orders[default_sort] = np.arange(size, dtype=np.int64)
-    for sort, ordering in orderings.items():
-        if sort != default_sort:
-            index.orders[sort] = index.positions(
-                published.order_by(*ordering).values_list("pk", flat=True).iterator(2000)
-            )
+    index.orders[default_sort] = positions
+    for offset, sort in enumerate(others):
+        places = np.array(columns[5 + offset], dtype=np.int64)
+        index.orders[sort] = np.argsort(places, kind="stable")
     for spec in FACETS:
         if spec.parameter == "kind":
-            pairs = zip(range(size), columns[1], strict=True)
             labels = {code: (code, code, position) for position, code in enumerate(Kind.values)}
-            index.facets["kind"] = _rows(index, pairs, labels, positional=True)
+            index.facets["kind"] = _rows(index, positions, list(columns[1]), labels)
         elif spec.parameter == "scope":
-            pairs = zip(range(size), columns[2], strict=True)
             labels = {scope.value: (scope.code, scope.code, scope.value) for scope in Scope}
-            index.facets["scope"] = _rows(index, pairs, labels, positional=True)
+            index.facets["scope"] = _rows(index, positions,
+                                          np.array(columns[2], dtype=np.int64), labels)
         elif spec.parameter == "year":
-            pairs = zip(range(size), columns[3], strict=True)
             labels = {year: (str(year), str(year), 0) for year in set(columns[3])}
-            index.facets["year"] = _rows(index, pairs, labels, positional=True)
+            index.facets["year"] = _rows(index, positions,
+                                         np.array(columns[3], dtype=np.int64), labels)
         elif spec.parameter == "type":
-            pairs = [(position, type_pk) for position, type_pk in enumerate(columns[4])
+            typed = [(position, type_pk) for position, type_pk in enumerate(columns[4])
                      if type_pk is not None]
             labels, terms = _terms(DocumentType.objects.all(), spec)
-            index.facets["type"] = _rows(index, pairs, labels, positional=True, terms=terms)
+            index.facets["type"] = _rows(
+                index, np.array([item for item, _ in typed], dtype=np.int64),
+                [key for _, key in typed], labels, terms=terms,
+            )
         else:
             field = Resource._meta.get_field(spec.relation)
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            pairs = through.objects.filter(**{f"{source}__status": "published"}).values_list(
-                f"{source}_id", f"{target}_id"
-            )
+            # Every item's tags, without a join: those of unpublished items are dropped
+            # below, which is cheaper than filtering by status in the database.
+            pairs = np.array(_fetch(
+                through.objects.values_list(f"{source}_id", f"{target}_id")
+            ), dtype=np.int64).reshape(-1, 2)
+            found = index.positions_of_present(pairs[:, 0])
             terms_queryset = field.related_model.objects.all()
             if spec.parameter == "action":
                 terms_queryset = terms_queryset.select_related("objective")
             labels, terms = _terms(terms_queryset, spec)
-            index.facets[spec.parameter] = _rows(index, pairs, labels, positional=False,
-                                                 terms=terms)
+            index.facets[spec.parameter] = _rows(
+                index, index.position_of_sorted[found[0]], pairs[found[1], 1],
+                labels, terms=terms,
+            )
     return index
+
+
+def _order_by(ordering: list[str]) -> list:
+    return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering]
+
+
+def _fetch(queryset) -> list[tuple]:
+    """Run a values_list queryset with a plain cursor and return every row at once."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _terms(queryset, spec) -> tuple[dict, dict]:
@@ -229,23 +269,24 @@ def _terms(queryset, spec) -> tuple[dict, dict]:
     return labels, terms
 
 
-def _rows(index: FacetIndex, pairs, labels: dict, *, positional: bool,
+def _rows(index: FacetIndex, items: np.ndarray, keys: list | np.ndarray, labels: dict, *,
           terms: dict | None = None) -> FacetRows:
-    """Build one facet's bit rows from (item, value) pairs: positions or pks of items."""
-    pairs = list(pairs)
-    items = np.array([item for item, _ in pairs], dtype=np.int64)
-    keys = [key for _, key in pairs]
-    if not positional and len(items):
-        found = np.searchsorted(index.sorted_ids, items)
-        found = np.minimum(found, max(index.size - 1, 0))
-        present = index.sorted_ids[found] == items if index.size else np.zeros(len(items), bool)
-        items = index.position_of_sorted[found[present]]
-        keys = [key for key, keep in zip(keys, present, strict=True) if keep]
-    present_keys = sorted({key for key in keys if key in labels})
+    """Build one facet's bit rows from the positions of items and the value of each."""
+    if isinstance(keys, np.ndarray):
+        distinct = np.unique(keys).tolist()
+    else:
+        distinct = set(keys)
+    present_keys = sorted(key for key in distinct if key in labels)
     row_of_key = {key: row for row, key in enumerate(present_keys)}
     flags = np.zeros((len(present_keys), index.words * 64), dtype=bool)
-    if present_keys:
-        rows = np.array([row_of_key.get(key, -1) for key in keys], dtype=np.int64)
+    if present_keys and len(items):
+        if isinstance(keys, np.ndarray):
+            known = np.array(present_keys, dtype=keys.dtype)
+            rows = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+            rows[known[rows] != keys] = -1
+        else:
+            rows = np.fromiter((row_of_key.get(key, -1) for key in keys), dtype=np.int64,
+                               count=len(keys))
         keep = rows >= 0
         flags[rows[keep], items[keep]] = True
     bits = np.packbits(flags, axis=1, bitorder="little").view(np.uint64)

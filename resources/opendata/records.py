@@ -125,7 +125,10 @@ def _page_url(resource: Resource, context: ReadContext) -> str:
 
 
 def _file_url(resource: Resource, context: ReadContext) -> str:
-    return _absolute(context, resource.file.url) if resource.file else ""
+    """Link to the download view, which checks permission, never to where the file lies."""
+    if not resource.file:
+        return ""
+    return _absolute(context, reverse("submission:download", args=[resource.pk]))
 
 
 def _related(resource: Resource, relation: str) -> list[Any]:

@@ -236,3 +236,15 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, query):
     assert rows == 120
     assert many == few
     assert few <= 15
+
+
+def test_an_uploaded_file_is_linked_through_the_download_page(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = ResourceFactory(title="With a file")
+    item.file.save("report.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    _, rows = parse(download(client)[1])
+    (row,) = [row for row in rows if row["title"] == "With a file"]
+    assert row["file_url"] == f"http://testserver/files/{item.pk}/"
+    assert "/media/" not in row["file_url"]
