@@ -84,7 +84,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         form = ResourceForm(kind=kind)
     return render(request, "submission/form.html", {
         "form": form, "kind_label": Kind(kind).label, "resource": None,
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required
@@ -125,7 +125,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = ResourceForm(kind=resource.kind, resource=resource)
     return render(request, "submission/form.html", {
         "form": form, "kind_label": resource.get_kind_display(), "resource": resource,
-    })
+    }, status=400 if form.errors else 200)
 
 
 @login_required

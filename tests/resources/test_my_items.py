@@ -171,7 +171,7 @@ def test_saving_changes_without_resubmitting_keeps_the_state(partner_client,
 def test_an_invalid_edit_changes_nothing(partner_client, changes_requested):
     response = partner_client.post(f"/my/{changes_requested.pk}/edit/",
                                    form_data(title="", objectives=[]))
-    assert response.status_code == 200
+    assert response.status_code == 400
     changes_requested.refresh_from_db()
     assert changes_requested.title == "Recruitment fees and debt bondage"
     assert changes_requested.objectives.exists()

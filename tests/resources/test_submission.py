@@ -205,7 +205,7 @@ def test_errors_are_shown_next_to_their_fields_and_nothing_is_stored(partner_cli
     next_year = str(timezone.now().year + 1)
     response = post(partner_client, publication_year=next_year, objectives=[],
                     url="javascript:alert(1)")
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert not Resource.objects.exists()
     assert "There is a problem" in html
@@ -236,7 +236,7 @@ def test_errors_are_shown_next_to_their_fields_and_nothing_is_stored(partner_cli
 ])
 def test_only_complete_web_links_are_accepted(partner_client, url, message):
     response = post(partner_client, url=url)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in errors_of(response)
     assert not Resource.objects.exists()
 
@@ -263,7 +263,7 @@ def test_a_link_or_a_file_is_needed(partner_client):
 ])
 def test_each_rule_has_a_clear_message(partner_client, overrides, message):
     response = post(partner_client, **overrides)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in errors_of(response)
     assert not Resource.objects.exists()
 
@@ -280,7 +280,7 @@ def test_each_rule_has_a_clear_message(partner_client, overrides, message):
 ])
 def test_kind_specific_rules(partner_client, kind, overrides, message):
     response = post(partner_client, kind, **overrides)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in errors_of(response)
     assert not Resource.objects.exists()
 
@@ -364,7 +364,7 @@ def test_a_hostile_post_gets_the_form_back_with_errors_never_a_500(partner_clien
                "ends_at": "\x00", "duration": "999999999999999:00:00",
                "period_start": "0000-00-00", "embed_url": "vbscript:x", "sdgs": ["18", "x"]}
     response = partner_client.post(f"/submit/?kind={kind}", hostile)
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
     assert "<script>alert(1)</script>" not in html
@@ -380,7 +380,7 @@ def test_a_post_without_a_kind_is_refused_clearly(partner_client):
 def test_new_submissions_are_rate_limited_but_corrections_are_not(partner_client, settings):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "submission": "2/h"}
     for _attempt in range(3):
-        assert post(partner_client, url="").status_code == 200
+        assert post(partner_client, url="").status_code == 400
     for number in range(2):
         assert post(partner_client, title=f"Item {number}", action="draft").status_code == 302
     response = post(partner_client, title="One too many")

@@ -101,7 +101,7 @@ def test_a_path_traversal_name_is_stored_safely_inside_media_root(partner_client
 def test_files_whose_content_is_not_what_their_name_says_are_refused(
         partner_client, private_media, name, content, message):
     response = upload(partner_client, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in file_error(response)
     assert not Resource.objects.exists()
     assert stored_files(private_media) == []
@@ -131,7 +131,7 @@ def test_a_zip_bomb_is_refused_without_being_extracted(partner_client, monkeypat
 
 def test_an_empty_file_is_refused(partner_client, private_media):
     response = upload(partner_client, "report.pdf", b"")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The file is empty" in file_error(response)
     assert not Resource.objects.exists()
 
@@ -139,7 +139,7 @@ def test_an_empty_file_is_refused(partner_client, private_media):
 def test_a_file_over_the_limit_is_refused(partner_client, settings, private_media):
     settings.HUB_UPLOAD_MAX_BYTES = 1024
     response = upload(partner_client, "report.pdf", MINIMAL_PDF + b"0" * 2048)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Files may be at most" in file_error(response)
     assert not Resource.objects.exists()
     assert stored_files(private_media) == []
