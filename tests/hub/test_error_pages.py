@@ -174,7 +174,7 @@ def test_a_file_just_over_the_limit_still_reaches_the_form_and_its_message(partn
     data["file"] = SimpleUploadedFile("big.pdf", MINIMAL_PDF + b"\0" * (20 * 1024 * 1024),
                                       content_type="application/pdf")
     response = partner_client.post("/submit/?kind=document", data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Files may be at most 20 MB" in text_of(response)
     assert not Resource.objects.exists()
 
