@@ -84,8 +84,8 @@ def catalogue_totals() -> dict[str, int]:
     index = current_index()
     return {
         "resources": index.size,
-        "countries": len(term_counts("country")),
-        "publishers": len(term_counts("publisher")),
+        "countries": len(term_counts("country", index)),
+        "publishers": len(term_counts("publisher", index)),
     }
 
 

@@ -161,7 +161,7 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     the filterset remembers the choice so that every list of this request agrees.
     """
     exact = index.searched(("exact", query), lambda: _ranked_pks(query, similar=False))
-    exact_mask = _mask_of_positions(index, exact)
+    exact_mask = index.mask_of_positions(exact)
     filtered = exact_mask
     for filter_mask in masks.values():
         filtered = filtered & filter_mask
@@ -171,7 +171,7 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     if not similar:
         return exact_mask, exact
     found = index.searched(("similar", query), lambda: _ranked_pks(query, similar=True))
-    return _mask_of_positions(index, found), found
+    return index.mask_of_positions(found), found
 
 
 def _ranked_pks(query: str, *, similar: bool) -> list[int]:
@@ -184,18 +184,12 @@ def _ranked_pks(query: str, *, similar: bool) -> list[int]:
     return list(found.queryset.order_by(*ordering).values_list("pk", flat=True))
 
 
-def _mask_of_positions(index: FacetIndex, positions: np.ndarray) -> np.ndarray:
-    flags = np.zeros(index.size, dtype=bool)
-    flags[positions] = True
-    return index.pack(flags)
-
-
-def term_counts(parameter: str) -> dict:
+def term_counts(parameter: str, index: FacetIndex | None = None) -> dict:
     """Count the published items of each value of one facet: taxonomy pk (or code) → count.
 
     Values no published item has are absent.
     """
-    index = current_index()
+    index = index or current_index()
     rows = index.facets[parameter]
     totals = index.counts(parameter, index.everything()).tolist()
     return {key: totals[row] for key, row in rows.row_of_key.items() if totals[row]}

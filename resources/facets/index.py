@@ -76,13 +76,8 @@ class FacetIndex:
 
     def positions(self, pks: Iterable[int]) -> np.ndarray:
         """Map item pks to positions, dropping pks that are not published."""
-        pks = np.fromiter(pks, dtype=np.int64)
-        if not len(pks) or not self.size:
-            return np.zeros(0, dtype=np.int64)
-        found = np.searchsorted(self.sorted_ids, pks)
-        found = np.minimum(found, self.size - 1)
-        present = self.sorted_ids[found] == pks
-        return self.position_of_sorted[found[present]]
+        slots, _ = self.positions_of_present(np.fromiter(pks, dtype=np.int64))
+        return self.position_of_sorted[slots]
 
     def positions_of_present(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return, for the pks that are in the index, their sorted-order slots and indices."""
@@ -93,8 +88,11 @@ class FacetIndex:
         return found[present], present
 
     def mask_of_pks(self, pks: Iterable[int]) -> np.ndarray:
+        return self.mask_of_positions(self.positions(pks))
+
+    def mask_of_positions(self, positions: np.ndarray) -> np.ndarray:
         flags = np.zeros(self.size, dtype=bool)
-        flags[self.positions(pks)] = True
+        flags[positions] = True
         return self.pack(flags)
 
     def mask_of_values(self, parameter: str, keys: Iterable) -> np.ndarray:

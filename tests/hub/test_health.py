@@ -1,10 +1,7 @@
 """Load balancers ask /health whether to send traffic and /health/live whether to restart."""
 
-import copy
-import socket
 
 import pytest
-from django.db import connections
 
 
 def assert_uncached_json_without_cookies(response):
@@ -35,37 +32,6 @@ def test_health_is_never_rate_limited(client, db):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_health_only_answers_reads(client, db, method):
     assert getattr(client, method)("/health").status_code == 405
-
-
-def a_closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def unreachable_replica(django_db_setup, django_db_blocker):
-    """Declare a PostgreSQL replica on a port where nothing listens.
-
-    The test that uses it runs outside pytest-django's test cases (which refuse aliases
-    declared late) and reaches the test database through ``django_db_blocker`` instead;
-    it only reads.
-    """
-    pytest.importorskip("psycopg")
-    configured = connections.settings.get("replica")
-    connections.settings["replica"] = {
-        **copy.deepcopy(connections["default"].settings_dict),
-        "ENGINE": "django.db.backends.postgresql", "NAME": "hub", "USER": "hub",
-        "HOST": "127.0.0.1", "PORT": str(a_closed_port()), "OPTIONS": {"connect_timeout": 2},
-    }
-    with django_db_blocker.unblock():
-        yield
-    connections["replica"].close()
-    delattr(connections._connections, "replica")
-    if configured is None:
-        del connections.settings["replica"]
-    else:
-        connections.settings["replica"] = configured
 
 
 def test_health_answers_503_while_a_database_does_not_answer(client, unreachable_replica):

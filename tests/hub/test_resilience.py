@@ -5,13 +5,11 @@ against it, stops the database under load, checks what visitors and load balance
 starts it again and checks that pages come back without restarting the hub.
 """
 
-import copy
 import glob
 import json
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,44 +20,16 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import OperationalError, connections
+from django.db import OperationalError
 from django.test import RequestFactory
 
 from hub.resilience import server_error
+from tests.hub.conftest import a_free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def a_free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 # Without starting servers ----------------------------------------------------------------
-
-@pytest.fixture
-def unreachable_replica(django_db_setup, django_db_blocker):
-    """Send public reads to a PostgreSQL replica on a port where nothing listens.
-
-    Runs outside pytest-django's test cases, which refuse aliases declared late, and
-    reaches the test database through ``django_db_blocker``; the requests only read.
-    """
-    pytest.importorskip("psycopg")
-    configured = connections.settings.get("replica")
-    connections.settings["replica"] = {
-        **copy.deepcopy(connections["default"].settings_dict),
-        "ENGINE": "django.db.backends.postgresql", "NAME": "hub", "USER": "hub",
-        "HOST": "127.0.0.1", "PORT": str(a_free_port()), "OPTIONS": {"connect_timeout": 2},
-    }
-    with django_db_blocker.unblock():
-        yield
-    connections["replica"].close()
-    delattr(connections._connections, "replica")
-    if configured is None:
-        del connections.settings["replica"]
-    else:
-        connections.settings["replica"] = configured
 
 
 def test_a_page_whose_database_is_down_answers_503_with_retry_after(client,
