@@ -140,9 +140,22 @@ class FacetIndex:
         tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
         return [rows.terms[row] for row in sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
 
-    def searched(self, key: tuple, ranked_pks: Callable[[], Iterable[int]]) -> np.ndarray:
+    def searched(self, key: tuple,
+                 matches: Callable[[], tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
         """Return the positions a text search matches, best first, computed once per index."""
-        return self.searches.get(key, lambda: self.positions(ranked_pks()))
+        return self.searches.get(key, lambda: self.ranked_positions(*matches()))
+
+    def ranked_positions(self, pks: np.ndarray, ranks: np.ndarray | None) -> np.ndarray:
+        """Order matched items by rank, best first, ties (or no ranks) in the default order.
+
+        Positions are the default order, so they break ties as ``ORDER BY -rank, scope…``
+        would. Items the index does not hold are left out.
+        """
+        slots, present = self.positions_of_present(pks)
+        positions = self.position_of_sorted[slots]
+        if ranks is None:
+            return np.sort(positions)
+        return positions[np.lexsort((positions, -ranks[present]))]
 
 
 class SearchOrders:

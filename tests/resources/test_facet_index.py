@@ -6,13 +6,13 @@ import pytest
 from django.db import connection, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
 from resources.facets import FACETS, facet_counts, matching
 from resources.facets.current import current_index
-from resources.filters import ORDERINGS, ResourceFilter, Sort
+from resources.filters import ResourceFilter, Sort
 from resources.models import Kind, Resource, Status
 from taxonomy.models import Country, Objective
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -106,13 +106,16 @@ def test_counts_equal_the_databases_for_any_combination_of_filters(varied_catalo
 
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(query=QUERIES, sort=st.sampled_from([Sort.SCOPE, Sort.NEWEST, Sort.OLDEST,
-                                            Sort.TITLE]))
+@given(query=QUERIES, sort=st.sampled_from([Sort.RELEVANCE, Sort.SCOPE, Sort.NEWEST,
+                                            Sort.OLDEST, Sort.TITLE]))
+@example(query="q=trafficking", sort=Sort.RELEVANCE)
+@example(query="q=migration&region=africa", sort=Sort.RELEVANCE)
 def test_results_come_in_the_databases_order(varied_catalogue, query, sort):
+    """Relevance included: the index orders ranks as ``ORDER BY rank DESC, …`` would."""
     filterset = ResourceFilter(QueryDict(f"{query}&sort={sort}"),
                                queryset=Resource.objects.published())
-    expected = list(filterset.filter_queryset(Resource.objects.published())
-                    .order_by(*ORDERINGS[sort]).values_list("pk", flat=True))
+    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
+                    .values_list("pk", flat=True))
     found = matching(filterset)
     assert found.count == len(expected)
     assert found.pks(sort, 0, len(expected)) == expected
