@@ -4,8 +4,9 @@ The browse page, the landing pages of the taxonomy and the objective pages all c
 through ``browse_page`` so that the same parameters give the same results everywhere.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 from urllib.parse import quote_plus
 
 from django.conf import settings
@@ -34,24 +35,41 @@ class FacetOption:
     url: str
 
 
-@dataclass
 class Facet:
-    parameter: str
-    label: str
-    options: list[FacetOption]
-    selected_count: int = 0
+    """One facet's values, selected ones first, each made into a linked option on demand.
+
+    Countries, languages and publishers have hundreds of values and the page shows fifty;
+    building the link of every value was a tenth of the page's cost.
+    """
+
+    def __init__(self, *, parameter: str, label: str, values: list[tuple[str, str, int, bool]],
+                 link: Callable[[str, bool], str], selected_count: int = 0) -> None:
+        self.parameter, self.label, self.selected_count = parameter, label, selected_count
+        self._values, self._link = values, link
+
+    def _options(self, start: int = 0, stop: int | None = None) -> list[FacetOption]:
+        return [FacetOption(code, label, count, selected, self._link(code, selected))
+                for code, label, count, selected in self._values[start:stop]]
 
     @property
+    def option_count(self) -> int:
+        return len(self._values)
+
+    @cached_property
+    def options(self) -> list[FacetOption]:
+        return self._options()
+
+    @cached_property
     def visible(self) -> list[FacetOption]:
-        return self.options[:FACET_VISIBLE_VALUES]
+        return self._options(0, FACET_VISIBLE_VALUES)
 
-    @property
+    @cached_property
     def folded(self) -> list[FacetOption]:
-        return self.options[FACET_VISIBLE_VALUES:FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES]
+        return self._options(FACET_VISIBLE_VALUES, FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES)
 
     @property
     def has_more(self) -> bool:
-        return len(self.options) > FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES
+        return len(self._values) > FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES
 
 
 @dataclass
@@ -136,7 +154,8 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
     errors = filterset.error_messages()
     published = Resource.objects.published()
     found = matching(filterset)
-    paginator = Paginator(matching_results(found, load=resources_for_cards),
+    paginator = Paginator(matching_results(found, load=partial(resources_for_cards,
+                                                               index=found.index)),
                           page_size or settings.HUB_PAGE_SIZE)
     page = paginator.get_page(data.get("page"))
 
@@ -172,25 +191,19 @@ def _selected(filterset: ResourceFilter, parameter: str) -> list[str]:
 def _facet(filterset: ResourceFilter, counts: FacetCounts, links: "_Links") -> Facet:
     parameter = counts.spec.parameter
     selected = _selected(filterset, parameter)
-    options = []
-    for value in counts.values:
-        is_selected = value.code in selected
-        options.append(FacetOption(
-            code=value.code,
-            label=_option_label(parameter, value.label),
-            count=value.count,
-            selected=is_selected,
-            url=_year_url(filterset, value.code) if parameter == "year"
-            else links.toggle(parameter, value.code, remove=is_selected),
-        ))
-    for code in selected:
-        if not any(option.code == code for option in options):
-            options.insert(0, FacetOption(
-                code=code, label=_chip_label(filterset, parameter, code), count=0,
-                selected=True, url=links.toggle(parameter, code, remove=True),
-            ))
-    options.sort(key=lambda option: not option.selected)
-    return Facet(parameter=parameter, label=str(counts.spec.label), options=options,
+    values = [(value.code, _option_label(parameter, value.label), value.count,
+               value.code in selected) for value in counts.values]
+    counted = {value.code for value in counts.values}
+    values[:0] = [(code, _chip_label(filterset, parameter, code), 0, True)
+                  for code in reversed(selected) if code not in counted]
+    values.sort(key=lambda value: not value[3])
+    if parameter == "year":
+        def link(code: str, is_selected: bool) -> str:
+            return _year_url(filterset, code)
+    else:
+        def link(code: str, is_selected: bool) -> str:
+            return links.toggle(parameter, code, remove=is_selected)
+    return Facet(parameter=parameter, label=str(counts.spec.label), values=values, link=link,
                  selected_count=len(selected))
 
 

@@ -8,9 +8,11 @@ from taxonomy.models import Objective
 
 from .facets import attach_tags, first_pks, term_counts, with_term_counts
 from .facets.current import current_index
+from .facets.index import FacetIndex
 from .models import Kind, Resource
 
 CARD_PREFETCHES = ("publishers", "objectives")
+SEARCH_COLUMNS = ("search_text", "search_vector")
 
 # The Hub's headings for the groups of an objective page.
 KIND_GROUP_LABELS = {
@@ -23,13 +25,15 @@ KIND_GROUP_LABELS = {
 }
 
 
-def resources_for_cards(queryset: QuerySet) -> list[Resource]:
+def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None
+                        ) -> list[Resource]:
     """Load what result cards show in one query, whatever the page size.
 
-    Publishers and objectives come from the facet index (``attach_tags``).
+    Publishers and objectives come from the facet index (``attach_tags``); the search
+    columns, a few kilobytes per item that no card shows, stay in the database.
     """
-    cards = list(queryset.select_related("document_type"))
-    attach_tags(cards, CARD_PREFETCHES)
+    cards = list(queryset.select_related("document_type").defer(*SEARCH_COLUMNS))
+    attach_tags(cards, CARD_PREFETCHES, index=index)
     return cards
 
 
@@ -44,12 +48,14 @@ def resource_get_published(*, slug: str) -> Resource:
     """
     queryset = Resource.objects.published().select_related(
         "document_type", "primary_objective"
-    ).prefetch_related(
-        "keywords", Prefetch("language_editions", queryset=Resource.objects.published()),
+    ).defer(*SEARCH_COLUMNS).prefetch_related(
+        "keywords", Prefetch("language_editions",
+                             queryset=Resource.objects.published().defer(*SEARCH_COLUMNS)),
     )
     resource = get_object_or_404(queryset, slug=slug)
-    attach_tags([resource], ITEM_TAGS)
-    attach_tags(list(resource.language_editions.all()), ("languages",))
+    index = current_index()
+    attach_tags([resource], ITEM_TAGS, index=index)
+    attach_tags(list(resource.language_editions.all()), ("languages",), index=index)
     return resource
 
 
@@ -62,12 +68,12 @@ def resources_related(*, resource: Resource, limit: int = 5) -> list[Resource]:
     if countries:
         shared = shared & index.mask_of_values("country", countries)
     shared = shared & ~index.mask_of_pks([resource.pk])
-    return _cards_in_order(first_pks(shared, limit=limit, index=index))
+    return _cards_in_order(first_pks(shared, limit=limit, index=index), index=index)
 
 
-def _cards_in_order(pks: list[int]) -> list[Resource]:
-    rows = {row.pk: row for row in
-            resources_for_cards(Resource.objects.published().filter(pk__in=pks))}
+def _cards_in_order(pks: list[int], *, index: FacetIndex) -> list[Resource]:
+    rows = {row.pk: row for row in resources_for_cards(
+        Resource.objects.published().filter(pk__in=pks), index=index)}
     return [rows[pk] for pk in pks if pk in rows]
 
 
@@ -103,7 +109,7 @@ def objective_items_by_kind(*, objective: Objective, per_kind: int = 5) -> list[
         totals[kind] = index.count(of_kind)
         firsts[kind] = first_pks(of_kind, limit=per_kind, index=index)
     cards = {card.pk: card for card in _cards_in_order(
-        [pk for pks in firsts.values() for pk in pks])}
+        [pk for pks in firsts.values() for pk in pks], index=index)}
     return [
         {"kind": kind, "label": KIND_GROUP_LABELS[kind], "total": totals[kind],
          "items": [cards[pk] for pk in firsts[kind] if pk in cards]}

@@ -9,7 +9,7 @@ text search itself and the loading of a page of results ask the database.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -133,7 +133,8 @@ def matching(filterset: ResourceFilter) -> Matching:
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     masks = {}
     for parameter in ResourceFilter.FACET_PARAMETERS:
-        values = cleaned.get(parameter)
+        # An absent filter's cleaned value is an empty queryset; asking it would compile SQL.
+        values = cleaned.get(parameter) if parameter in (filterset.data or ()) else None
         if not values:
             continue
         if parameter == "kind":
@@ -225,28 +226,35 @@ PARAMETER_OF_RELATION = {spec.relation: spec.parameter for spec in FACETS
                          if spec.relation and spec.relation != "document_type"}
 
 
-def attach_tags(resources: list[Resource], relations: tuple[str, ...]) -> None:
+@cache
+def _tag_model(relation: str) -> type:
+    return Resource._meta.get_field(relation).related_model
+
+
+def attach_tags(resources: list[Resource], relations: tuple[str, ...], *,
+                index: FacetIndex | None = None) -> None:
     """Give published items their tags from the facet index, as ``prefetch_related`` would.
 
     Afterwards ``item.countries.all()`` and the like answer without a query. Items the
     index does not hold (not published, or published since it was built) get their tags
     from the database instead.
     """
-    index = current_index()
+    index = index or current_index()
+    parameters = [PARAMETER_OF_RELATION[relation] for relation in relations]
     missing = []
     for resource in resources:
-        tags = {relation: index.tags(resource.pk, PARAMETER_OF_RELATION[relation])
-                for relation in relations}
-        if any(terms is None for terms in tags.values()):
+        tags = index.tags(resource.pk, parameters)
+        if tags is None:
             missing.append(resource)
             continue
         cache = resource.__dict__.setdefault("_prefetched_objects_cache", {})
-        for relation, terms in tags.items():
-            manager = getattr(resource, relation)
-            queryset = manager.get_queryset()
-            queryset._result_cache = terms  # what prefetch_related_objects stores
+        for relation, parameter in zip(relations, parameters, strict=True):
+            # What prefetch_related_objects stores: a done queryset under the field's name,
+            # which the related manager's all() returns as it is.
+            queryset = QuerySet(model=_tag_model(relation))
+            queryset._result_cache = tags[parameter]
             queryset._prefetch_done = True
-            cache[manager.prefetch_cache_name] = queryset
+            cache[relation] = queryset
     if missing:
         prefetch_related_objects(missing, *relations)
 

@@ -127,18 +127,22 @@ class FacetIndex:
         flags = self.unpack(mask)
         return [int(pk) for pk in self.ids[order[flags[order]][start:stop]]]
 
-    def tags(self, pk: int, parameter: str) -> list | None:
-        """Return the taxonomy objects an item is tagged with, in their model's order.
+    def tags(self, pk: int, parameters: Iterable[str]) -> dict[str, list] | None:
+        """Return the taxonomy objects an item is tagged with, per facet, in model order.
 
         None when the item is not in the index (not published, or published since).
         """
         positions = self.positions([pk])
         if not len(positions):
             return None
-        rows = self.facets[parameter]
         word, bit = divmod(int(positions[0]), 64)
-        tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
-        return [rows.terms[row] for row in sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
+        tags = {}
+        for parameter in parameters:
+            rows = self.facets[parameter]
+            tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
+            tags[parameter] = [rows.terms[row] for row in
+                               sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
+        return tags
 
     def searched(self, key: tuple,
                  matches: Callable[[], tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
