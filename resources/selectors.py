@@ -41,7 +41,7 @@ ITEM_TAGS = ("publishers", "objectives", "principles", "regions", "countries", "
              "actions")
 
 
-def resource_get_published(*, slug: str) -> Resource:
+def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Resource:
     """Return the published item with this slug, or raise Http404.
 
     Its tags, and its other language editions' languages, come from the facet index.
@@ -53,15 +53,16 @@ def resource_get_published(*, slug: str) -> Resource:
                              queryset=Resource.objects.published().defer(*SEARCH_COLUMNS)),
     )
     resource = get_object_or_404(queryset, slug=slug)
-    index = current_index()
+    index = index or current_index()
     attach_tags([resource], ITEM_TAGS, index=index)
     attach_tags(list(resource.language_editions.all()), ("languages",), index=index)
     return resource
 
 
-def resources_related(*, resource: Resource, limit: int = 5) -> list[Resource]:
+def resources_related(*, resource: Resource, limit: int = 5,
+                      index: FacetIndex | None = None) -> list[Resource]:
     """Return published items sharing an objective and, when it has any, a country."""
-    index = current_index()
+    index = index or current_index()
     shared = index.mask_of_values("objective", [objective.pk for objective in
                                                 resource.objectives.all()])
     countries = [country.pk for country in resource.countries.all()]

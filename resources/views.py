@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from .browse import browse_page
+from .facets.current import current_index
 from .selectors import resource_get_published, resources_related
 
 
@@ -31,8 +32,9 @@ def facet_values(request: HttpRequest, parameter: str) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    resource = resource_get_published(slug=slug)
+    index = current_index()  # read once: the item's tags and its related items agree
+    resource = resource_get_published(slug=slug, index=index)
     return render(request, "resources/detail.html", {
         "resource": resource,
-        "related": resources_related(resource=resource),
+        "related": resources_related(resource=resource, index=index),
     })

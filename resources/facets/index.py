@@ -26,6 +26,8 @@ from taxonomy.models import DocumentType
 
 from ..models import Kind, Resource, Scope
 
+ORDER_SLICE = 8192  # positions read at a time when looking for a page of results
+
 
 @dataclass(frozen=True)
 class FacetRows:
@@ -123,9 +125,21 @@ class FacetIndex:
 
     def ordered_pks(self, mask: np.ndarray, order: np.ndarray, start: int,
                     stop: int) -> list[int]:
-        """Return the pks of matching items ``start:stop`` in the given order of positions."""
+        """Return the pks of matching items ``start:stop`` in the given order of positions.
+
+        The order is read a slice at a time until enough items match, so the first pages
+        of a broad result do not sort out all 100,000 positions.
+        """
         flags = self.unpack(mask)
-        return [int(pk) for pk in self.ids[order[flags[order]][start:stop]]]
+        found, needed, step = [], stop, ORDER_SLICE
+        for offset in range(0, len(order), step):
+            chunk = order[offset:offset + step]
+            found.append(chunk[flags[chunk]])
+            needed -= len(found[-1])
+            if needed <= 0:
+                break
+        positions = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        return [int(pk) for pk in self.ids[positions[start:stop]]]
 
     def tags(self, pk: int, parameters: Iterable[str]) -> dict[str, list] | None:
         """Return the taxonomy objects an item is tagged with, per facet, in model order.

@@ -200,3 +200,15 @@ def test_rebuilding_costs_the_same_number_of_queries_whatever_the_size():
     for _ in range(30):
         ResourceFactory(countries=["GHA", "THA"], publishers=[OrganizationFactory()])
     assert rebuild_queries() == small
+
+
+@pytest.mark.parametrize("start, stop", [(0, 5), (3, 9), (10, 40), (30, 60)])
+def test_pages_read_in_slices_equal_the_databases_order(varied_catalogue, monkeypatch,
+                                                        start, stop):
+    """The order is read a few positions at a time; any page still matches the database."""
+    monkeypatch.setattr("resources.facets.index.ORDER_SLICE", 3)
+    filterset = ResourceFilter(QueryDict("region=africa&region=asia&sort=title"),
+                               queryset=Resource.objects.published())
+    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
+                    .values_list("pk", flat=True))
+    assert matching(filterset).pks(Sort.TITLE, start, stop) == expected[start:stop]
