@@ -2,14 +2,26 @@
 
 The GIN indexes behind full-text and trigram search exist only on PostgreSQL. These
 operations record the index in the migration state on every database (so
-``makemigrations --check`` stays clean) but create it only on PostgreSQL.
+``makemigrations --check`` stays clean) but create or drop it only on PostgreSQL.
 """
 
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex
 
 
 class AddIndexOnPostgres(AddIndex):
     """Add an index on PostgreSQL; on other databases change only the migration state."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class RemoveIndexOnPostgres(RemoveIndex):
+    """Drop an index on PostgreSQL; on other databases change only the migration state."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":

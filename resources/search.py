@@ -2,8 +2,10 @@
 
 On PostgreSQL each resource carries a weighted ``tsvector`` (title A, summary B, publishers,
 keywords and authors C) queried with ``websearch_to_tsquery`` and ranked; when nothing
-matches, a trigram word-similarity search catches misspellings ("trafficing"). On SQLite
-the same fields are matched case-insensitively, term by term, with the same syntax.
+matches, each word of the query is replaced by the catalogue's most similar words (trigram
+similarity over the vocabulary of ``SearchWord``), which catches misspellings
+("trafficing"). On SQLite the same fields are matched case-insensitively, term by term,
+with the same syntax.
 """
 
 import re
@@ -14,7 +16,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    TrigramWordSimilarity,
+    TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import F, Q, QuerySet
@@ -23,7 +25,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 500
-TRIGRAM_THRESHOLD = 0.5
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
@@ -61,6 +62,34 @@ def index_resources(pks: Iterable[int]) -> None:
     Resource.objects.bulk_update(resources, ["search_text"], batch_size=500)
     if is_postgresql():
         Resource.objects.filter(pk__in=pks).update(search_vector=search_vector_expression())
+        record_words(pks)
+
+
+# The distinct words (three to forty letters, lowercase) of the items' titles and summaries.
+_WORDS_OF_ITEMS = (
+    "INSERT INTO resources_searchword (word) "
+    "SELECT DISTINCT word FROM resources_resource, "
+    "regexp_split_to_table(lower(title || ' ' || summary), '[^[:alpha:]]+') AS word "
+    "WHERE id = ANY(%s) AND length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING"
+)
+SIMILAR_WORDS = 3  # vocabulary words tried for each misspelt word
+
+
+def record_words(pks: list[int]) -> None:
+    """Add the words of these items' titles and summaries to the vocabulary (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_WORDS_OF_ITEMS, [list(pks)])
+
+
+def similar_words(word: str) -> list[str]:
+    """Return the catalogue's words most like a (misspelt) word, most similar first."""
+    from .models import SearchWord
+
+    return list(
+        SearchWord.objects.filter(word__trigram_similar=word.lower())
+        .annotate(similarity=TrigramSimilarity("word", word.lower()))
+        .order_by("-similarity", "word").values_list("word", flat=True)[:SIMILAR_WORDS]
+    )
 
 
 def search_vector_expression():
@@ -125,16 +154,25 @@ def search(queryset: QuerySet, query: str) -> SearchResult:
 
 
 def search_similar(queryset: QuerySet, query: str) -> SearchResult:
-    """Find resources whose title or summary has words resembling the query's (PostgreSQL)."""
-    words = " ".join(
-        term.text for group in parse_query(query) for term in group if not term.excluded
-    )
+    """Find resources with words resembling the query's (PostgreSQL), ranked as a search.
+
+    Each word of the query is replaced by the catalogue's words most like it
+    (``similar_words``) and every word must still be matched by one of its replacements:
+    "trafficing victms" searches for (trafficking or …) and (victims or …).
+    """
+    words = [term.text for group in parse_query(query) for term in group if not term.excluded]
     if not is_postgresql() or not words:
         return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
-    similar = queryset.annotate(
-        rank=TrigramWordSimilarity(words, "title") + TrigramWordSimilarity(words, "summary")
-    ).filter(Q(title__trigram_word_similar=words) | Q(summary__trigram_word_similar=words))
-    return SearchResult(queryset=similar, ranked=True, similar=True)
+    alternatives = [similar_words(word) for word in words]
+    if not all(alternatives):
+        return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
+    # Vocabulary words are letters only, so they cannot carry tsquery operators.
+    text = " & ".join("(" + " | ".join(found) + ")" for found in alternatives)
+    search_query = SearchQuery(text, search_type="raw", config=SEARCH_CONFIG)
+    matches = queryset.filter(search_vector=search_query).annotate(
+        rank=SearchRank(F("search_vector"), search_query)
+    )
+    return SearchResult(queryset=matches, ranked=True, similar=True)
 
 
 def _substring_condition(query: str) -> Q:

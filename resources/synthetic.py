@@ -32,7 +32,7 @@ from taxonomy.models import (
 )
 
 from .models import Kind, Resource, Scope, Status
-from .search import SEARCH_CONFIG, is_postgresql
+from .search import SEARCH_CONFIG, is_postgresql, record_words
 
 BATCH_SIZE = 2000
 SYNTHETIC_ORGANIZATIONS = 300
@@ -372,6 +372,7 @@ def _copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
             f"SELECT id, {', '.join(columns)}, {vector} FROM synthetic_items"
         )
         cursor.execute("DROP TABLE synthetic_items")
+        record_words(ids)
         for relation in items[0][1]:
             field = Resource._meta.get_field(relation)
             through = field.remote_field.through._meta

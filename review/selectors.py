@@ -106,16 +106,17 @@ class ReviewRecord:
 
 def review_record(*, resource: Resource) -> ReviewRecord | None:
     """Count the completed reviews behind a published item, by affiliation, without names."""
-    completed = Assignment.objects.filter(resource=resource,
-                                          state=Assignment.State.COMPLETED)
-    counts = completed.aggregate(
-        total=Count("pk"),
-        un=Count("pk", filter=Q(reviewer__reviewer_profile__is_un_affiliated=True)
-                 | Q(reviewer__isnull=True, former_reviewer_un=True)),
-    )
-    if not counts["total"]:
+    # A handful of rows counted here: cheaper, on every item page, than an aggregate.
+    completed = Assignment.objects.filter(
+        resource=resource, state=Assignment.State.COMPLETED,
+    ).values_list("reviewer_id", "reviewer__reviewer_profile__is_un_affiliated",
+                  "former_reviewer_un")
+    affiliations = [bool(is_un) if reviewer else former_un
+                    for reviewer, is_un, former_un in completed]
+    if not affiliations:
         return None
-    return ReviewRecord(counts["total"], counts["un"], counts["total"] - counts["un"])
+    un = sum(affiliations)
+    return ReviewRecord(len(affiliations), un, len(affiliations) - un)
 
 
 def roster_members() -> QuerySet:

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
+from resources.models import SearchWord
 from resources.search import clean_query, parse_query
 from taxonomy.models import Keyword
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -101,6 +102,25 @@ def test_a_misspelling_still_finds_the_resource(catalogue):
     assert page.similar
     page = browse_page(params=QueryDict("q=smugling"))
     assert "Smuggling of migrants at sea" in [r.title for r in page.page.object_list]
+
+
+@pytest.mark.postgres
+def test_every_misspelt_word_must_find_a_similar_one(catalogue):
+    """Two misspellings are both corrected; a word like nothing in the catalogue finds nothing."""
+    page = browse_page(params=QueryDict("q=smugling+migrnts"))
+    assert [resource.title for resource in page.page.object_list] == [
+        "Smuggling of migrants at sea"]
+    assert page.similar
+    assert titles("smugling qwxzvbk") == []
+
+
+@pytest.mark.postgres
+def test_saving_an_item_teaches_the_search_its_words(catalogue):
+    """A new item's title words are matched at once, misspelt, by the very next search."""
+    assert titles("ombudsprson") == []
+    ResourceFactory(title="The ombudsperson's annual report", summary="Oversight.")
+    assert SearchWord.objects.filter(word="ombudsperson").exists()
+    assert titles("ombudsprson") == ["The ombudsperson's annual report"]
 
 
 @pytest.mark.postgres

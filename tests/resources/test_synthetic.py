@@ -1,5 +1,6 @@
 """The benchmark's generator: deterministic, shaped like the catalogue, searchable."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
 from resources.browse import browse_page
-from resources.models import Kind, Resource, Status
+from resources.models import Kind, Resource, SearchWord, Status
 from resources.search import index_resources, is_postgresql
 from resources.synthetic import generate_items
 
@@ -78,6 +79,15 @@ def test_search_vectors_are_those_the_site_would_compute():
     assert all(words for words, _ in written.values())
     index_resources(written)
     assert vectors() == written
+
+
+@pytest.mark.postgres
+def test_generated_items_teach_the_search_their_words():
+    """A misspelling finds generated items, as it would items saved through the site."""
+    generate_items(count=30, seed=5)
+    title = Resource.objects.published().values_list("title", flat=True).first()
+    word = max(re.findall(r"[A-Za-z]{3,40}", title), key=len).lower()
+    assert SearchWord.objects.filter(word=word).exists()
     assert is_postgresql()
 
 
