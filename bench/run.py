@@ -395,10 +395,11 @@ def write_report() -> None:
     for count in sorted(results):
         body += [table(results[count]), ""]
     body += ["#### Scaling from 10,000 to 100,000 items", "", scaling(results), ""]
-    slowest = results[max(results)].get("slowest_query")
-    if slowest:
-        body += [f"#### Slowest query at {max(results):,} items ({slowest['request']})", "",
-                 "```sql", slowest["sql"], "```", "", "```", slowest["plan"], "```", ""]
+    largest = results[max(results)]
+    for slowest in (largest.get("slowest_query"), (largest.get("cold") or {}).get("slowest")):
+        if slowest:
+            body += [f"#### Slowest query at {max(results):,} items ({slowest['request']})",
+                     "", "```sql", slowest["sql"], "```", "", "```", slowest["plan"], "```", ""]
     body.append(END)
     text = REPORT.read_text() if REPORT.exists() else f"# Performance\n\n{START}\n{END}\n"
     before, _, rest = text.partition(START)
