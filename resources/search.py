@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -161,11 +161,13 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
     "trafficing victms" searches for (trafficking or …) and (victims or …).
     """
     words = [term.text for group in parse_query(query) for term in group if not term.excluded]
-    if not is_postgresql() or not words:
+    if not is_postgresql():
         return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
     alternatives = [similar_words(word) for word in words]
-    if not all(alternatives):
-        return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
+    if not words or not all(alternatives):
+        # Still ranked, so that results ordered by relevance can be asked of it.
+        nothing = queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        return SearchResult(queryset=nothing, ranked=True, similar=True)
     # Vocabulary words are letters only, so they cannot carry tsquery operators.
     text = " & ".join("(" + " | ".join(found) + ")" for found in alternatives)
     search_query = SearchQuery(text, search_type="raw", config=SEARCH_CONFIG)

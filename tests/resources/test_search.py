@@ -115,6 +115,17 @@ def test_every_misspelt_word_must_find_a_similar_one(catalogue):
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("path", ["/resources/", "/resources/export.csv", "/api/resources/",
+                                  "/resources/feed.rss"])
+def test_a_word_like_nothing_lists_nothing_in_any_order(client, catalogue, path):
+    """Sorted by relevance, an empty similar-word search is an empty list, not an error."""
+    response = client.get(path, {"q": "qwxzvbk", "sort": "relevance"})
+    assert response.status_code == 200
+    assert b"Smuggling of migrants" not in b"".join(
+        response.streaming_content if response.streaming else [response.content])
+
+
+@pytest.mark.postgres
 def test_saving_an_item_teaches_the_search_its_words(catalogue):
     """A new item's title words are matched at once, misspelt, by the very next search."""
     assert titles("ombudsprson") == []
