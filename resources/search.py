@@ -163,11 +163,19 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
     words = [term.text for group in parse_query(query) for term in group if not term.excluded]
     if not is_postgresql():
         return SearchResult(queryset=queryset.none(), ranked=False, similar=True)
-    alternatives = [similar_words(word) for word in words]
-    if not words or not all(alternatives):
-        # Still ranked, so that results ordered by relevance can be asked of it.
-        nothing = queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-        return SearchResult(queryset=nothing, ranked=True, similar=True)
+    # Still ranked when empty, so that results ordered by relevance can be asked of it.
+    nothing = SearchResult(
+        queryset=queryset.none().annotate(rank=Value(0.0, output_field=FloatField())),
+        ranked=True, similar=True,
+    )
+    alternatives = []
+    for word in dict.fromkeys(word.lower() for word in words):
+        found = similar_words(word)
+        if not found:  # one lookup, not one per word, for a query of nonsense
+            return nothing
+        alternatives.append(found)
+    if not alternatives:
+        return nothing
     # Vocabulary words are letters only, so they cannot carry tsquery operators.
     text = " & ".join("(" + " | ".join(found) + ")" for found in alternatives)
     search_query = SearchQuery(text, search_type="raw", config=SEARCH_CONFIG)
