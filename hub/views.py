@@ -3,17 +3,19 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from resources.selectors import catalogue_totals, objectives_with_counts, resources_latest
+from resources.facets.current import current_index
+from resources.selectors import catalogue_totals, latest_cards, objectives_with_counts
 from taxonomy.models import Country, DocumentType, GuidingPrinciple, Region
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    index = current_index()
     return render(request, "hub/home.html", {
         "objectives": objectives_with_counts(),
         "principles": GuidingPrinciple.objects.all(),
         "regions": Region.objects.all(),
         "countries": Country.objects.select_related("region").order_by("region__position", "name"),
         "document_types": DocumentType.objects.all(),
-        "latest": resources_latest(),
-        "totals": catalogue_totals(),
+        "latest": latest_cards(index=index),
+        "totals": catalogue_totals(index=index),
     })

@@ -6,19 +6,20 @@ through ``browse_page`` so that the same parameters give the same results everyw
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, lru_cache
 from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .cards import result_cards
 from .facets import FacetCounts, matching, matching_results
 from .filters import ResourceFilter, Sort, term_label
 from .models import Resource
-from .selectors import resources_for_cards
 
 # Long facets show their first values and fold the next ones behind "more"; beyond those,
 # a link leads to a page of all the facet's values, so that a browse page stays light.
@@ -82,7 +83,8 @@ class Chip:
 @dataclass
 class BrowsePage:
     filterset: ResourceFilter
-    page: Page
+    page: Page  # of item pks
+    cards: list[SafeString]
     facets: list[Facet]
     chips: list[Chip]
     errors: list[str]
@@ -152,23 +154,23 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
                 data.appendlist(name, value)
     filterset = ResourceFilter(data, queryset=Resource.objects.published())
     errors = filterset.error_messages()
-    published = Resource.objects.published()
     found = matching(filterset)
-    paginator = Paginator(matching_results(found, load=partial(resources_for_cards,
-                                                               index=found.index)),
+    # A page lists pks; their cards are made once the search snippets are known.
+    paginator = Paginator(matching_results(found, load=list),
                           page_size or settings.HUB_PAGE_SIZE)
     page = paginator.get_page(data.get("page"))
 
     query = filterset.query
     snippets = {}
     if query:
-        snippets = search.headlines(published, query, [item.pk for item in page.object_list])
+        snippets = search.headlines(Resource.objects.published(), query, page.object_list)
 
     counts = found.facet_counts()
     links = _Links(filterset.valid_data)
     return BrowsePage(
         filterset=filterset,
         page=page,
+        cards=result_cards(page.object_list, index=found.index, snippets=snippets),
         facets=[_facet(filterset, facet_counts, links) for facet_counts in counts],
         chips=_chips(filterset),
         errors=errors,

@@ -15,11 +15,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
 
+from .cards import resources_for_cards
 from .citations import clean_text
 from .exports import filter_published, invalid_parameters, results_query
 from .filters import ResourceFilter, term_label
 from .models import Kind, Resource
-from .selectors import resources_for_cards
 
 FEED_ITEMS = 50
 

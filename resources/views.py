@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 
 from .browse import browse_page
 from .facets.current import current_index
-from .selectors import resource_get_published, resources_related
+from .selectors import related_cards, resource_get_published
 
 
 def browse(request: HttpRequest) -> HttpResponse:
@@ -36,5 +36,5 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = resource_get_published(slug=slug, index=index)
     return render(request, "resources/detail.html", {
         "resource": resource,
-        "related": resources_related(resource=resource, index=index),
+        "related": related_cards(resource=resource, index=index),
     })

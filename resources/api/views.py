@@ -5,6 +5,8 @@ only, treat every client as anonymous (no session or password is read) and are r
 limited per client.
 """
 
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from resources.facets import matching, matching_results
+from resources.facets import matching, matching_results, published_in_order
 from resources.filters import ResourceFilter, Sort
 from resources.models import Kind, Resource
 
@@ -154,7 +156,8 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
         self.filter_queryset(self.get_queryset())  # validates, or answers 400
         found = matching(self.filterset)
         page = self.paginate_queryset(
-            matching_results(found, load=selectors.resources_for_api)
+            matching_results(found, load=partial(published_in_order,
+                                                 load=selectors.resources_for_api))
         )
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = facets_data(found.facet_counts())

@@ -247,16 +247,42 @@ def attach_tags(resources: list[Resource], relations: tuple[str, ...], *,
         if tags is None:
             missing.append(resource)
             continue
-        cache = resource.__dict__.setdefault("_prefetched_objects_cache", {})
         for relation, parameter in zip(relations, parameters, strict=True):
-            # What prefetch_related_objects stores: a done queryset under the field's name,
-            # which the related manager's all() returns as it is.
-            queryset = QuerySet(model=_tag_model(relation))
-            queryset._result_cache = tags[parameter]
-            queryset._prefetch_done = True
-            cache[relation] = queryset
+            set_prefetched(resource, relation, tags[parameter])
     if missing:
         prefetch_related_objects(missing, *relations)
+
+
+def set_prefetched(resource: Resource, relation: str, objects: list) -> None:
+    """Store an item's related objects as ``prefetch_related`` would, without its queries.
+
+    What prefetch_related_objects stores is a done queryset under the field's name, which
+    the related manager's ``all()`` returns as it is.
+    """
+    queryset = QuerySet(model=_tag_model(relation))
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    resource.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+# Foreign keys to taxonomy terms that the facet index also holds, by browse parameter.
+PARAMETER_OF_FOREIGN_KEY = {"document_type": "type", "primary_objective": "objective"}
+
+
+def attach_terms(resources: list[Resource], fields: tuple[str, ...], *,
+                 index: FacetIndex) -> None:
+    """Give items their document type or primary objective from the index, as select_related would.
+
+    A term no published item is tagged with is not in the index; the field then loads it
+    from the database when it is read.
+    """
+    for name in fields:
+        field = Resource._meta.get_field(name)
+        for resource in resources:
+            key = getattr(resource, field.attname)
+            term = None if key is None else index.term(PARAMETER_OF_FOREIGN_KEY[name], key)
+            if key is None or term is not None:
+                field.set_cached_value(resource, term)
 
 
 def facet_counts(filterset: ResourceFilter) -> list[FacetCounts]:
@@ -265,14 +291,14 @@ def facet_counts(filterset: ResourceFilter) -> list[FacetCounts]:
 
 
 class MatchingResults(Sequence):
-    """Page through matching items: the order from the index, the rows from the database.
+    """Page through matching items: the order from the index, the items from ``load``.
 
     A Paginator takes it as its object list: it counts without a query and loads only the
-    rows of the page shown, through ``load`` (which adds the card's related data).
+    items of the page shown, through ``load``, which is given their pks in order and
+    returns what the page lists (rows with their related data, or rendered cards).
     """
 
-    def __init__(self, found: Matching, *, sort: str,
-                 load: Callable[[QuerySet], Iterable[Resource]]):
+    def __init__(self, found: Matching, *, sort: str, load: Callable[[list[int]], list]):
         self.found, self.sort, self.load = found, sort, load
 
     def count(self) -> int:
@@ -285,12 +311,17 @@ class MatchingResults(Sequence):
         if not isinstance(key, slice):
             return self[key:key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.found.count
-        pks = self.found.pks(self.sort, start, stop)
-        rows = {row.pk: row for row in self.load(Resource.objects.published().filter(pk__in=pks))}
-        return [rows[pk] for pk in pks if pk in rows]
+        return self.load(self.found.pks(self.sort, start, stop))
 
 
-def matching_results(found: Matching, *, load: Callable[[QuerySet], Iterable[Resource]]
+def published_in_order(pks: list[int], *, load: Callable[[QuerySet], Iterable[Resource]]
+                       ) -> list[Resource]:
+    """Read these items with ``load`` and return those still published, in the order given."""
+    rows = {row.pk: row for row in load(Resource.objects.published().filter(pk__in=pks))}
+    return [rows[pk] for pk in pks if pk in rows]
+
+
+def matching_results(found: Matching, *, load: Callable[[list[int]], list]
                      ) -> MatchingResults:
     """Return the filterset's results in its sort order, relevance included."""
     return MatchingResults(found, sort=found.filterset.sort_order, load=load)

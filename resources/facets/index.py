@@ -14,8 +14,9 @@ labelled newer than its data.
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import connections
@@ -27,6 +28,8 @@ from taxonomy.models import DocumentType
 from ..models import Kind, Resource, Scope
 
 ORDER_SLICE = 8192  # positions read at a time when looking for a page of results
+# Rendered result cards kept per index: about a kilobyte each, so a few megabytes at most.
+CARDS_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,10 @@ class FacetIndex:
     years: np.ndarray
     orders: dict[str, np.ndarray]  # sort → positions in that order
     facets: dict[str, FacetRows]
-    searches: "SearchOrders" = field(default_factory=lambda: SearchOrders())
+    # What is derived from this version of the catalogue and worth keeping while it lasts:
+    # the ranked matches of recent text searches, and rendered result cards.
+    searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
+    cards: "Remembered" = field(default_factory=lambda: Remembered(size=CARDS_REMEMBERED))
 
     @property
     def size(self) -> int:
@@ -158,6 +164,12 @@ class FacetIndex:
                                sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
         return tags
 
+    def term(self, parameter: str, key: int) -> object | None:
+        """Return the taxonomy object of one value of a facet, if a published item has it."""
+        rows = self.facets[parameter]
+        row = rows.row_of_key.get(key)
+        return None if row is None or rows.terms is None else rows.terms[row]
+
     def searched(self, key: tuple,
                  matches: Callable[[], tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
         """Return the positions a text search matches, best first, computed once per index."""
@@ -176,29 +188,43 @@ class FacetIndex:
         return positions[np.lexsort((positions, -ranks[present]))]
 
 
-class SearchOrders:
-    """Remember the ranked matches of recent text searches for the life of one index.
+class Remembered:
+    """Remember recently used values for the life of one index, the least recent dropped first.
 
-    The index is replaced as soon as the catalogue changes, and these go with it, so a
-    remembered search can never show an item that is no longer published.
+    The index is replaced as soon as the catalogue changes, and what it remembers goes with
+    it, so a remembered search or card can never show an item as it no longer is.
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, compute: Callable[[], np.ndarray]) -> np.ndarray:
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """Return the value remembered for ``key``, computing and remembering it if need be."""
+        found = self.peek(key)
+        if found is None:
+            found = compute()
+            self.put(key, found)
+        return found
+
+    def peek(self, key: Hashable) -> Any:
+        """Return the value remembered for ``key``, or None."""
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
-        positions = compute()
+        return None
+
+    def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._entries[key] = positions
+            self._entries[key] = value
+            self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
-        return positions
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def build_index(*, token: str | None, orderings: dict[str, list[str]],

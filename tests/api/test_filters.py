@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ QUERIES = [
 
 def browse_slugs_and_facets(query: str):
     page = browse_page(params=QueryDict(query), page_size=100)
-    slugs = [resource.slug for resource in page.page.object_list]
+    slugs = result_titles(page.page.object_list, "slug")
     facets = {facet.parameter: {option.code: option.count for option in facet.options
                                 if option.count}
               for facet in page.facets}

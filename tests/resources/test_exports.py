@@ -11,6 +11,7 @@ from resources.citations import CITATION_PREFETCHES
 from resources.models import Kind, Status
 from taxonomy.models import Keyword
 from tests.factories import OrganizationFactory, ResourceFactory
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_exports_apply_the_browse_parameters_and_order(client, catalogue):
 
 def test_exports_follow_the_browse_page_order(client, catalogue):
     page = client.get("/resources/?country=NGA&sort=newest")
-    shown = [item.title for item in page.context["browse"].page.object_list]
+    shown = result_titles(page.context["browse"].page.object_list)
     assert [r["title"] for r in ris_records(client, "?country=NGA&sort=newest")] == shown
 
 

@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
-from resources.facets import FACETS, facet_counts, matching
+from resources.facets import FACETS, attach_terms, facet_counts, matching
 from resources.facets.current import current_index
 from resources.filters import ResourceFilter, Sort
 from resources.models import Kind, Resource, Status
-from taxonomy.models import Country, Objective
+from taxonomy.models import Country, DocumentType, Objective
 from tests.factories import OrganizationFactory, ResourceFactory
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,8 @@ def test_publishing_shows_at_once_in_counts_and_results():
     assert browse_counts()["country"] == {"NGA": 1}
     Resource.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
     assert browse_counts()["country"] == {"NGA": 2}
-    assert "Newly published" in {item.title for item in
-                                 browse_page(params=QueryDict("country=NGA")).page}
+    assert "Newly published" in result_titles(
+        browse_page(params=QueryDict("country=NGA")).page.object_list)
 
 
 def test_unpublishing_removes_an_item_from_counts_and_results_at_once():
@@ -212,3 +213,17 @@ def test_pages_read_in_slices_equal_the_databases_order(varied_catalogue, monkey
     expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
                     .values_list("pk", flat=True))
     assert matching(filterset).pks(Sort.TITLE, start, stop) == expected[start:stop]
+
+
+def test_a_term_the_index_lacks_is_read_from_the_database():
+    """Only terms of published items are in the index; an item's other terms still show."""
+    digest = DocumentType.objects.create(name="Case digest", slug="case-digest", position=99)
+    item = ResourceFactory(document_type=digest, status=Status.IN_REVIEW, objectives=["10"])
+    ResourceFactory(objectives=["10"])  # published: objective 10 is in the index
+    index = current_index()
+    fresh = Resource.objects.get(pk=item.pk)
+    attach_terms([fresh], ("document_type", "primary_objective"), index=index)
+    with CaptureQueriesContext(connection) as context:
+        assert fresh.primary_objective.code == "10"
+    assert context.captured_queries == []
+    assert fresh.document_type == digest

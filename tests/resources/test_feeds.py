@@ -10,6 +10,7 @@ from django.utils import timezone
 from resources import feeds
 from resources.models import Kind, Resource, Status
 from tests.factories import OrganizationFactory, ResourceFactory
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +182,6 @@ def test_objective_page_advertises_its_feed(client, catalogue):
 
 def test_advertised_feed_carries_what_the_page_shows(client, catalogue):
     page = client.get("/types/report/?country=NGA")
-    shown = [item.title for item in page.context["browse"].page.object_list]
+    shown = result_titles(page.context["browse"].page.object_list)
     _, parsed = parse(client, "/resources/feed.atom?country=NGA&type=report")
     assert sorted(entry.title for entry in parsed.entries) == sorted(shown)

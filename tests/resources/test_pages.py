@@ -3,8 +3,9 @@
 import pytest
 
 from resources.models import Kind, Status
-from taxonomy.models import DocumentType
+from taxonomy.models import DocumentType, Keyword
 from tests.factories import OrganizationFactory, ResourceFactory
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_browse_paginates_by_twenty_and_keeps_filters(client):
     assert len(page.object_list) == 20
     assert "?country=NGA&amp;sort=title&amp;page=2" in response.content.decode()
     second = client.get("/resources/?country=NGA&sort=title&page=2")
-    assert [r.title for r in second.context["browse"].page.object_list] == [
+    assert result_titles(second.context["browse"].page.object_list) == [
         "Item 20", "Item 21", "Item 22", "Item 23", "Item 24"]
 
 
@@ -79,6 +80,27 @@ def test_item_page_links_other_language_editions(client, report):
     assert french.get_absolute_url() in html and 'hreflang="fr"' in html
 
 
+def test_item_page_links_only_published_editions(client, report):
+    french = ResourceFactory(title="La traite des personnes", languages=["fr"])
+    draft = ResourceFactory(title="La trata de personas", languages=["es"],
+                            status=Status.IN_REVIEW)
+    report.language_editions.add(french, draft)
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "La traite des personnes" in html and "La trata de personas" not in html
+    alone = ResourceFactory(title="An item in one language")
+    assert "Other language editions" not in client.get(alone.get_absolute_url()).content.decode()
+
+
+def test_item_page_names_its_type_primary_objective_and_keywords(client, report):
+    report.keywords.add(Keyword.objects.create(name="forced criminality",
+                                               slug="forced-criminality"))
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert '<a href="/types/report/">Report</a>' in html
+    assert "10 - Eradicate trafficking</a> <span class=\"hint\">(primary)</span>" in html
+    assert 'href="/resources/?q=%22forced%20criminality%22">forced criminality</a>' in html
+
+
+
 def test_unpublished_item_page_is_not_found(client):
     draft = ResourceFactory(status=Status.IN_REVIEW)
     response = client.get(draft.get_absolute_url())
@@ -101,7 +123,8 @@ def test_objective_10_page_shows_the_gcm_text_and_items_by_kind(client, report):
     assert "para. 23 (b)" in html
     groups = {group["kind"]: group for group in response.context["groups"]}
     assert groups["project"]["total"] == 1 and groups["video"]["total"] == 1
-    assert [r.title for r in groups["document"]["items"]] == [report.title]
+    [card] = groups["document"]["cards"]
+    assert f'href="{report.get_absolute_url()}">{report.title}</a>' in card
     assert 'href="/resources/?objective=10&amp;kind=video"' in html
     for heading in ("Documents", "Projects", "Videos"):
         assert f'<h3 id="group-{heading.lower()[:-1]}">{heading}' in html

@@ -11,6 +11,7 @@ from resources.models import SearchWord
 from resources.search import clean_query, parse_query
 from taxonomy.models import Keyword
 from tests.factories import OrganizationFactory, ResourceFactory
+from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def titles(query: str, extra: str = "") -> list[str]:
     for key, value in QueryDict(extra).lists():
         params.setlist(key, value)
     page = browse_page(params=params, page_size=100)
-    return [resource.title for resource in page.page.object_list]
+    return result_titles(page.page.object_list)
 
 
 @pytest.fixture
@@ -97,18 +98,18 @@ def test_stemming_matches_other_word_forms(catalogue):
 @pytest.mark.postgres
 def test_a_misspelling_still_finds_the_resource(catalogue):
     page = browse_page(params=QueryDict("q=criminalty"))
-    found = {resource.title for resource in page.page.object_list}
+    found = set(result_titles(page.page.object_list))
     assert "Forced criminality in online scam centres" in found
     assert page.similar
     page = browse_page(params=QueryDict("q=smugling"))
-    assert "Smuggling of migrants at sea" in [r.title for r in page.page.object_list]
+    assert "Smuggling of migrants at sea" in result_titles(page.page.object_list)
 
 
 @pytest.mark.postgres
 def test_every_misspelt_word_must_find_a_similar_one(catalogue):
     """Two misspellings are both corrected; a word like nothing in the catalogue finds nothing."""
     page = browse_page(params=QueryDict("q=smugling+migrnts"))
-    assert [resource.title for resource in page.page.object_list] == [
+    assert result_titles(page.page.object_list) == [
         "Smuggling of migrants at sea"]
     assert page.similar
     assert titles("smugling qwxzvbk") == []
