@@ -1,11 +1,11 @@
 """Read the public catalogue: every function starts from ``Resource.objects.published()``."""
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Keyword, Objective
+from taxonomy.models import Objective
 
 from .cards import COMPACT_CARD, result_cards
 from .facets import (
@@ -31,29 +31,23 @@ KIND_GROUP_LABELS = {
 }
 
 ITEM_TAGS = ("publishers", "objectives", "principles", "regions", "countries", "languages",
-             "actions")
+             "actions", "keywords")
 
 
 def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Resource:
     """Return the published item with this slug, or raise Http404.
 
-    One query reads the item. Its tags, document type and primary objective come from the
-    facet index, its keywords from a second query, and its other language editions, which
-    few items have, from a third only when it has any: the prefetching machinery cost more
-    than the item page's queries themselves.
+    One query reads the item. Its tags, keywords, document type and primary objective come
+    from the facet index, and its other language editions, which few items have, from a
+    second query only when it has any: the prefetching machinery cost more than the item
+    page's queries themselves.
     """
     index = index or current_index()
-    editions = Resource.language_editions.through.objects.filter(from_resource=OuterRef("pk"))
-    resource = get_object_or_404(
-        Resource.objects.published().defer(*SEARCH_COLUMNS)
-        .annotate(has_editions=Exists(editions)),
-        slug=slug,
-    )
+    resource = get_object_or_404(Resource.objects.published().defer(*SEARCH_COLUMNS), slug=slug)
     attach_terms([resource], ("document_type", "primary_objective"), index=index)
     attach_tags([resource], ITEM_TAGS, index=index)
-    set_prefetched(resource, "keywords", list(Keyword.objects.filter(resources=resource)))
     language_editions = []
-    if resource.has_editions:
+    if index.may_have_editions(resource.pk):
         language_editions = list(Resource.objects.published().defer(*SEARCH_COLUMNS)
                                  .filter(language_editions=resource))
         attach_tags(language_editions, ("languages",), index=index)

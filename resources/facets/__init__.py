@@ -58,6 +58,12 @@ FACETS: tuple[FacetSpec, ...] = (
 )
 
 
+# Tags that item pages show from the index but that are not facets: never counted.
+SHOWN_TAGS: tuple[FacetSpec, ...] = (
+    FacetSpec("keyword", _("Keyword"), "keywords", "slug", "name", order_by="label"),
+)
+
+
 @dataclass
 class FacetValue:
     code: str
@@ -222,7 +228,7 @@ def first_pks(mask: np.ndarray, *, limit: int, index: FacetIndex | None = None) 
     return index.ordered_pks(mask, index.orders[Sort.SCOPE], 0, limit)
 
 
-PARAMETER_OF_RELATION = {spec.relation: spec.parameter for spec in FACETS
+PARAMETER_OF_RELATION = {spec.relation: spec.parameter for spec in (*FACETS, *SHOWN_TAGS)
                          if spec.relation and spec.relation != "document_type"}
 
 

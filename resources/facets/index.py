@@ -54,6 +54,8 @@ class FacetIndex:
     years: np.ndarray
     orders: dict[str, np.ndarray]  # sort → positions in that order
     facets: dict[str, FacetRows]
+    shown: dict[str, FacetRows]  # tags that pages show but nobody filters by: keywords
+    with_editions: np.ndarray  # whether each item has other language editions
     # What is derived from this version of the catalogue and worth keeping while it lasts:
     # the ranked matches of recent text searches, and rendered result cards.
     searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
@@ -158,11 +160,19 @@ class FacetIndex:
         word, bit = divmod(int(positions[0]), 64)
         tags = {}
         for parameter in parameters:
-            rows = self.facets[parameter]
+            rows = self.facets.get(parameter) or self.shown[parameter]
             tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
             tags[parameter] = [rows.terms[row] for row in
                                sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
         return tags
+
+    def may_have_editions(self, pk: int) -> bool:
+        """Tell whether an item may have other language editions, published or not.
+
+        True for an item the index does not hold (published since it was built).
+        """
+        positions = self.positions([pk])
+        return not len(positions) or bool(self.with_editions[positions[0]])
 
     def term(self, parameter: str, key: int) -> object | None:
         """Return the taxonomy object of one value of a facet, if a published item has it."""
@@ -234,7 +244,7 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
     Rows are fetched with plain cursors and turned into arrays at once: at 100,000 items
     the ORM's per-row work was half of the rebuild.
     """
-    from . import FACETS
+    from . import FACETS, SHOWN_TAGS
 
     published = Resource.objects.published().order_by()
     others = [sort for sort in orderings if sort != default_sort]
@@ -254,7 +264,8 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
     index = FacetIndex(
         token=token, ids=ids, sorted_ids=ids[sorted_ids_order],
         position_of_sorted=sorted_ids_order,
-        years=np.array(columns[3], dtype=np.int32), orders={}, facets={},
+        years=np.array(columns[3], dtype=np.int32), orders={}, facets={}, shown={},
+        with_editions=np.zeros(size, dtype=bool),
     )
     index.orders[default_sort] = positions
     for offset, sort in enumerate(others):
@@ -281,24 +292,37 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
                 [key for _, key in typed], labels, terms=terms,
             )
         else:
-            field = Resource._meta.get_field(spec.relation)
-            through = field.remote_field.through
-            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-            # Every item's tags, without a join: those of unpublished items are dropped
-            # below, which is cheaper than filtering by status in the database.
-            pairs = np.array(_fetch(
-                through.objects.values_list(f"{source}_id", f"{target}_id")
-            ), dtype=np.int64).reshape(-1, 2)
-            found = index.positions_of_present(pairs[:, 0])
-            terms_queryset = field.related_model.objects.all()
-            if spec.parameter == "action":
-                terms_queryset = terms_queryset.select_related("objective")
-            labels, terms = _terms(terms_queryset, spec)
-            index.facets[spec.parameter] = _rows(
-                index, index.position_of_sorted[found[0]], pairs[found[1], 1],
-                labels, terms=terms,
-            )
+            index.facets[spec.parameter] = _tag_rows(index, spec)
+    for spec in SHOWN_TAGS:
+        index.shown[spec.parameter] = _tag_rows(index, spec)
+    with_editions = _pairs(Resource._meta.get_field("language_editions"))[:, 0]
+    index.with_editions[index.positions(with_editions)] = True
     return index
+
+
+def _pairs(field) -> np.ndarray:
+    """Read a many-to-many field's (item, term) pairs, every item's, without a join.
+
+    Those of unpublished items are dropped by the caller, which is cheaper than
+    filtering by status in the database.
+    """
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return np.array(_fetch(
+        field.remote_field.through.objects.values_list(f"{source}_id", f"{target}_id")
+    ), dtype=np.int64).reshape(-1, 2)
+
+
+def _tag_rows(index: FacetIndex, spec) -> FacetRows:
+    """Build the rows of a tag-valued facet, or of tags shown but not counted."""
+    field = Resource._meta.get_field(spec.relation)
+    pairs = _pairs(field)
+    found = index.positions_of_present(pairs[:, 0])
+    terms_queryset = field.related_model.objects.all()
+    if spec.parameter == "action":
+        terms_queryset = terms_queryset.select_related("objective")
+    labels, terms = _terms(terms_queryset, spec)
+    return _rows(index, index.position_of_sorted[found[0]], pairs[found[1], 1], labels,
+                 terms=terms)
 
 
 def _order_by(ordering: list[str]) -> list:

@@ -172,3 +172,17 @@ def test_pages_declare_language_and_landmarks(client, report):
     assert '<html lang="en" dir="ltr">' in html
     assert 'href="#main"' in html and '<main id="main"' in html
     assert "<nav" in html and "<footer" in html
+
+
+def test_item_page_shows_keywords_and_editions_added_since_the_last_request(client, report):
+    client.get(report.get_absolute_url())
+    report.keywords.add(Keyword.objects.create(name="online recruitment",
+                                               slug="online-recruitment"))
+    report.language_editions.add(ResourceFactory(title="La traite en ligne"))
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert ">online recruitment</a>" in html and "La traite en ligne" in html
+    Keyword.objects.filter(slug="online-recruitment").update(name="digital recruitment")
+    report.language_editions.clear()
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert ">digital recruitment</a>" in html and "La traite en ligne" not in html
+
