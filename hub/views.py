@@ -11,7 +11,8 @@ from taxonomy.models import Country, DocumentType, GuidingPrinciple, Region
 def home(request: HttpRequest) -> HttpResponse:
     index = current_index()
     return render(request, "hub/home.html", {
-        "objectives": objectives_with_counts(),
+        "catalogue": index,
+        "objectives": objectives_with_counts(index=index),
         "principles": GuidingPrinciple.objects.all(),
         "regions": Region.objects.all(),
         "countries": Country.objects.select_related("region").order_by("region__position", "name"),

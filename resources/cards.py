@@ -3,14 +3,15 @@
 The same few hundred items head the default order, so the same cards fill the browse page,
 the landing pages and the related items of most item pages; rendering a card and loading
 its row cost more than the rest of an item page. Rendered cards are kept with the facet
-index they were read with (``FacetIndex.cards``): any change to an item, its tags or the
+index they were read with (``FacetIndex.rendered``): any change to an item, its tags or the
 taxonomy replaces the index, and its cards with it, so a card is never older than the
-catalogue the rest of the page shows. Cards with a search snippet depend on the query and
-are rendered each time.
+catalogue the rest of the page shows. On search results a card shows a snippet of the
+summary with the matched words; it is put in place of the summary of the remembered card.
 """
 
 from django.db.models import QuerySet
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -22,6 +23,7 @@ from .models import SEARCH_COLUMNS, Resource
 CARD = "includes/resource_card.html"
 COMPACT_CARD = "includes/resource_card_compact.html"
 CARD_TAGS = ("publishers", "objectives")
+SUMMARY_START, SUMMARY_END = '<p class="card-summary">', "</p>"
 
 
 def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None
@@ -43,25 +45,38 @@ def result_cards(pks: list[int], *, index: FacetIndex, template: str = CARD,
     """Return the cards of these published items in the order given.
 
     Only the items without a remembered card are read from the database, in one query.
-    Items that are no longer published are left out.
+    Items that are no longer published are left out. An item with a search snippet gets
+    its remembered card with the snippet in place of the summary.
     """
     language = get_language()
-    snippets = snippets or {}
     cards: dict[int, SafeString] = {}
     for pk in pks:
-        if pk not in snippets:
-            card = index.cards.peek((template, language, pk))
-            if card is not None:
-                cards[pk] = card
+        card = index.rendered.peek(("card", template, language, pk))
+        if card is not None:
+            cards[pk] = card
     missing = [pk for pk in pks if pk not in cards]
     if missing:
         card_template = get_template(template)
         rows = resources_for_cards(Resource.objects.published().filter(pk__in=missing),
                                    index=index)
         for resource in rows:
-            snippet = snippets.get(resource.pk)
-            card = SafeString(card_template.render({"resource": resource, "snippet": snippet}))
-            if snippet is None:
-                index.cards.put((template, language, resource.pk), card)
+            card = SafeString(card_template.render({"resource": resource}))
+            index.rendered.put(("card", template, language, resource.pk), card)
             cards[resource.pk] = card
-    return [cards[pk] for pk in pks if pk in cards]
+    snippets = snippets or {}
+    return [with_snippet(cards[pk], snippets.get(pk)) for pk in pks if pk in cards]
+
+
+def with_snippet(card: SafeString, snippet: str | None) -> SafeString:
+    """Show a search snippet (HTML) in a card instead of the start of the summary.
+
+    A card holds its summary, escaped, in its one ``<p class="card-summary">``; escaped
+    text cannot close the paragraph early, so the card splits there safely.
+    """
+    if not snippet:
+        return card
+    before, found, rest = card.partition(SUMMARY_START)
+    if not found:
+        return card
+    _, _, after = rest.partition(SUMMARY_END)
+    return SafeString(before + SUMMARY_START + conditional_escape(snippet) + SUMMARY_END + after)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -43,6 +43,23 @@ class ItemMetadata:
         """Return the JSON-LD as a ``<script type="application/ld+json">`` element."""
         data = json.dumps(self.json_ld, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
         return format_html('<script type="application/ld+json">{}</script>', SafeString(data))
+
+    @property
+    def head(self) -> SafeString:
+        """Return every element for the page's head, escaped.
+
+        Built here rather than looped over in a template: the forty-odd tags of an item
+        took a tenth of its page's rendering there.
+        """
+        return format_html(
+            '<link rel="canonical" href="{}">\n'
+            '  <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n{}{}{}  {}\n',
+            self.url,
+            format_html_join("", '  <meta name="{}" content="{}">\n', self.highwire),
+            format_html_join("", '  <meta name="{}" content="{}">\n', self.dublin_core),
+            format_html_join("", '  <meta property="{}" content="{}">\n', self.open_graph),
+            self.json_ld_script,
+        )
 
 
 def site_url(request: HttpRequest) -> str:

@@ -105,6 +105,7 @@ def objective_items_by_kind(*, objective: Objective, per_kind: int = 5) -> list[
     return groups
 
 
-def objectives_with_counts() -> QuerySet:
+def objectives_with_counts(*, index: FacetIndex | None = None) -> QuerySet:
     """Return every objective with the number of published items tagged with it."""
-    return with_term_counts(Objective.objects.all(), "objective").order_by("position")
+    return with_term_counts(Objective.objects.all(), "objective", index=index
+                            ).order_by("position")

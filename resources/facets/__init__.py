@@ -210,10 +210,10 @@ def term_counts(parameter: str, index: FacetIndex | None = None) -> dict:
     return {key: totals[row] for key, row in rows.row_of_key.items() if totals[row]}
 
 
-def with_term_counts(queryset: QuerySet, parameter: str, name: str = "published_count"
-                     ) -> QuerySet:
+def with_term_counts(queryset: QuerySet, parameter: str, name: str = "published_count", *,
+                     index: FacetIndex | None = None) -> QuerySet:
     """Annotate taxonomy terms with their published item counts from the facet index."""
-    counts = term_counts(parameter)
+    counts = term_counts(parameter, index)
     if not counts:
         return queryset.annotate(**{name: Value(0, output_field=IntegerField())})
     return queryset.annotate(**{name: Case(

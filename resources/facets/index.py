@@ -28,8 +28,8 @@ from taxonomy.models import DocumentType
 from ..models import Kind, Resource, Scope
 
 ORDER_SLICE = 8192  # positions read at a time when looking for a page of results
-# Rendered result cards kept per index: about a kilobyte each, so a few megabytes at most.
-CARDS_REMEMBERED = 4096
+# Rendered cards and fragments kept per index: about a kilobyte each, a few megabytes at most.
+RENDERED_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,10 @@ class FacetIndex:
     shown: dict[str, FacetRows]  # tags that pages show but nobody filters by: keywords
     with_editions: np.ndarray  # whether each item has other language editions
     # What is derived from this version of the catalogue and worth keeping while it lasts:
-    # the ranked matches of recent text searches, and rendered result cards.
+    # the ranked matches of recent text searches, and rendered result cards and fragments
+    # of pages (``resources.cards``, ``{% catalogue_fragment %}``).
     searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
-    cards: "Remembered" = field(default_factory=lambda: Remembered(size=CARDS_REMEMBERED))
+    rendered: "Remembered" = field(default_factory=lambda: Remembered(size=RENDERED_REMEMBERED))
 
     @property
     def size(self) -> int:
@@ -202,7 +203,7 @@ class Remembered:
     """Remember recently used values for the life of one index, the least recent dropped first.
 
     The index is replaced as soon as the catalogue changes, and what it remembers goes with
-    it, so a remembered search or card can never show an item as it no longer is.
+    it, so nothing remembered can show an item or a term as it no longer is.
     """
 
     def __init__(self, size: int) -> None:

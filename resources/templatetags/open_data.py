@@ -1,6 +1,7 @@
 """Put the open-data channels on pages: feed and export links, citations, embedded metadata."""
 
 from django import template
+from django.utils.safestring import SafeString
 
 from ..citations import Citation
 from ..exports import results_query
@@ -15,10 +16,10 @@ def channel_query(browse) -> str:
     return results_query(browse.filterset)
 
 
-@register.inclusion_tag("includes/item_metadata.html", takes_context=True)
-def item_head_metadata(context, resource) -> dict:
+@register.simple_tag(takes_context=True)
+def item_head_metadata(context, resource) -> SafeString:
     """Render the citation, Dublin Core and Open Graph tags and JSON-LD of an item page."""
-    return {"metadata": item_metadata(context["request"], resource)}
+    return item_metadata(context["request"], resource).head
 
 
 @register.inclusion_tag("resources/cite.html", takes_context=True)

@@ -86,13 +86,20 @@ def test_cards_are_remembered_per_language(client, item_and_related):
     assert "July 2022" in english and "juillet" not in english
 
 
-def test_search_snippets_are_not_remembered_as_the_card(client):
-    ResourceFactory(title="Labour inspection", summary="Inspectors visit farms and fisheries.")
-    searched = client.get("/resources/?q=fisheries").content.decode()
-    assert "<mark>fisheries</mark>" in searched or "<mark>Fisheries</mark>" in searched
+def test_search_results_show_the_snippet_in_the_remembered_card(client):
+    ResourceFactory(title="Labour inspection",
+                    summary="Inspectors visit farms and fisheries. </p><p>Not a paragraph")
     browsed = client.get("/resources/").content.decode()
-    assert "Inspectors visit farms and fisheries." in browsed
-    assert "<mark>" not in browsed
+    assert "Inspectors visit farms and fisheries. &lt;/p&gt;&lt;p&gt;Not a paragraph" in browsed
+    searched = client.get("/resources/?q=fisheries").content.decode()
+    card = searched[searched.index('<article class="card">'):]
+    card = card[:card.index("</article>")]
+    assert card.count('<p class="card-summary">') == 1
+    assert "<mark>fisheries</mark>" in card
+    assert "Not a paragraph" in card and "</p><p>Not" not in card
+    assert "Labour inspection</a>" in card and "card-tags" in card
+    browsed_again = client.get("/resources/").content.decode()
+    assert "<mark>" not in browsed_again and browsed_again.count("Labour inspection</a>") == 1
 
 
 def test_the_compact_and_the_full_card_are_remembered_apart(item_and_related):

@@ -1,9 +1,11 @@
 """Every page type renders what a researcher needs, and unknown addresses give a real 404."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from resources.models import Kind, Status
-from taxonomy.models import DocumentType, Keyword
+from resources.models import Kind, Resource, Status
+from taxonomy.models import Country, DocumentType, Keyword
 from tests.factories import OrganizationFactory, ResourceFactory
 from tests.results import result_titles
 
@@ -34,6 +36,33 @@ def test_home_offers_every_entry_point(client, report):
     assert 'href="/types/policy-brief/"' in html
     assert report.title in html
     assert response.context["totals"]["resources"] == 1
+
+
+def objective_tile(html: str, code: str) -> str:
+    """Return the home page's tile of one objective: its name and its count."""
+    start = html.index(f'href="/objectives/{code}/"')
+    return html[start:html.index("</a>", start)]
+
+
+def test_home_entry_points_follow_every_change_at_once(client, report):
+    assert ">1<" in objective_tile(client.get("/").content.decode(), "7")
+    extra = ResourceFactory(objectives=["7"], status=Status.IN_REVIEW)
+    assert ">1<" in objective_tile(client.get("/").content.decode(), "7")
+    Resource.objects.filter(pk=extra.pk).update(status=Status.PUBLISHED)
+    assert ">2<" in objective_tile(client.get("/").content.decode(), "7")
+    Resource.objects.filter(pk=extra.pk).update(status=Status.ARCHIVED)
+    assert ">1<" in objective_tile(client.get("/").content.decode(), "7")
+    Country.objects.filter(iso3="NGA").update(name="Federal Republic of Nigeria")
+    html = client.get("/").content.decode()
+    assert ">Federal Republic of Nigeria</option>" in html
+
+
+def test_home_reads_the_entry_points_once_per_catalogue_version(client, report):
+    client.get("/")
+    with CaptureQueriesContext(connection) as context:
+        assert client.get("/").status_code == 200
+    tables = " ".join(query["sql"] for query in context.captured_queries)
+    assert "taxonomy_country" not in tables and "taxonomy_objective" not in tables
 
 
 def test_browse_lists_published_items_with_facets(client, report):
