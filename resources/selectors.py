@@ -1,8 +1,9 @@
 """Read the public catalogue: every function starts from ``Resource.objects.published()``."""
 
 from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import Objective
@@ -18,7 +19,7 @@ from .facets import (
 )
 from .facets.current import current_index
 from .facets.index import FacetIndex
-from .models import SEARCH_COLUMNS, Kind, Resource
+from .models import SEARCH_COLUMNS, Kind, Resource, Status
 
 # The Hub's headings for the groups of an objective page.
 KIND_GROUP_LABELS = {
@@ -35,24 +36,40 @@ ITEM_TAGS = ("publishers", "objectives", "principles", "regions", "countries", "
 
 
 def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Resource:
-    """Return the published item with this slug, or raise Http404.
+    """Return the published item with this slug, with everything its page shows, or raise 404."""
+    found = resources_with_tags(Resource.objects.published().filter(slug=slug), index=index)
+    if not found:
+        raise Http404(gettext("No published resource has this address."))
+    return found[0]
 
-    One query reads the item. Its tags, keywords, document type and primary objective come
-    from the facet index, and its other language editions, which few items have, from a
-    second query only when it has any: the prefetching machinery cost more than the item
-    page's queries themselves.
+
+def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None
+                        ) -> list[Resource]:
+    """Read items with every tag and their published language editions, as pages and API show.
+
+    One query reads the items. Their tags, keywords, document types and primary objectives
+    come from the facet index, and the other language editions of the few items that have
+    any from one more query: the prefetching machinery cost more than the queries it ran.
     """
     index = index or current_index()
-    resource = get_object_or_404(Resource.objects.published().defer(*SEARCH_COLUMNS), slug=slug)
-    attach_terms([resource], ("document_type", "primary_objective"), index=index)
-    attach_tags([resource], ITEM_TAGS, index=index)
-    language_editions = []
-    if index.may_have_editions(resource.pk):
-        language_editions = list(Resource.objects.published().defer(*SEARCH_COLUMNS)
-                                 .filter(language_editions=resource))
-        attach_tags(language_editions, ("languages",), index=index)
-    set_prefetched(resource, "language_editions", language_editions)
-    return resource
+    resources = list(queryset.defer(*SEARCH_COLUMNS))
+    attach_terms(resources, ("document_type", "primary_objective"), index=index)
+    attach_tags(resources, ITEM_TAGS, index=index)
+    editions: dict[int, list[Resource]] = {resource.pk: [] for resource in resources}
+    asked = [pk for pk in editions if index.may_have_editions(pk)]
+    if asked:
+        links = Resource.language_editions.through.objects.filter(
+            from_resource_id__in=asked, to_resource__status=Status.PUBLISHED,
+        ).select_related("to_resource").defer(
+            *[f"to_resource__{column}" for column in SEARCH_COLUMNS]
+        ).order_by("to_resource__title", "to_resource_id")
+        for link in links:
+            editions[link.from_resource_id].append(link.to_resource)
+        attach_tags([edition for found in editions.values() for edition in found],
+                    ("languages",), index=index)
+    for resource in resources:
+        set_prefetched(resource, "language_editions", editions[resource.pk])
+    return resources
 
 
 def related_cards(*, resource: Resource, limit: int = 5,

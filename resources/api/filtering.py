@@ -30,10 +30,17 @@ class ResourceFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
+        filterset = self.valid_filterset(request, queryset, view)
         if filterset is None:
             return queryset
+        return filterset.ordered(filterset.filter_queryset(queryset))
+
+    def valid_filterset(self, request, queryset, view):
+        """Return the request's filter set, or answer 400 when a value cannot be used."""
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
         if not filterset.is_valid():
             raise InvalidFilters(filterset.errors)
         view.filterset = filterset
-        return filterset.ordered(filterset.filter_queryset(queryset))
+        return filterset

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from resources.facets import term_counts, with_term_counts
-from resources.models import Kind, Resource
+from resources.models import Kind
 from resources.selectors import objectives_with_counts
 from taxonomy.models import (
     Country,
@@ -15,23 +15,6 @@ from taxonomy.models import (
     Organization,
     Region,
 )
-
-
-def resources_for_api(queryset: QuerySet) -> QuerySet:
-    """Load every public field of the items in a fixed number of queries, whatever their number.
-
-    Other language editions are limited to published ones.
-    """
-    return queryset.select_related("document_type", "primary_objective").prefetch_related(
-        "publishers", "languages", "objectives", "principles", "regions", "countries",
-        "keywords",
-        Prefetch("actions", queryset=ObjectiveAction.objects.select_related("objective")),
-        Prefetch(
-            "language_editions",
-            queryset=Resource.objects.published().order_by("title", "id")
-            .prefetch_related("languages"),
-        ),
-    )
 
 
 def published_count(queryset: QuerySet, relation: str) -> QuerySet:

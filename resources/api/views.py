@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from resources.facets import matching, matching_results, published_in_order
 from resources.filters import ResourceFilter, Sort
 from resources.models import Kind, Resource
+from resources.selectors import resource_get_published, resources_with_tags
 
 from . import selectors
 from .filtering import ResourceFilterBackend
@@ -153,11 +154,12 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
         return Resource.objects.published()
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        self.filter_queryset(self.get_queryset())  # validates, or answers 400
-        found = matching(self.filterset)
+        # Counts, order and pages come from the facet index: the filters are only checked.
+        filterset = ResourceFilterBackend().valid_filterset(request, self.get_queryset(), self)
+        found = matching(filterset)
+        load = partial(resources_with_tags, index=found.index)
         page = self.paginate_queryset(
-            matching_results(found, load=partial(published_in_order,
-                                                 load=selectors.resources_for_api))
+            matching_results(found, load=partial(published_in_order, load=load))
         )
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         response.data["facets"] = facets_data(found.facet_counts())
@@ -173,10 +175,9 @@ class ResourceDetailView(PublicAPIMixin, generics.RetrieveAPIView):
     """Show one published resource; anything else is 404."""
 
     serializer_class = ResourceSerializer
-    lookup_field = "slug"
 
-    def get_queryset(self):
-        return selectors.resources_for_api(Resource.objects.published())
+    def get_object(self) -> Resource:
+        return resource_get_published(slug=self.kwargs["slug"])
 
 
 def _taxonomy_schema(serializer, summary, description=None):
