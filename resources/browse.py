@@ -201,7 +201,7 @@ def _facet(filterset: ResourceFilter, counts: FacetCounts, links: "_Links") -> F
     values.sort(key=lambda value: not value[3])
     if parameter == "year":
         def link(code: str, is_selected: bool) -> str:
-            return _year_url(filterset, code)
+            return links.setting({"year_from": [code], "year_to": [code]})
     else:
         def link(code: str, is_selected: bool) -> str:
             return links.toggle(parameter, code, remove=is_selected)
@@ -213,7 +213,8 @@ class _Links:
     """Build the link of every facet option from one encoding of the current query.
 
     A browse page links to hundreds of facet values; re-encoding the whole query for each
-    was most of the page's cost. The result is exactly what ``_toggle_url`` gives.
+    was most of the page's cost. The result is exactly what ``_toggle_url`` and ``_url``
+    give.
     """
 
     def __init__(self, data: QueryDict) -> None:
@@ -227,15 +228,18 @@ class _Links:
         return "&".join(f"{name}={_quoted(value)}" for value in values)
 
     def toggle(self, parameter: str, code: str, *, remove: bool) -> str:
-        current = self.values.get(parameter, [])
-        values = [value for value in current if value != code]
+        """Return the query with one value of a facet chosen, or no longer chosen."""
+        values = [value for value in self.values.get(parameter, []) if value != code]
         if not remove:
             values.append(code)
-        own = self._encode(parameter, values)
-        if parameter in self.values:
-            parts = [own if key == parameter else self.encoded[key] for key in self.keys]
-        else:
-            parts = [self.encoded[key] for key in self.keys] + [own]
+        return self.setting({parameter: values})
+
+    def setting(self, chosen: dict[str, list[str]]) -> str:
+        """Return the query with these parameters set to these values, on its first page."""
+        parts = [self._encode(key, chosen[key]) if key in chosen else self.encoded[key]
+                 for key in self.keys]
+        parts += [self._encode(key, values) for key, values in chosen.items()
+                  if key not in self.values]
         encoded = "&".join(part for part in parts if part)
         return f"?{encoded}" if encoded else "?"
 
@@ -295,10 +299,6 @@ def _toggle_url(data: QueryDict, parameter: str, code: str, *, remove: bool) -> 
         return _url(data, remove={parameter: code})
     values = [value for value in data.getlist(parameter) if value != code] + [code]
     return _url(data, set_values={parameter: values})
-
-
-def _year_url(filterset: ResourceFilter, year: str) -> str:
-    return _url(filterset.valid_data, set_values={"year_from": [year], "year_to": [year]})
 
 
 def _url(data: QueryDict, *, set_values: dict[str, list[str]] | None = None,
