@@ -1,7 +1,9 @@
 """Count the SQL queries and bytes of one request of each benchmarked type, in steady state.
 
 Run by ``bench/run.py`` against the benchmark database with production settings. Also
-times the facet index's rebuild and a text search not seen since the last change, and
+times each type's own work in this one process (CPU time per request, without the
+network, the load generator or other requests: the figure least disturbed by a shared
+machine), the facet index's rebuild and a text search not seen since the last change, and
 explains the slowest query of the steady state and the slowest of that first search.
 """
 
@@ -20,6 +22,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from resources.facets.current import current_index, forget_index  # noqa: E402
+
+# Requests timed per type; item pages visit as many different items, as the load does.
+CPU_SAMPLES = 50
 
 
 def main() -> None:
@@ -58,7 +63,8 @@ def main() -> None:
             response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         figures[name] = {"queries": len(context.captured_queries), "bytes": len(body),
-                         "status": response.status_code}
+                         "status": response.status_code,
+                         "cpu_ms": cpu_per_request(client, url, name, args)}
         for query in context.captured_queries:
             if slowest is None or float(query["time"]) > float(slowest["time"]):
                 slowest = {**query, "request": name}
@@ -71,6 +77,20 @@ def main() -> None:
         figures["_cold"]["slowest"] = {"request": "first text query", "sql": cold_slowest["sql"],
                                        "plan": explained(cold_slowest["sql"])}
     print(json.dumps(figures))
+
+
+def cpu_per_request(client: Client, url: str, name: str, args: dict) -> float:
+    """Return the mean CPU time of this request type, over requests like the load's."""
+    if name == "item page":
+        urls = [f"/resources/{slug}/" for slug in args["slugs"][:CPU_SAMPLES]]
+    else:
+        urls = [url] * (2 if name.startswith("CSV export") else CPU_SAMPLES)
+    started = time.process_time()
+    for each in urls:
+        response = client.get(each)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return round((time.process_time() - started) * 1000 / len(urls), 1)
 
 
 def explained(sql: str) -> str:

@@ -167,7 +167,8 @@ def load_settings(env: dict) -> dict:
 
 def queries_per_request(env: dict, settings: dict) -> dict:
     """Count SQL queries and bytes of one request of each type, in steady state."""
-    args = json.dumps({"slug": settings["slugs"][0], "export_year": settings["export_year"]})
+    args = json.dumps({"slug": settings["slugs"][0], "slugs": settings["slugs"],
+                       "export_year": settings["export_year"]})
     output = subprocess.run([PYTHON, str(ROOT / "bench" / "queries.py"), args], cwd=ROOT,
                             env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
@@ -325,8 +326,8 @@ def table(result: dict) -> str:
         "one client after another for 30 s.",
         "",
         "| request | p50 ms | p95 ms | p99 ms | target p95 | req/s without pause | "
-        "p95 ms without pause | SQL queries | bytes |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "p95 ms without pause | CPU ms in-process | SQL queries | bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     requests = result["requests"]
     failures = sum(row.get("failures", 0) for row in requests.values())
@@ -341,6 +342,7 @@ def table(result: dict) -> str:
             f"| {name} | {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} | "
             f"{target} | {'' if capacity_rps is None else f'{capacity_rps:.1f}'} | "
             f"{'' if capacity_p95 is None else f'{capacity_p95:.0f}'} | "
+            f"{row.get('cpu_ms', '')} | "
             f"{row.get('queries', '')} | {row.get('bytes', row['mean_bytes']):,} |"
         )
     total_capacity = sum(row.get("capacity_rps") or 0 for row in requests.values())
