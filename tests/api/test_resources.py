@@ -222,3 +222,14 @@ def test_root_lists_every_endpoint(client, db):
     for name, url in data.items():
         response = client.get(url)
         assert response.status_code == 200, name
+
+
+def test_a_term_on_many_items_is_described_the_same_on_each(client):
+    for number in range(3):
+        ResourceFactory(title=f"Item {number}", countries=["NGA"], objectives=["10", "7"])
+    items = client.get("/api/resources/?country=NGA").json()["results"]
+    assert len(items) == 3
+    assert all(item["countries"] == [{"iso3": "NGA", "iso2": "NG", "name": "Nigeria"}]
+               for item in items)
+    assert all([objective["code"] for objective in item["objectives"]] == ["7", "10"]
+               for item in items)
