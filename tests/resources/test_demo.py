@@ -1,17 +1,22 @@
-"""Check the demo loader: real content, idempotent, demo accounts, and never in production."""
+"""Check the demo loader: real content, idempotent, demo accounts, and never in production.
 
-import io
-import json
+Loading the demo takes seconds, so it is loaded once for this module, in a transaction
+rolled back when the module ends; each test runs in its own transaction nested inside, so
+what one test changes (a second load, an edited item, a new password) is undone before the
+next. The tests that need a database without the demo are in test_demo_empty_database.py.
+"""
+
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from resources.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
-    DemoDataError,
     default_path,
     demo_load,
 )
@@ -58,9 +63,20 @@ RELATIONS = [
 ]
 
 
-@pytest.fixture
-def loaded():
-    return demo_load(path=default_path())
+@contextmanager
+def rolled_back():
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the demo once for the module; undo it when the module ends."""
+    # Hash as the suite's autouse fixture does, so the demo passwords can be checked.
+    with django_db_blocker.unblock(), rolled_back(), override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield demo_load(path=default_path())
 
 
 def snapshot() -> dict:
@@ -205,53 +221,6 @@ def test_loading_again_keeps_a_changed_password(loaded):
 
     assert authenticate(username="partner", password="a-new-password") is not None
     assert authenticate(username="partner", password=DEMO_PASSWORD) is None
-
-
-def test_unknown_taxonomy_key_is_reported_with_the_item_and_nothing_is_stored(tmp_path):
-    data = json.loads(default_path().read_text(encoding="utf-8"))
-    data["resources"][-1]["countries"] = ["XXX"]
-    path = tmp_path / "resources.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-
-    with pytest.raises(DemoDataError, match=data["resources"][-1]["slug"]) as raised:
-        demo_load(path=path)
-
-    assert "country" in str(raised.value) and "XXX" in str(raised.value)
-    assert not Resource.objects.exists()
-    assert not Organization.objects.exists()
-    assert not get_user_model().objects.exists()
-
-
-def test_command_refuses_when_debug_is_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not Resource.objects.exists()
-    assert not get_user_model().objects.exists()
-
-
-def test_command_runs_with_force_when_debug_is_off(settings):
-    settings.DEBUG = False
-    out = io.StringIO()
-    call_command("load_demo", "--force", stdout=out)
-    published = Resource.objects.published().count()
-    assert out.getvalue().strip() == (
-        f"Demo content: {Resource.objects.count()} resources ({published} published), "
-        f"{len(DEMO_ACCOUNTS)} accounts."
-    )
-    assert get_user_model().objects.filter(username="editor").exists()
-
-
-def test_command_runs_in_development(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-    assert Resource.objects.published().count() >= 25
-
-
-def test_command_reports_a_bad_file_clearly(settings, tmp_path):
-    settings.DEBUG = True
-    with pytest.raises(CommandError, match="Cannot read the demo file"):
-        call_command("load_demo", "--path", str(tmp_path / "missing.json"))
 
 
 def test_demo_reviewers_form_a_complete_panel_and_partner_owns_the_waiting_items(loaded):
