@@ -1,9 +1,12 @@
 """Share fixtures across the suite; tests run on the database that DATABASE_URL names."""
 
 import os
+import uuid
+from importlib import import_module
 
 import pytest
 from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 
 # Playwright's sync API runs an event loop in the test thread; live_server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,6 +20,61 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+def flushes_the_database(item) -> bool:
+    """Tell whether pytest-django runs ``item`` as a transactional test, which ends in a flush.
+
+    The same rule pytest-django applies: a ``django_db`` marker asking for transactions
+    (or sequence resets), or a transactional fixture among those the test uses.
+    """
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        (marker.args and marker.args[0])
+        or marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    transactional = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return not transactional.isdisjoint(getattr(item, "fixturenames", ()))
+
+
+def restore_migrated_data() -> None:
+    """Put back the rows the data migrations create, if a flush removed them.
+
+    The taxonomy comes from the data migration's own loader, an idempotent upsert. The
+    catalogue version row is normally put back by its own triggers; if not, it gets a
+    fresh random token, as they would give it. Contenttypes and permissions come back by
+    themselves (the flush sends post_migrate).
+    """
+    from django.apps import apps
+
+    from resources.models import CatalogueVersion
+    from taxonomy.models import Objective
+
+    if not Objective.objects.filter(code="10").exists():
+        import_module("taxonomy.migrations.0002_load_taxonomy").load(apps, None)
+    if not CatalogueVersion.objects.filter(pk=1).exists():
+        CatalogueVersion.objects.create(pk=1, token=uuid.uuid4().hex)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, give the next test the database migrations left.
+
+    Run serially, pytest-django orders every transactional test after the others, so no
+    test ever met a flushed database; with tests spread over several processes
+    (pytest-xdist), a process may run a transactional test and then ordinary ones. This
+    runs after every fixture of the test is torn down, so after the flush; after the last
+    test (no ``nextitem``) the session's database fixtures are torn down too, so it does
+    nothing then.
+    """
+    try:
+        return (yield)
+    finally:
+        if nextitem is not None and flushes_the_database(item):
+            with item.config.stash[blocking_manager_key].unblock():
+                restore_migrated_data()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,12 @@
 """Drive a real Chromium through Playwright against pytest-django's live server.
 
 The browser is launched once for the browser tests (``browser`` is package-scoped, and every
-browser test lives in this package, so that is one launch per session) and closed as soon
-as they are done: Playwright's sync API leaves its asyncio loop marked as running in the
-main thread, which makes Django's per-thread database connections switch to a separate
-context-local set and makes ``asyncio.run`` or ``async_to_sync`` fail, so no other test
-should run while it is open. Each test gets a fresh browser context (no shared cookies).
+browser test lives in this package, so that is one launch per test process that runs them)
+and closed as soon as they are done: Playwright's sync API leaves its asyncio loop marked
+as running in the main thread, which makes Django's per-thread database connections switch
+to a separate context-local set and makes ``asyncio.run`` or ``async_to_sync`` fail, so no
+other test should run while it is open. Each test gets a fresh browser context (no shared
+cookies).
 
 Keeping the taxonomy present. The live server answers from another thread, so the tests
 need committed data: they use ``transactional_db``, and each such test ends by flushing
@@ -17,7 +18,9 @@ migration's own loader, an idempotent upsert of a few hundred rows that takes a 
 hundredths of a second, whenever objective 10 is missing; after the last browser test
 ``restore_taxonomy`` does the same, so tests that run later in the session find the
 database as migrations left it (contenttypes and permissions come back by themselves,
-since the flush sends post_migrate).
+since the flush sends post_migrate). The suite's conftest.py does the same after every
+transactional test that another test follows in its process, which matters when the tests
+are spread over several processes.
 """
 
 import os
