@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
+# Test processes for `make test` (pytest-xdist): `auto` is one per CPU; `0` runs serially.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install migrate demo lint format messages check clean bench
 
@@ -25,8 +27,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Each test process gets its own test database; worksteal keeps each process on a run of
+# neighbouring tests (a module's fixtures are built once) and rebalances at the end.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .
