@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from pytest_django.plugin import blocking_manager_key
 
+from tests.shared_data import FAST_PASSWORD_HASHERS
+
 # Playwright's sync API runs an event loop in the test thread; live_server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -80,7 +82,7 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash passwords cheaply in tests; production keeps Django's slow default hasher."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """Check the demo loader: real content, idempotent, demo accounts, and never in production.
 
 Loading the demo takes seconds, so it is loaded once for this module, in a transaction
-rolled back when the module ends; each test runs in its own transaction nested inside, so
-what one test changes (a second load, an edited item, a new password) is undone before the
-next. The tests that need a database without the demo are in test_demo_empty_database.py.
+rolled back when the module ends (tests/shared_data.py); each test runs in its own
+transaction nested inside, so what one test changes (a second load, an edited item, a new
+password) is undone before the next. The tests that need a database without the demo are
+in test_demo_empty_database.py.
 """
-
-from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django.test import override_settings
 
 from resources.demo import (
     DEMO_ACCOUNTS,
@@ -22,6 +19,7 @@ from resources.demo import (
 )
 from resources.models import Kind, Resource, Status
 from taxonomy.models import Keyword, Organization
+from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -63,19 +61,10 @@ RELATIONS = [
 ]
 
 
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """Load the demo once for the module; undo it when the module ends."""
-    # Hash as the suite's autouse fixture does, so the demo passwords can be checked.
-    with django_db_blocker.unblock(), rolled_back(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    """Load the demo once for the module (tests/shared_data.py); undo it when it ends."""
+    with kept_for_the_module(django_db_blocker):
         yield demo_load(path=default_path())
 
 

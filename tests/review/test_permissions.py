@@ -5,6 +5,7 @@ through. A refused POST must leave the database exactly as it was; an allowed on
 change it.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 import pytest
@@ -21,6 +22,7 @@ from review.models import (
     RosterApplication,
 )
 from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +51,19 @@ class World:
     application: RosterApplication
 
 
+@pytest.fixture(scope="module")
+def built_world(django_db_setup, django_db_blocker):
+    """Build the world once for the module (tests/shared_data.py): every test here uses it."""
+    with kept_for_the_module(django_db_blocker):
+        yield build_world()
+
+
 @pytest.fixture
-def world():
+def world(built_world, db):
+    return copy.deepcopy(built_world)
+
+
+def build_world() -> World:
     partner = UserFactory(username="partner")
     other_partner = UserFactory(username="other-partner")
     editor = UserFactory(username="editor", groups=["editor"])
