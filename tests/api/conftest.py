@@ -26,6 +26,10 @@ def generous_rate(settings):
 
 @pytest.fixture
 def catalogue(db):
+    return build_catalogue()
+
+
+def build_catalogue() -> list:
     """Build published items across facets, and items that must never be public."""
     iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
                               is_un_entity=True)

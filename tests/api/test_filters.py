@@ -1,4 +1,10 @@
-"""Check that the API filters, sorts and counts facets as the browse page does."""
+"""Check that the API filters, sorts and counts facets as the browse page does.
+
+Every test here reads the same catalogue, so it is built once for the module
+(tests/shared_data.py) and each test gets its own copy.
+"""
+
+import copy
 
 import pytest
 from django.http import QueryDict
@@ -6,9 +12,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
+from tests.api.conftest import build_catalogue
 from tests.results import result_titles
+from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def built_catalogue(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        yield build_catalogue()
+
+
+@pytest.fixture
+def catalogue(built_catalogue, db):
+    return copy.deepcopy(built_catalogue)
 
 QUERIES = [
     "",
