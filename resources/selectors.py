@@ -81,8 +81,8 @@ def related_cards(*, resource: Resource, limit: int = 5,
     countries = [country.pk for country in resource.countries.all()]
     if countries:
         shared = shared & index.mask_of_values("country", countries)
-    shared = shared & ~index.mask_of_pks([resource.pk])
-    return result_cards(first_pks(shared, limit=limit, index=index), index=index)
+    others = [pk for pk in first_pks(shared, limit=limit + 1, index=index) if pk != resource.pk]
+    return result_cards(others[:limit], index=index)
 
 
 def latest_cards(*, limit: int = 6, index: FacetIndex | None = None) -> list[SafeString]:

@@ -53,6 +53,7 @@ class FacetIndex:
     position_of_sorted: np.ndarray
     years: np.ndarray
     orders: dict[str, np.ndarray]  # sort → positions in that order
+    default_sort: str  # the sort whose order the positions are
     facets: dict[str, FacetRows]
     shown: dict[str, FacetRows]  # tags that pages show but nobody filters by: keywords
     with_editions: np.ndarray  # whether each item has other language editions
@@ -137,8 +138,12 @@ class FacetIndex:
         """Return the pks of matching items ``start:stop`` in the given order of positions.
 
         The order is read a slice at a time until enough items match, so the first pages
-        of a broad result do not sort out all 100,000 positions.
+        of a broad result do not sort out all 100,000 positions. In the default order,
+        where positions are the order itself, only the mask's first words are read.
         """
+        if order is self.orders.get(self.default_sort):
+            positions = self._first_positions(mask, stop)
+            return [int(pk) for pk in self.ids[positions[start:stop]]]
         flags = self.unpack(mask)
         found, needed, step = [], stop, ORDER_SLICE
         for offset in range(0, len(order), step):
@@ -149,6 +154,18 @@ class FacetIndex:
                 break
         positions = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         return [int(pk) for pk in self.ids[positions[start:stop]]]
+
+    def _first_positions(self, mask: np.ndarray, stop: int) -> np.ndarray:
+        """Return the positions of the first ``stop`` items a mask holds, in position order."""
+        found, needed, words = [], stop, max(1, ORDER_SLICE // 64)
+        for first in range(0, len(mask), words):
+            flags = np.unpackbits(mask[first:first + words].view(np.uint8), bitorder="little")
+            hits = np.flatnonzero(flags[: self.size - first * 64]) + first * 64
+            found.append(hits)
+            needed -= len(hits)
+            if needed <= 0:
+                break
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def tags(self, pk: int, parameters: Iterable[str]) -> dict[str, list] | None:
         """Return the taxonomy objects an item is tagged with, per facet, in model order.
@@ -265,7 +282,8 @@ def build_index(*, token: str | None, orderings: dict[str, list[str]],
     index = FacetIndex(
         token=token, ids=ids, sorted_ids=ids[sorted_ids_order],
         position_of_sorted=sorted_ids_order,
-        years=np.array(columns[3], dtype=np.int32), orders={}, facets={}, shown={},
+        years=np.array(columns[3], dtype=np.int32), orders={}, default_sort=default_sort,
+        facets={}, shown={},
         with_editions=np.zeros(size, dtype=bool),
     )
     index.orders[default_sort] = positions

@@ -203,16 +203,32 @@ def test_rebuilding_costs_the_same_number_of_queries_whatever_the_size():
     assert rebuild_queries() == small
 
 
+@pytest.mark.parametrize("sort", [Sort.TITLE, Sort.SCOPE])
 @pytest.mark.parametrize("start, stop", [(0, 5), (3, 9), (10, 40), (30, 60)])
 def test_pages_read_in_slices_equal_the_databases_order(varied_catalogue, monkeypatch,
-                                                        start, stop):
+                                                        start, stop, sort):
     """The order is read a few positions at a time; any page still matches the database."""
     monkeypatch.setattr("resources.facets.index.ORDER_SLICE", 3)
-    filterset = ResourceFilter(QueryDict("region=africa&region=asia&sort=title"),
+    filterset = ResourceFilter(QueryDict(f"region=africa&region=asia&sort={sort}"),
                                queryset=Resource.objects.published())
     expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
                     .values_list("pk", flat=True))
-    assert matching(filterset).pks(Sort.TITLE, start, stop) == expected[start:stop]
+    assert matching(filterset).pks(sort, start, stop) == expected[start:stop]
+
+
+def test_pages_in_the_default_order_read_the_mask_a_few_words_at_a_time(monkeypatch):
+    """Past the first 64 items, a page in the default order still matches the database."""
+    monkeypatch.setattr("resources.facets.index.ORDER_SLICE", 64)
+    for number in range(150):
+        ResourceFactory(title=f"Item {number}", countries=["NGA"] if number % 3 else ["GHA"],
+                        publication_year=2000 + number % 25)
+    filterset = ResourceFilter(QueryDict("country=NGA"), queryset=Resource.objects.published())
+    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
+                    .values_list("pk", flat=True))
+    assert len(expected) == 100
+    found = matching(filterset)
+    for start, stop in [(0, 5), (40, 70), (60, 100), (95, 120)]:
+        assert found.pks(Sort.SCOPE, start, stop) == expected[start:stop]
 
 
 def test_a_term_the_index_lacks_is_read_from_the_database():
