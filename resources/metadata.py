@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -51,15 +51,18 @@ class ItemMetadata:
         Built here rather than looped over in a template: the forty-odd tags of an item
         took a tenth of its page's rendering there.
         """
-        return format_html(
-            '<link rel="canonical" href="{}">\n'
-            '  <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n{}{}{}  {}\n',
-            self.url,
-            format_html_join("", '  <meta name="{}" content="{}">\n', self.highwire),
-            format_html_join("", '  <meta name="{}" content="{}">\n', self.dublin_core),
-            format_html_join("", '  <meta property="{}" content="{}">\n', self.open_graph),
-            self.json_ld_script,
+        return SafeString(
+            f'<link rel="canonical" href="{conditional_escape(self.url)}">\n'
+            '  <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n'
+            + _meta_tags("name", self.highwire) + _meta_tags("name", self.dublin_core)
+            + _meta_tags("property", self.open_graph) + f"  {self.json_ld_script}\n"
         )
+
+
+def _meta_tags(attribute: str, pairs: list[tuple[str, str]]) -> str:
+    """Write ``<meta>`` elements, escaped; format_html took a tenth of an item page here."""
+    return "".join(f'  <meta {attribute}="{conditional_escape(name)}" '
+                   f'content="{conditional_escape(content)}">\n' for name, content in pairs)
 
 
 def site_url(request: HttpRequest) -> str:
