@@ -1,0 +1,65 @@
+"""The header and footer, drawn once per language, still fit each page and each visitor."""
+
+import re
+
+import pytest
+from django.template import Context, Template, TemplateSyntaxError
+from django.test import Client
+
+from tests.factories import ReviewerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def current_links(html: str) -> list[str]:
+    return re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+
+
+def test_the_current_section_is_marked_on_each_page(client):
+    assert current_links(client.get("/resources/").content.decode()) == ["/resources/"]
+    assert current_links(client.get("/").content.decode()) == []
+    assert current_links(client.get("/objectives/").content.decode()) == ["/objectives/"]
+    assert current_links(client.get("/resources/").content.decode()) == ["/resources/"]
+
+
+def test_only_reviewers_and_editors_see_the_review_queue(client):
+    assert 'href="/review/"' not in client.get("/").content.decode()
+    reviewer = Client()
+    reviewer.force_login(ReviewerFactory())
+    assert 'href="/review/">Review queue</a>' in reviewer.get("/").content.decode()
+    partner = Client()
+    partner.force_login(UserFactory())
+    html = partner.get("/").content.decode()
+    assert 'href="/review/"' not in html and 'action="/accounts/logout/"' in html
+    assert 'href="/review/"' not in client.get("/").content.decode()
+
+
+def test_the_visitor_language_is_the_one_selected(client):
+    french = Client(headers={"accept-language": "fr"}).get("/").content.decode()
+    assert '<option value="fr" lang="fr" selected>' in french
+    assert '<option value="en" lang="en" selected>' not in french
+    english = client.get("/").content.decode()
+    assert '<option value="en" lang="en" selected>' in english
+    assert '<option value="fr" lang="fr" selected>' not in english
+
+
+def test_each_visitor_gets_their_own_form_token_and_return_address():
+    first = Client().get("/resources/?country=NGA").content.decode()
+    second = Client().get("/objectives/10/").content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert token.search(first).group(1) != token.search(second).group(1)
+    assert 'name="next" type="hidden" value="/resources/?country=NGA"' in first
+    assert 'name="next" type="hidden" value="/objectives/10/"' in second
+
+
+def test_a_layout_fragment_varies_on_the_values_named():
+    template = Template('{% load layout %}{% layout_fragment "test-part" flag %}'
+                        "{{ flag }}-{{ other }}{% endlayout_fragment %}")
+    assert template.render(Context({"flag": "a", "other": 1})) == "a-1"
+    assert template.render(Context({"flag": "a", "other": 2})) == "a-1"
+    assert template.render(Context({"flag": "b", "other": 3})) == "b-3"
+
+
+def test_a_layout_fragment_needs_a_name():
+    with pytest.raises(TemplateSyntaxError, match="name"):
+        Template("{% load layout %}{% layout_fragment %}{% endlayout_fragment %}")
