@@ -1,6 +1,7 @@
 """Let editors curate resources in the Django admin, with the same fields the public sees."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Resource
@@ -18,6 +19,8 @@ class ResourceAdmin(admin.ModelAdmin):
     # Status changes go through the review workflow, which checks and records them.
     readonly_fields = ("status", "published_at", "created_at", "updated_at")
     date_hierarchy = "created_at"
+    # A link typed without a scheme is read as https, as Django 6 will by default.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ("document_type",)
     autocomplete_fields = ("publishers", "keywords", "language_editions")
     filter_horizontal = ("objectives", "principles", "regions", "countries", "languages",

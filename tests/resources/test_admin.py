@@ -22,3 +22,9 @@ def test_admin_edit_page_renders(admin_client):
     response = admin_client.get(f"/admin/resources/resource/{resource.pk}/change/")
     assert response.status_code == 200
     assert "Nigeria report" in response.content.decode()
+
+
+def test_admin_reads_a_link_typed_without_a_scheme_as_https(admin_client):
+    response = admin_client.get("/admin/resources/resource/add/")
+    link = response.context["adminform"].form.fields["url"]
+    assert link.clean("www.example.org/report") == "https://www.example.org/report"
