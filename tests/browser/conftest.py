@@ -13,18 +13,11 @@ need committed data: they use ``transactional_db``, and each such test ends by f
 every table, including the taxonomy that the data migration loaded. The usual remedy,
 ``serialized_rollback``, silently does nothing here: Django keeps the serialized copy on
 the connection it created the test database with, and for the reason above the tests see
-another connection object, without that copy. Instead ``catalogue`` re-runs the data
-migration's own loader, an idempotent upsert of a few hundred rows that takes a few
-hundredths of a second, whenever objective 10 is missing; after the last browser test
-``restore_taxonomy`` does the same, so tests that run later in the session find the
-database as migrations left it (contenttypes and permissions come back by themselves,
-since the flush sends post_migrate). The suite's conftest.py does the same after every
-transactional test that another test follows in its process, which matters when the tests
-are spread over several processes.
+another connection object, without that copy. Instead the suite's conftest.py puts the
+migrated data back after every transactional test (``restore_migrated_data``).
 """
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -96,28 +89,9 @@ def phone_page(browser, live_server, catalogue):
 # --- Data -------------------------------------------------------------------------------
 
 
-def ensure_taxonomy() -> None:
-    """Load the taxonomy with the data migration's own loader if a flush removed it."""
-    from django.apps import apps
-
-    from taxonomy.models import Objective
-
-    if not Objective.objects.filter(code="10").exists():
-        import_module("taxonomy.migrations.0002_load_taxonomy").load(apps, None)
-
-
-@pytest.fixture(scope="package", autouse=True)
-def restore_taxonomy(django_db_setup, django_db_blocker):
-    """After the browser tests, put the taxonomy back for the tests that run after them."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_taxonomy()
-
-
 @pytest.fixture
 def catalogue(transactional_db):
     """Publish a small, realistic catalogue; return the main items by a short name."""
-    ensure_taxonomy()
     return build_catalogue()
 
 

@@ -1,7 +1,6 @@
 """Public reads go to the read replica; writes, signed-in people and form posts use the primary."""
 
 import copy
-from importlib import import_module
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -12,7 +11,6 @@ from django.urls import reverse
 
 from hub.routers import PrimaryReplicaRouter, ReplicaReadsMiddleware
 from resources.models import Resource
-from taxonomy.models import Objective
 from tests.factories import ResourceFactory, UserFactory
 
 router = PrimaryReplicaRouter()
@@ -122,26 +120,9 @@ def test_the_replica_is_never_migrated(replica_alias):
 
 # Real requests on two database connections -----------------------------------------------
 
-def ensure_taxonomy() -> None:
-    """Load the taxonomy with the data migration's own loader if a flush removed it."""
-    from django.apps import apps
-
-    if not Objective.objects.filter(code="10").exists():
-        import_module("taxonomy.migrations.0002_load_taxonomy").load(apps, None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restore_taxonomy(django_db_setup, django_db_blocker):
-    """After these tests, whose ends empty every table, put the taxonomy back."""
-    yield
-    with django_db_blocker.unblock():
-        ensure_taxonomy()
-
-
 @pytest.fixture
 def catalogue(replica_alias, transactional_db):
     """Commit a published item, so that both connections see it."""
-    ensure_taxonomy()
     ResourceFactory(title="Trafficking in persons along migration routes")
 
 
