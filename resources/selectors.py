@@ -19,7 +19,7 @@ from .facets import (
 )
 from .facets.current import current_index
 from .facets.index import FacetIndex
-from .models import SEARCH_COLUMNS, Kind, Resource, Status
+from .models import SEARCH_COLUMNS, Kind, Resource
 
 # The Hub's headings for the groups of an objective page.
 KIND_GROUP_LABELS = {
@@ -59,7 +59,7 @@ def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None
     asked = [pk for pk in editions if index.may_have_editions(pk)]
     if asked:
         links = Resource.language_editions.through.objects.filter(
-            from_resource_id__in=asked, to_resource__status=Status.PUBLISHED,
+            from_resource_id__in=asked, to_resource__in=Resource.objects.published(),
         ).select_related("to_resource").defer(
             *[f"to_resource__{column}" for column in SEARCH_COLUMNS]
         ).order_by("to_resource__title", "to_resource_id")
