@@ -1,26 +1,47 @@
-"""Keep one facet index per process, rebuilt when the catalogue's version token changes.
+"""Keep one facet index per process, following the public catalogue's changes.
 
-Every call reads the token (one indexed single-row query), so a change committed by any
-process or server — publishing, unpublishing, editing, tagging, renaming a taxonomy term —
-is reflected by the very next request, in every worker. Threads share the index; one of
-them rebuilds it while the others wait for the new one.
+Every call reads the catalogue's version (one indexed single-row query), so a change
+committed by any process or server — publishing, unpublishing, editing, tagging, renaming a
+taxonomy term — is reflected by the very next request, in every worker. Changes the public
+cannot see (drafts, submissions in review, accounts) leave the version alone.
+
+When the version has moved, the changes since the index's own version are read
+(``CatalogueChange``): a change to a few published items is patched into a copy of the
+index in milliseconds, and threads wait for that. A bulk change, a taxonomy change or a
+history the index cannot follow (a rollback, changes pruned) makes one thread read the
+whole catalogue again; meanwhile the other threads keep answering from the index they
+have instead of waiting for it, after a wait as long as a patch takes.
 """
 
 import threading
+from typing import NamedTuple
 
-from django.db import DatabaseError, connections, router
+from django.db import DatabaseError, connections, router, transaction
 
 from ..filters import ORDERINGS, Sort
-from ..models import CatalogueVersion
-from .index import FacetIndex, build_index
+from ..models import CatalogueChange, CatalogueVersion
+from .build import build_index
+from .index import FacetIndex
+from .patch import patched_index
+
+# Items changed since an index's version beyond which it is read whole again.
+PATCH_LIMIT = 64
+# Seconds a request waits for another thread bringing the index up to date before it
+# answers from the index it has: long enough for a patch, far shorter than a whole read.
+WAIT_FOR_UPDATE = 0.25
 
 _lock = threading.Lock()
 _current: dict[str, FacetIndex] = {}
 _KEY = "published"
 
 
-def catalogue_token() -> str | None:
-    """Return the catalogue's current version token, or None when it is unknown.
+class CatalogueState(NamedTuple):
+    token: str
+    number: int
+
+
+def catalogue_state() -> CatalogueState | None:
+    """Return the catalogue's current version, or None when it is unknown.
 
     Every page asks, so the query is written out: compiling it through the ORM cost twice
     as much as running it.
@@ -29,27 +50,82 @@ def catalogue_token() -> str | None:
     table = connection.ops.quote_name(CatalogueVersion._meta.db_table)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {table} WHERE id = 1")
+            cursor.execute(f"SELECT token, number FROM {table} WHERE id = 1")
             row = cursor.fetchone()
     except DatabaseError:
         return None
-    return row[0] if row else None
+    return CatalogueState(*row) if row else None
+
+
+def catalogue_token() -> str | None:
+    """Return the catalogue's current version token, which every public change replaces."""
+    state = catalogue_state()
+    return state.token if state else None
 
 
 def current_index() -> FacetIndex:
     """Return an index of the published catalogue as it is now, for this database."""
-    token = catalogue_token()
+    state = catalogue_state()
     index = _current.get(_KEY)
-    if token is not None and index is not None and index.token == token:
+    if state is None:
+        return _built(token=None, number=0)
+    if index is not None and index.token == state.token:
         return index
-    with _lock:
+    if not _lock.acquire(timeout=WAIT_FOR_UPDATE if index is not None else -1):
+        return index  # another thread is reading the whole catalogue
+    try:
         index = _current.get(_KEY)
-        if token is not None and index is not None and index.token == token:
-            return index
-        index = build_index(token=token, orderings=ORDERINGS, default_sort=Sort.SCOPE)
-        if token is not None:
+        if index is None or index.token != state.token:
+            index = _updated(index, state)
             _current[_KEY] = index
         return index
+    finally:
+        _lock.release()
+
+
+def _updated(index: FacetIndex | None, state: CatalogueState) -> FacetIndex:
+    """Patch the index with the changes since its version, or read it whole if it can't be."""
+    if index is None or state.number <= index.number:
+        return _built(*state)
+    alias = router.db_for_read(CatalogueChange)
+    connection = connections[alias]
+    outer = connection.in_atomic_block  # the caller's transaction: its snapshot stays
+    with transaction.atomic(using=alias):
+        if connection.vendor == "postgresql" and not outer:
+            # Changes, items and their places are read from one snapshot of the catalogue.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        state = catalogue_state() or state
+        changed = _changed_since(index, state, alias=alias)
+        if changed is None:
+            return _built(*state)
+        return patched_index(index, changed=changed, token=state.token, number=state.number,
+                             orderings=ORDERINGS)
+
+
+def _changed_since(index: FacetIndex, state: CatalogueState, *, alias: str) -> set[int] | None:
+    """Return the items changed after the index's version, or None if it must be read whole.
+
+    The index's own version must still be in the record, under its token: otherwise the
+    history it was built from was rolled back or pruned, and its changes can't be followed.
+    """
+    rows = list(CatalogueChange.objects.using(alias).filter(number__gte=index.number)
+                .order_by("number").values_list("number", "token", "resource_id")
+                [:PATCH_LIMIT * 4 + 1])
+    if len(rows) > PATCH_LIMIT * 4 or not rows or rows[-1][:2] != (state.number, state.token):
+        return None
+    base = [token for number, token, _ in rows if number == index.number]
+    if not base or set(base) != {index.token}:
+        return None
+    changed = {item for number, _, item in rows if number > index.number}
+    if None in changed or len(changed) > PATCH_LIMIT:
+        return None
+    return changed
+
+
+def _built(token: str | None, number: int) -> FacetIndex:
+    return build_index(token=token, number=number, orderings=ORDERINGS,
+                       default_sort=Sort.SCOPE)
 
 
 def forget_index() -> None:

@@ -7,9 +7,10 @@ rows ANDed with the other filters: a few megabytes of integer operations at 100,
 instead of a scan of the tag tables per facet. Results in any sort order come from the same
 bits, so counting and paging never rescan the catalogue.
 
-The index is rebuilt, whole, when the catalogue's version token (see ``CatalogueVersion``)
-differs from the one it was built at; the token is read first, so an index is never
-labelled newer than its data.
+An index is read whole from the database (``resources.facets.build``) and then follows
+the catalogue's changes (``CatalogueChange``): a change to a few published items is patched
+into a copy (``resources.facets.patch``), and only a bulk change is read whole again. The
+version is read first, so an index is never labelled newer than its data.
 """
 
 import threading
@@ -19,13 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db import connections
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
-
-from taxonomy.models import DocumentType
-
-from ..models import Kind, Resource, Scope
 
 ORDER_SLICE = 8192  # positions read at a time when looking for a page of results
 # Rendered cards and fragments kept per index: about a kilobyte each, a few megabytes at most.
@@ -43,11 +37,16 @@ class FacetRows:
     row_of_key: dict  # taxonomy pk, kind code, scope or year → row
     terms: list | None = None  # the taxonomy object of each row, for tag-valued facets
     ranks: list[int] | None = None  # each row's place in its model's default ordering
+    # Every term of a taxonomy-valued facet, used or not: key → (code, label, position) and
+    # key → (term, rank), so that a patch can add a row for a term newly in use.
+    known_labels: dict | None = None
+    known_terms: dict | None = None
 
 
 @dataclass(frozen=True)
 class FacetIndex:
     token: str | None
+    number: int  # the catalogue version's number: changes after it are not in the index
     ids: np.ndarray  # item pk at each position (default order)
     sorted_ids: np.ndarray
     position_of_sorted: np.ndarray
@@ -220,7 +219,8 @@ class Remembered:
     """Remember recently used values for the life of one index, the least recent dropped first.
 
     The index is replaced as soon as the catalogue changes, and what it remembers goes with
-    it, so nothing remembered can show an item or a term as it no longer is.
+    it, so nothing remembered can show an item or a term as it no longer is; a patched index
+    keeps only what the change cannot have touched (``Remembered.kept``).
     """
 
     def __init__(self, size: int) -> None:
@@ -244,6 +244,14 @@ class Remembered:
                 return self._entries[key]
         return None
 
+    def kept(self, keep: Callable[[Hashable], bool]) -> "Remembered":
+        """Return a copy holding only the entries whose key ``keep`` accepts, in their order."""
+        copy = Remembered(size=self.size)
+        with self._lock:
+            copy._entries = OrderedDict((key, value) for key, value in self._entries.items()
+                                        if keep(key))
+        return copy
+
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
             self._entries[key] = value
@@ -253,147 +261,3 @@ class Remembered:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-
-def build_index(*, token: str | None, orderings: dict[str, list[str]],
-                default_sort: str) -> FacetIndex:
-    """Read the published catalogue's tags and orders into a new index.
-
-    Rows are fetched with plain cursors and turned into arrays at once: at 100,000 items
-    the ORM's per-row work was half of the rebuild.
-    """
-    from . import FACETS, SHOWN_TAGS
-
-    published = Resource.objects.published().order_by()
-    others = [sort for sort in orderings if sort != default_sort]
-    numbered = published.annotate(**{
-        f"place_{sort}": Window(RowNumber(), order_by=_order_by(orderings[sort]))
-        for sort in others
-    }).order_by(*orderings[default_sort])
-    rows = _fetch(numbered.values_list(
-        "pk", "kind", "scope", "publication_year", "document_type_id",
-        *[f"place_{sort}" for sort in others],
-    ))
-    size = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (5 + len(others))
-    ids = np.array(columns[0], dtype=np.int64)
-    sorted_ids_order = np.argsort(ids, kind="stable")
-    positions = np.arange(size, dtype=np.int64)
-    index = FacetIndex(
-        token=token, ids=ids, sorted_ids=ids[sorted_ids_order],
-        position_of_sorted=sorted_ids_order,
-        years=np.array(columns[3], dtype=np.int32), orders={}, default_sort=default_sort,
-        facets={}, shown={},
-        with_editions=np.zeros(size, dtype=bool),
-    )
-    index.orders[default_sort] = positions
-    for offset, sort in enumerate(others):
-        places = np.array(columns[5 + offset], dtype=np.int64)
-        index.orders[sort] = np.argsort(places, kind="stable")
-    for spec in FACETS:
-        if spec.parameter == "kind":
-            labels = {code: (code, code, position) for position, code in enumerate(Kind.values)}
-            index.facets["kind"] = _rows(index, positions, list(columns[1]), labels)
-        elif spec.parameter == "scope":
-            labels = {scope.value: (scope.code, scope.code, scope.value) for scope in Scope}
-            index.facets["scope"] = _rows(index, positions,
-                                          np.array(columns[2], dtype=np.int64), labels)
-        elif spec.parameter == "year":
-            labels = {year: (str(year), str(year), 0) for year in set(columns[3])}
-            index.facets["year"] = _rows(index, positions,
-                                         np.array(columns[3], dtype=np.int64), labels)
-        elif spec.parameter == "type":
-            typed = [(position, type_pk) for position, type_pk in enumerate(columns[4])
-                     if type_pk is not None]
-            labels, terms = _terms(DocumentType.objects.all(), spec)
-            index.facets["type"] = _rows(
-                index, np.array([item for item, _ in typed], dtype=np.int64),
-                [key for _, key in typed], labels, terms=terms,
-            )
-        else:
-            index.facets[spec.parameter] = _tag_rows(index, spec)
-    for spec in SHOWN_TAGS:
-        index.shown[spec.parameter] = _tag_rows(index, spec)
-    with_editions = _pairs(Resource._meta.get_field("language_editions"))[:, 0]
-    index.with_editions[index.positions(with_editions)] = True
-    return index
-
-
-def _pairs(field) -> np.ndarray:
-    """Read a many-to-many field's (item, term) pairs, every item's, without a join.
-
-    Those of unpublished items are dropped by the caller, which is cheaper than
-    filtering by status in the database.
-    """
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    return np.array(_fetch(
-        field.remote_field.through.objects.values_list(f"{source}_id", f"{target}_id")
-    ), dtype=np.int64).reshape(-1, 2)
-
-
-def _tag_rows(index: FacetIndex, spec) -> FacetRows:
-    """Build the rows of a tag-valued facet, or of tags shown but not counted."""
-    field = Resource._meta.get_field(spec.relation)
-    pairs = _pairs(field)
-    found = index.positions_of_present(pairs[:, 0])
-    terms_queryset = field.related_model.objects.all()
-    if spec.parameter == "action":
-        terms_queryset = terms_queryset.select_related("objective")
-    labels, terms = _terms(terms_queryset, spec)
-    return _rows(index, index.position_of_sorted[found[0]], pairs[found[1], 1], labels,
-                 terms=terms)
-
-
-def _order_by(ordering: list[str]) -> list:
-    return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering]
-
-
-def _fetch(queryset) -> list[tuple]:
-    """Run a values_list queryset with a plain cursor and return every row at once."""
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _terms(queryset, spec) -> tuple[dict, dict]:
-    """Load a facet's taxonomy objects, with their code, label and place for counting."""
-    labels, terms = {}, {}
-    for rank, term in enumerate(queryset):
-        position = getattr(term, spec.position_field) if spec.position_field else 0
-        labels[term.pk] = (str(getattr(term, spec.code_field)),
-                           str(getattr(term, spec.label_field)), position)
-        terms[term.pk] = (term, rank)
-    return labels, terms
-
-
-def _rows(index: FacetIndex, items: np.ndarray, keys: list | np.ndarray, labels: dict, *,
-          terms: dict | None = None) -> FacetRows:
-    """Build one facet's bit rows from the positions of items and the value of each."""
-    if isinstance(keys, np.ndarray):
-        distinct = np.unique(keys).tolist()
-    else:
-        distinct = set(keys)
-    present_keys = sorted(key for key in distinct if key in labels)
-    row_of_key = {key: row for row, key in enumerate(present_keys)}
-    flags = np.zeros((len(present_keys), index.words * 64), dtype=bool)
-    if present_keys and len(items):
-        if isinstance(keys, np.ndarray):
-            known = np.array(present_keys, dtype=keys.dtype)
-            rows = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-            rows[known[rows] != keys] = -1
-        else:
-            rows = np.fromiter((row_of_key.get(key, -1) for key in keys), dtype=np.int64,
-                               count=len(keys))
-        keep = rows >= 0
-        flags[rows[keep], items[keep]] = True
-    bits = np.packbits(flags, axis=1, bitorder="little").view(np.uint64)
-    return FacetRows(
-        codes=[labels[key][0] for key in present_keys],
-        labels=[labels[key][1] for key in present_keys],
-        positions=[labels[key][2] for key in present_keys],
-        bits=bits.reshape(len(present_keys), index.words),
-        row_of_key=row_of_key,
-        terms=[terms[key][0] for key in present_keys] if terms is not None else None,
-        ranks=[terms[key][1] for key in present_keys] if terms is not None else None,
-    )

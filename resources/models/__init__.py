@@ -31,7 +31,9 @@ from taxonomy.models import (
     Region,
 )
 
-from .submission.uploads import private_upload_path
+from ..submission.uploads import private_upload_path
+from .catalogue import CatalogueChange as CatalogueChange
+from .catalogue import CatalogueVersion as CatalogueVersion
 
 
 class Kind(models.TextChoices):
@@ -324,24 +326,6 @@ def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 
     while f"{base}-{counter}" in taken:
         counter += 1
     return f"{base}-{counter}"
-
-
-class CatalogueVersion(models.Model):
-    """Name the catalogue's current state with a token that every change replaces.
-
-    Database triggers (migration ``0003``) set a new random token whenever a statement
-    changes an item, its tags or the taxonomy they name, in the same transaction, so
-    derived data such as the facet index can tell at once that it is out of date. A
-    random token, unlike a counter, is never reused after a rollback.
-    """
-
-    token = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("catalogue version")
-
-    def __str__(self) -> str:
-        return self.token
 
 
 class SearchWord(models.Model):
