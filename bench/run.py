@@ -3,8 +3,9 @@
 Creates its own PostgreSQL database, fills it with ``generate_items``, serves the hub
 with gunicorn and production settings (DEBUG off, 2 workers), loads it with locust
 (8 concurrent clients, no pause between requests), then reports for each request type
-the latency percentiles, throughput, SQL queries and response size, the workers' peak
-memory and the memory a streamed export of every item adds. Results go to
+the latency percentiles, throughput, SQL queries and response size, the same latencies
+while an editor publishes and a partner saves drafts (``bench/writes.py``), the workers'
+peak memory and the memory a streamed export of every item adds. Results go to
 ``bench/results/<N>.json`` and the tables in ``docs/PERFORMANCE.md``.
 """
 
@@ -88,6 +89,11 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             for name, figures in capacity.items():
                 stats.setdefault(name, {}).update(
                     capacity_rps=figures["rps"], capacity_p95_ms=figures["p95_ms"])
+            step(f"Writes: the latency run again while an item is published or unpublished "
+                 f"every second and a partner saves a draft every half second, {duration} s")
+            busy, writes = load_while_writing(server.base_url, settings, duration, env)
+            for name, figures in busy.items():
+                stats.setdefault(name, {}).update(writes_p95_ms=figures["p95_ms"])
             step("CSV export of 5,000 items, one client")
             stats.update(load(server.base_url, settings, 30, pause=0, users=1,
                               include="export"))
@@ -108,6 +114,7 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             "requests": merge(stats, per_request),
             "worker_peak_rss_mb": round(max(peaks.values()) / 1024, 1) if peaks else None,
             "export_all": export,
+            "writes": writes,
             "slowest_query": per_request.get("_slowest"),
             "cold": per_request.get("_cold"),
         }
@@ -246,6 +253,16 @@ def load(base_url: str, settings: dict, duration: int, *, pause: float,
     return stats
 
 
+def load_while_writing(base_url: str, settings: dict, duration: int, env: dict
+                       ) -> tuple[dict, dict]:
+    """Run the latency load while ``bench/writes.py`` publishes, unpublishes and saves drafts."""
+    writer = subprocess.Popen([PYTHON, str(ROOT / "bench" / "writes.py"), str(duration)],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    stats = load(base_url, settings, duration, pause=PAUSE, exclude="export")
+    output, _ = writer.communicate(timeout=120)
+    return stats, json.loads(output.strip().splitlines()[-1])
+
+
 def memory(pid: int, field: str) -> int:
     """Return a process's memory figure in kB (VmRSS now, VmHWM the peak)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -352,13 +369,34 @@ def table(result: dict) -> str:
         "",
         f"- Failed requests: {failures}. Throughput without pause, all page types together: "
         f"{total_capacity:.0f} requests per second.",
-        f"- After any change to the catalogue, each worker rebuilds its facet index once: "
-        f"{cold.get('index_rebuild_ms')} ms; a text query not seen since then takes "
+        f"- After a bulk or taxonomy change, each worker reads its facet index whole once: "
+        f"{cold.get('index_rebuild_ms')} ms (a change to a few items is patched in); a text "
+        f"query not seen since a change takes "
         f"{cold.get('first_text_query_ms')} ms (\"trafficking\", which matches most items).",
         f"- Peak memory of a gunicorn worker: {result['worker_peak_rss_mb']} MB.",
         f"- Streamed CSV export of every published item: {export['megabytes']} MB in "
         f"{export['seconds']} s; the worker's memory grew by {export['worker_growth_mb']} MB.",
     ]
+    return "\n".join(lines)
+
+
+def while_writing(result: dict) -> str:
+    """Compare each request type's p95 with writes going on to its p95 in the latency run."""
+    writes = result.get("writes")
+    if not writes:
+        return ""
+    lines = [
+        f"While writing ({writes['decisions']} publications or unpublications, one a second, "
+        f"and {writes['drafts']} draft saves, two a second, during the same latency run):",
+        "",
+        "| request | p95 ms idle | p95 ms with writes | ratio (target ≤ 1.5) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in ORDER:
+        row = result["requests"].get(name, {})
+        if row.get("writes_p95_ms") and row.get("p95_ms"):
+            lines.append(f"| {name} | {row['p95_ms']:.0f} | {row['writes_p95_ms']:.0f} | "
+                         f"{row['writes_p95_ms'] / row['p95_ms']:.2f} |")
     return "\n".join(lines)
 
 
@@ -396,6 +434,8 @@ def write_report() -> None:
     ]
     for count in sorted(results):
         body += [table(results[count]), ""]
+        if writing := while_writing(results[count]):
+            body += [writing, ""]
     body += ["#### Scaling from 10,000 to 100,000 items", "", scaling(results), ""]
     largest = results[max(results)]
     for slowest in (largest.get("slowest_query"), (largest.get("cold") or {}).get("slowest")):

@@ -20,7 +20,7 @@ from .. import search
 from ..filters import ResourceFilter, Sort
 from ..models import Kind, Resource, Scope
 from .current import current_index
-from .index import FacetIndex
+from .index import FacetIndex, Matches
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,8 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     Similar words are tried only when the fully filtered results have no exact match, and
     the filterset remembers the choice so that every list of this request agrees.
     """
-    exact = index.searched(("exact", query), lambda: _ranked_matches(query, similar=False))
+    exact = index.searched(("exact", query),
+                           lambda pks: _ranked_matches(query, similar=False, pks=pks))
     exact_mask = index.mask_of_positions(exact)
     filtered = exact_mask
     for filter_mask in masks.values():
@@ -178,25 +179,28 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     filterset.remember_similar(similar)
     if not similar:
         return exact_mask, exact
-    found = index.searched(("similar", query), lambda: _ranked_matches(query, similar=True))
+    found = index.searched(("similar", query),
+                           lambda pks: _ranked_matches(query, similar=True, pks=pks))
     return index.mask_of_positions(found), found
 
 
-def _ranked_matches(query: str, *, similar: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Ask the database for every published item matching the query, with its rank.
+def _ranked_matches(query: str, *, similar: bool, pks: list[int] | None) -> Matches:
+    """Ask the database for every published item matching the query (or among ``pks``).
 
     The database neither sorts nor sends a row per item: the ids and ranks come back as
     two arrays and the index orders them (``FacetIndex.ranked_positions``), which halves
     the cost of a word that matches most of the catalogue.
     """
     published = Resource.objects.published()
+    if pks is not None:
+        published = published.filter(pk__in=pks)
     found = (search.search_similar if similar else search.search)(published, query)
     if not found.ranked:
-        pks = found.queryset.order_by().values_list("pk", flat=True)
-        return np.fromiter(pks, dtype=np.int64), None
+        found_pks = found.queryset.order_by().values_list("pk", flat=True)
+        return Matches(np.fromiter(found_pks, dtype=np.int64), None)
     arrays = found.queryset.order_by().aggregate(pks=ArrayAgg("pk"), ranks=ArrayAgg("rank"))
-    return (np.asarray(arrays["pks"] or [], dtype=np.int64),
-            np.asarray(arrays["ranks"] or [], dtype=np.float64))
+    return Matches(np.asarray(arrays["pks"] or [], dtype=np.int64),
+                   np.asarray(arrays["ranks"] or [], dtype=np.float64))
 
 
 def term_counts(parameter: str, index: FacetIndex | None = None) -> dict:

@@ -57,8 +57,10 @@ class FacetIndex:
     shown: dict[str, FacetRows]  # tags that pages show but nobody filters by: keywords
     with_editions: np.ndarray  # whether each item has other language editions
     # What is derived from this version of the catalogue and worth keeping while it lasts:
-    # the ranked matches of recent text searches, and rendered result cards and fragments
-    # of pages (``resources.cards``, ``{% catalogue_fragment %}``).
+    # the matches of recent text searches as the database gave them (``matched``) and in
+    # this index's positions, best first (``searches``), and rendered result cards and
+    # fragments of pages (``resources.cards``, ``{% catalogue_fragment %}``).
+    matched: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     rendered: "Remembered" = field(default_factory=lambda: Remembered(size=RENDERED_REMEMBERED))
 
@@ -197,10 +199,23 @@ class FacetIndex:
         row = rows.row_of_key.get(key)
         return None if row is None or rows.terms is None else rows.terms[row]
 
-    def searched(self, key: tuple,
-                 matches: Callable[[], tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
-        """Return the positions a text search matches, best first, computed once per index."""
-        return self.searches.get(key, lambda: self.ranked_positions(*matches()))
+    def searched(self, key: tuple, matches: Callable[[list[int] | None], "Matches"]
+                 ) -> np.ndarray:
+        """Return the positions a text search matches, best first, computed once per index.
+
+        ``matches(None)`` asks the database for every match; ``matches(pks)``, for matches
+        among those items only: a patched index asks only about the items it changed.
+        """
+        def ranked() -> np.ndarray:
+            found = self.matched.peek(key)
+            if found is None:
+                found = matches(None)
+            elif found.unchecked:
+                found = found.with_matches(matches(sorted(found.unchecked)))
+            self.matched.put(key, found)
+            return self.ranked_positions(found.pks, found.ranks)
+
+        return self.searches.get(key, ranked)
 
     def ranked_positions(self, pks: np.ndarray, ranks: np.ndarray | None) -> np.ndarray:
         """Order matched items by rank, best first, ties (or no ranks) in the default order.
@@ -215,12 +230,37 @@ class FacetIndex:
         return positions[np.lexsort((positions, -ranks[present]))]
 
 
+@dataclass(frozen=True)
+class Matches:
+    """The items a text search matched and their ranks (None where nothing ranks them).
+
+    ``unchecked`` are items changed since: not known to match or not, asked again on use.
+    """
+
+    pks: np.ndarray
+    ranks: np.ndarray | None
+    unchecked: frozenset[int] = frozenset()
+
+    def without(self, pks: Iterable[int]) -> "Matches":
+        """Leave these items out, to be checked again."""
+        pks = frozenset(pks)
+        keep = ~np.isin(self.pks, np.fromiter(pks, dtype=np.int64, count=len(pks)))
+        return Matches(self.pks[keep], None if self.ranks is None else self.ranks[keep],
+                       self.unchecked | pks)
+
+    def with_matches(self, more: "Matches") -> "Matches":
+        """Add the matches found among the unchecked items."""
+        ranks = None if self.ranks is None or more.ranks is None else np.concatenate(
+            [self.ranks, more.ranks])
+        return Matches(np.concatenate([self.pks, more.pks]), ranks)
+
+
 class Remembered:
     """Remember recently used values for the life of one index, the least recent dropped first.
 
     The index is replaced as soon as the catalogue changes, and what it remembers goes with
     it, so nothing remembered can show an item or a term as it no longer is; a patched index
-    keeps only what the change cannot have touched (``Remembered.kept``).
+    keeps only what the change cannot have touched (``Remembered.copied``).
     """
 
     def __init__(self, size: int) -> None:
@@ -244,12 +284,14 @@ class Remembered:
                 return self._entries[key]
         return None
 
-    def kept(self, keep: Callable[[Hashable], bool]) -> "Remembered":
-        """Return a copy holding only the entries whose key ``keep`` accepts, in their order."""
+    def copied(self, value_for: Callable[[Hashable, Any], Any]) -> "Remembered":
+        """Return a copy, in the same order, of what ``value_for(key, value)`` keeps (not None)."""
         copy = Remembered(size=self.size)
         with self._lock:
-            copy._entries = OrderedDict((key, value) for key, value in self._entries.items()
-                                        if keep(key))
+            entries = list(self._entries.items())
+        for key, value in entries:
+            if (kept := value_for(key, value)) is not None:
+                copy._entries[key] = kept
         return copy
 
     def put(self, key: Hashable, value: Any) -> None:

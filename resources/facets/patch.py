@@ -11,7 +11,8 @@ with the new one and then the few hundred around it, so the order is the databas
 (``tests/resources/test_facet_patch.py``).
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
-from several items, and remembered searches, do not.
+from several items do not. Remembered searches go along without the changed items, which
+are asked about again (only they) when the search is next made.
 """
 
 import bisect
@@ -54,8 +55,12 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
         keys.update({parameter: found.get(row[0], []) for parameter, found in tags.items()})
         patch.insert(row[0], year=row[3], keys=keys, with_editions=row[0] in editions)
     gone = set(changed)
-    return patch.index(token=token, number=number, rendered=index.rendered.kept(
-        lambda key: key[0] == "card" and key[-1] not in gone))
+    return patch.index(
+        token=token, number=number,
+        rendered=index.rendered.copied(
+            lambda key, card: card if key[0] == "card" and key[-1] not in gone else None),
+        matched=index.matched.copied(lambda key, matches: matches.without(gone)),
+    )
 
 
 def _by_item(found) -> dict[int, list[int]]:
@@ -184,7 +189,8 @@ class _Patch:
                        .order_by(*self.orderings[sort]).values_list("pk", flat=True))
         return ordered.index(pk)
 
-    def index(self, *, token: str, number: int, rendered: Remembered) -> FacetIndex:
+    def index(self, *, token: str, number: int, rendered: Remembered,
+              matched: Remembered) -> FacetIndex:
         from . import FACETS, SHOWN_TAGS
 
         specs = {spec.parameter: spec for spec in (*FACETS, *SHOWN_TAGS)}
@@ -197,7 +203,7 @@ class _Patch:
             default_sort=self.default_sort,
             facets={name: rows for (group, name), rows in frozen.items() if group == "facet"},
             shown={name: rows for (group, name), rows in frozen.items() if group == "shown"},
-            with_editions=self.with_editions, rendered=rendered,
+            with_editions=self.with_editions, rendered=rendered, matched=matched,
         )
 
 

@@ -6,15 +6,16 @@ import time
 
 import numpy as np
 import pytest
+from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from resources.facets import current
+from resources.facets import current, matching
 from resources.facets.build import build_index
 from resources.facets.current import catalogue_state, current_index
 from resources.facets.index import FacetIndex
 from resources.facets.patch import _with_bit, _without_bit
-from resources.filters import ORDERINGS, Sort
+from resources.filters import ORDERINGS, ResourceFilter, Sort
 from resources.models import Kind, Resource, Scope, Status
 from taxonomy.models import Country, Keyword, Objective, Organization
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -168,6 +169,34 @@ def test_a_patch_keeps_the_cards_of_unchanged_items_only(catalogue):
     assert patched.rendered.peek(("card", "card.html", "en", second)) == "second"
     assert patched.rendered.peek(("card", "card.html", "en", first)) is None
     assert patched.rendered.peek(("fragment", "home-entry-points", "en")) is None
+
+
+def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items(catalogue):
+    ResourceFactory(title="Smuggling of migrants: a report")
+    gone = ResourceFactory(title="Smuggling routes, soon archived")
+
+    def found_by_search() -> list[int]:
+        filterset = ResourceFilter(QueryDict("q=smuggling"),
+                                   queryset=Resource.objects.published())
+        found = matching(filterset)
+        return found.pks(Sort.RELEVANCE, 0, found.count)
+
+    def expected() -> list[int]:
+        filterset = ResourceFilter(QueryDict("q=smuggling"),
+                                   queryset=Resource.objects.published())
+        return list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
+                    .values_list("pk", flat=True))
+
+    assert found_by_search() == expected()
+    new = ResourceFactory(title="Another study of smuggling", status=Status.IN_REVIEW)
+    Resource.objects.filter(pk=new.pk).update(status=Status.PUBLISHED)
+    Resource.objects.filter(pk=gone.pk).update(status=Status.ARCHIVED)
+    carried = current_index().matched.peek(("exact", "smuggling"))
+    assert carried.unchecked == {new.pk, gone.pk}
+    assert gone.pk not in carried.pks.tolist()
+    assert found_by_search() == expected()
+    assert new.pk in found_by_search() and gone.pk not in found_by_search()
+    assert not current_index().matched.peek(("exact", "smuggling")).unchecked
 
 
 def test_a_taxonomy_change_or_many_items_read_the_index_whole(catalogue, whole_reads,
