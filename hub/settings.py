@@ -33,11 +33,17 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", True)
 
+# The value .env.example holds for SECRET_KEY (a test checks that it does).
+SECRET_KEY_PLACEHOLDER = "replace-me-with-50-or-more-random-characters-from-the-command-above"
+
+
 def require_strong_secret_key(key: str) -> None:
     """Refuse to start production with a guessable key: sessions and email links rest on it.
 
     The bounds are those of Django's deploy check (security.W009): at least 50
-    characters, at least 5 different ones, and not a key generated for development.
+    characters, at least 5 different ones, and not a key generated for development. The
+    placeholder of ``.env.example`` passes those bounds, so it is refused by its value:
+    a deployment that copied the example and forgot to change it must not start.
     """
     advice = ("Generate one with: python -c \"import secrets; "
               "print(secrets.token_urlsafe(50))\"")
@@ -47,6 +53,10 @@ def require_strong_secret_key(key: str) -> None:
         raise ImproperlyConfigured(
             f"SECRET_KEY is too short ({len(key)} characters); production needs at least "
             f"50 random characters. {advice}")
+    if key.strip() == SECRET_KEY_PLACEHOLDER:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is still the placeholder from .env.example; production needs its "
+            f"own random key. {advice}")
     if len(set(key)) < 5 or key.startswith("django-insecure"):
         raise ImproperlyConfigured(
             f"SECRET_KEY is too easy to guess for production (too few different characters "
@@ -342,6 +352,10 @@ LOGGING = {
 # Contact messages hold a visitor's name, address and words; they are deleted this many
 # days after they arrive (hub.tasks.delete_expired_contact_messages, run daily).
 HUB_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
+# The results of finished background tasks (a mail's recipients among them) are deleted
+# this many days after the task ended, by the same daily job
+# (hub.tasks.delete_finished_task_results).
+HUB_TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 
 HUB_PAGE_SIZE = 20
 HUB_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

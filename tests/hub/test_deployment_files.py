@@ -140,6 +140,11 @@ def test_env_example_holds_placeholders_not_secrets():
 
     assert values["DEBUG"] == "0"
     assert values["SECRET_KEY"].startswith("replace-me")
+
+
+def test_env_example_holds_the_secret_key_placeholder_production_refuses(settings):
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(), re.MULTILINE))
+    assert values["SECRET_KEY"] == settings.SECRET_KEY_PLACEHOLDER
     assert values["POSTGRES_PASSWORD"].startswith("replace-me")
     assert "example.org" in values["ALLOWED_HOSTS"]
 
