@@ -1,5 +1,6 @@
 # Production image of the hub: gunicorn (gunicorn.conf.py) behind a TLS-terminating proxy,
-# static files collected at build time and served by WhiteNoise. Run
+# static files collected at build time and served by WhiteNoise. gunicorn listens on every
+# interface of the container (GUNICORN_HOST), which only its published port reaches. Run
 # `python manage.py migrate` as a release step and `python manage.py db_worker` beside the
 # web containers; docs/DEPLOYMENT.md lists the environment (at least SECRET_KEY,
 # ALLOWED_HOSTS and DATABASE_URL).
@@ -24,6 +25,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     DEBUG=0 \
+    GUNICORN_HOST=0.0.0.0 \
     PORT=8000 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/app/media

@@ -4,8 +4,12 @@ Threads keep a long streamed export (about a minute for 100,000 items) from bloc
 worker, and the timeout covers it. Workers are recycled after a number of requests so a
 slow leak cannot grow without bound. The access log is one JSON object per request on
 standard output, with the path but never the query string, cookies or other headers,
-because search terms and tokens in them may identify a person. Every value can be
-changed through the environment; docs/DEPLOYMENT.md lists them.
+because search terms and tokens in them may identify a person; the tokens of
+confirmation and password-reset links are cut out of the path, and out of the error log
+(hub.redaction). gunicorn listens on 127.0.0.1 unless ``GUNICORN_HOST`` says otherwise, so
+that on a plain server only the proxy in front reaches it; the image sets ``0.0.0.0``,
+since a container is reached through its published port. Every value can be changed
+through the environment; docs/DEPLOYMENT.md lists them.
 """
 
 import gc
@@ -20,7 +24,11 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name) or default)
 
 
-bind = [f"0.0.0.0:{_int('PORT', 8000)}"]
+def _bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+bind = [_bind_address(os.environ.get("GUNICORN_HOST") or "127.0.0.1", _int("PORT", 8000))]
 workers = _int("WEB_CONCURRENCY", 2)
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
@@ -47,6 +55,12 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 class JsonAccessLogger(Logger):
     """Write each request as one JSON line that leaves out anything that may be personal."""
 
+    def setup(self, cfg):
+        super().setup(cfg)
+        from hub.redaction import RedactTokensFilter
+
+        self.error_log.addFilter(RedactTokensFilter())
+
     def access(self, resp, req, environ, request_time):
         if not getattr(self, "access_log_enabled", bool(self.cfg.accesslog)):
             return
@@ -55,7 +69,7 @@ class JsonAccessLogger(Logger):
             "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "type": "access",
             "method": environ.get("REQUEST_METHOD"),
-            "path": environ.get("PATH_INFO"),
+            "path": redact_tokens(environ.get("PATH_INFO") or ""),
             "status": int(status),
             "bytes": getattr(resp, "sent", None),
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
@@ -63,6 +77,13 @@ class JsonAccessLogger(Logger):
             "pid": os.getpid(),
         }
         self.access_log.info(json.dumps(record, ensure_ascii=False))
+
+
+def redact_tokens(path: str) -> str:
+    """Cut link tokens out of a path (hub.redaction), importing the hub only when serving."""
+    from hub.redaction import redact_tokens as redact
+
+    return redact(path)
 
 
 logger_class = JsonAccessLogger

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors, services
+from . import services
 
 ORGANIZATION_HELP = _(
     "The full name or the acronym, for example “International Organization for Migration” "
@@ -50,13 +50,9 @@ class SignUpForm(SetPasswordMixin, forms.Form):
         return name
 
     def clean_email(self) -> str:
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
-        if selectors.email_in_use(email=email):
-            raise ValidationError(
-                gettext("An account with this email address already exists. Sign in, or "
-                        "reset your password if you have forgotten it."),
-                code="email_taken")
-        return email
+        # An address already in use is not refused here: the sign-up view answers as for
+        # a new one and mails the owner, so the form never tells who has an account.
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
 
     def clean_organization(self) -> str:
         organization = " ".join(self.cleaned_data["organization"].split())

@@ -6,6 +6,7 @@ mail server never undoes or blocks a sign-up.
 
 import logging
 import re
+import secrets
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
@@ -27,16 +28,22 @@ from . import selectors, tokens
 from .roles import PARTNER
 
 _USERNAME_UNSAFE = re.compile(r"[^\w.+-]")
+_USERNAME_SUFFIX = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def _unique_username(*, email: str) -> str:
+    """Derive a username from the address plus a random suffix, the same shape for everyone.
+
+    A username chosen by the person, or one numbered after those already taken
+    ("ana-2"), would tell them that another account holds "ana". The random suffix
+    makes every new username look alike; a collision is only tried again, never shown.
+    """
     User = get_user_model()
     base = _USERNAME_UNSAFE.sub("", email.split("@", 1)[0].lower())[:30].strip(".+-") or "user"
-    candidate, number = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+    while True:
+        candidate = f"{base}-{''.join(secrets.choice(_USERNAME_SUFFIX) for _ in range(6))}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
 
 
 def _unique_organization_slug(*, name: str) -> str:
@@ -99,6 +106,26 @@ def user_sign_up(*, name: str, email: str, organization: str, password: str):
         raise IntegrityError("could not choose a unique username")
     confirmation_send(user=user)
     return user
+
+
+def sign_up_attempt_notify(*, email: str) -> None:
+    """Tell an account's owner that someone tried to sign up with their address (after commit).
+
+    Sign-up answers "check your email" whether or not the address has an account, so
+    that nobody learns who is registered; the owner learns it instead, from a mail with
+    links to sign in and to reset the password.
+    """
+    user = selectors.user_by_email(email=email)
+    if user is None:
+        return
+    context = {"name": user.name or user.get_username(), "username": user.get_username(),
+               "login_path": reverse("accounts:login"),
+               "reset_path": reverse("accounts:password_reset")}
+    recipient = user.email
+    transaction.on_commit(lambda: queue_email(
+        subject=gettext("Someone tried to create an account with your email address"),
+        template="email/account_exists.txt", context=context, recipients=[recipient],
+    ))
 
 
 @transaction.atomic

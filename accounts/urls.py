@@ -5,18 +5,20 @@ from django.urls import path
 from hub.ratelimits import rate_limited
 
 from . import views
+from .lockout import sign_in_limited
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", rate_limited(group="signup")(views.signup), name="signup"),
+    path("signup/", rate_limited(group="signup", keys=("ip", "post:email"))(views.signup),
+         name="signup"),
     path("signup/done/", views.signup_done, name="signup_done"),
     path("confirm/resend/",
          rate_limited(group="confirmation", keys=("ip", "post:email"))(
              views.resend_confirmation),
          name="resend_confirmation"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("login/", rate_limited(group="login")(views.LoginView.as_view()), name="login"),
+    path("login/", sign_in_limited(views.LoginView.as_view()), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("data/", views.account_data, name="data"),

@@ -12,7 +12,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -46,7 +45,11 @@ class InvalidFormIs400:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create a partner account that waits for email confirmation."""
+    """Create a partner account that waits for email confirmation.
+
+    An address that already has an account gets the same answer ("check your email")
+    and its owner a mail saying so, so that sign-up never tells who is registered.
+    """
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = SignUpForm(request.POST if request.method == "POST" else None)
@@ -58,11 +61,8 @@ def signup(request: HttpRequest) -> HttpResponse:
                                       organization=data["organization"],
                                       password=data["password1"])
             except IntegrityError:
-                form.add_error("email", ValidationError(
-                    gettext("An account with this email address already exists."),
-                    code="email_taken"))
-            else:
-                return redirect("accounts:signup_done")
+                services.sign_up_attempt_notify(email=data["email"])
+            return redirect("accounts:signup_done")
         return render(request, "accounts/signup.html", {"form": form}, status=400)
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -73,8 +73,16 @@ def signup_done(request: HttpRequest) -> HttpResponse:
                   {"days": tokens.CONFIRMATION_MAX_AGE.days})
 
 
+@require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Confirm an email address from a signed link, make the person a partner, sign them in."""
+    """Confirm an email address from a signed link, by a button rather than by opening it.
+
+    Opening the link shows the button; pressing it (a POST, with its CSRF token)
+    confirms the address and makes the person a partner. It signs them in only when no
+    one is signed in in this browser: someone else's link, opened while signed in,
+    confirms that address but never switches the browser to another account. Mail
+    scanners that open links therefore confirm nothing either.
+    """
     try:
         user = tokens.user_for_confirmation_token(token=token)
         if not user.is_active:
@@ -85,15 +93,29 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "days": tokens.CONFIRMATION_MAX_AGE.days,
             "form": ResendConfirmationForm(),
         }, status=400)
+    next_page = "accounts:profile" if request.user.is_authenticated else "accounts:login"
+    if user.email_confirmed:
+        messages.info(request, gettext("Your email address is already confirmed."))
+        return redirect(next_page)
+    if request.method == "GET":
+        return render(request, "accounts/confirm.html", {"token": token})
     user, newly_confirmed = services.email_confirm(user_id=user.pk)
     if not newly_confirmed:
         messages.info(request, gettext("Your email address is already confirmed."))
-        return redirect("accounts:profile" if request.user.is_authenticated
-                        else "accounts:login")
-    login(request, user, backend=SIGN_IN_BACKEND)
-    messages.success(request, gettext(
-        "Thank you: your email address is confirmed and you are signed in. You can now "
-        "submit resources to the hub."))
+        return redirect(next_page)
+    if not request.user.is_authenticated:
+        login(request, user, backend=SIGN_IN_BACKEND)
+        messages.success(request, gettext(
+            "Thank you: your email address is confirmed and you are signed in. You can now "
+            "submit resources to the hub."))
+    elif request.user.pk == user.pk:
+        messages.success(request, gettext(
+            "Thank you: your email address is confirmed. You can now submit resources to "
+            "the hub."))
+    else:
+        messages.success(request, gettext(
+            "The email address is confirmed. You are still signed in with your own "
+            "account: sign out, then sign in with the confirmed account to use it."))
     return redirect("accounts:profile")
 
 

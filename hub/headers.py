@@ -1,8 +1,9 @@
-"""Send the browser-isolation headers that Django's SecurityMiddleware does not set.
+"""Send the browser-isolation and caching headers that Django's SecurityMiddleware does not set.
 
 Django sets ``X-Content-Type-Options``, ``Referrer-Policy``, ``Cross-Origin-Opener-Policy``
 and HSTS (settings ``SECURE_*``); django-csp sets ``Content-Security-Policy``
-(``CONTENT_SECURITY_POLICY``). This middleware adds the remaining two:
+(``CONTENT_SECURITY_POLICY``). This middleware adds the remaining two, and keeps
+signed-in pages out of caches:
 
 ``Permissions-Policy``
     Turns off browser features the hub never uses (camera, microphone, location,
@@ -17,13 +18,20 @@ and HSTS (settings ``SECURE_*``); django-csp sets ``Content-Security-Policy``
     only published items and never depend on who asks, so there is nothing private to
     leak.
 
-A header a view has set itself is left as it is.
+``Cache-Control: private, no-store``
+    On every response to a signed-in request, whatever the view said: such a page may
+    show a draft, a reviewer's name or an email address, and no proxy, shared cache or
+    browser history should keep it for the next person at the same computer or behind
+    the same proxy.
+
+A view's own ``Permissions-Policy`` or ``Cross-Origin-Resource-Policy`` is left as it is.
 """
 
 import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 
 # Features a browser may otherwise grant to the page; "()" allows them to no origin.
@@ -50,8 +58,24 @@ def open_data_path(path: str) -> bool:
     return bool(pattern) and re.match(pattern, path) is not None
 
 
+SIGNED_IN_CACHE_CONTROL = "private, no-store"
+
+
+def signed_in(request: HttpRequest) -> bool:
+    """Tell whether a request came from a signed-in browser.
+
+    The session decides as well as ``request.user``: the open-data API sets its own user,
+    anonymous, on the request, yet its answer still travels to a signed-in browser.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
+
+
 class SecurityHeadersMiddleware:
-    """Add ``Permissions-Policy`` and ``Cross-Origin-Resource-Policy`` to every response."""
+    """Add the isolation headers to every response, and forbid caching signed-in ones."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -63,4 +87,6 @@ class SecurityHeadersMiddleware:
             "Cross-Origin-Resource-Policy",
             "cross-origin" if open_data_path(request.path_info) else "same-origin",
         )
+        if signed_in(request):
+            response.headers["Cache-Control"] = SIGNED_IN_CACHE_CONTROL
         return response

@@ -16,11 +16,11 @@ and for a class-based view, in the URLconf:
     tests change numbers in one place; ``None`` switches the limit off. A group missing
     from the setting is a configuration error.
 ``keys``
-    Whom to count, each key separately against the same rate: ``"ip"`` (the client
-    address, see :func:`hub.security.client_ip`), ``"user"`` (the signed-in account;
-    anonymous requests are not counted under it), ``"post:<field>"`` (a submitted value,
-    such as the email address a password reset is asked for, compared without case;
-    empty values are not counted) or a callable ``(request) -> str | None``.
+    Whom to count, each key separately against the same rate: ``"ip"`` (the client's
+    IPv4 address or IPv6 /64, see :func:`hub.security.client_network`), ``"user"`` (the
+    signed-in account; anonymous requests are not counted under it), ``"post:<field>"`` (a
+    submitted value, such as the email address a password reset is asked for, compared
+    without case; empty values are not counted) or a callable ``(request) -> str | None``.
 ``methods``
     Which requests count: POST by default, so that showing a form is never refused.
 

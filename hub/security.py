@@ -14,31 +14,61 @@ from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 security_log = logging.getLogger("hub.security")
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _address(text: str) -> IPAddress | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def _trusted(address: IPAddress) -> bool:
+    return any(address in network for network in getattr(settings, "HUB_TRUSTED_PROXIES", ()))
 
 
 def client_ip(request: HttpRequest) -> str:
-    """Return the address of the client, trusting only the configured proxies.
+    """Return the address of the client, believing ``X-Forwarded-For`` only from our proxies.
 
-    Behind ``HUB_TRUSTED_PROXY_COUNT`` reverse proxies, each appending to
-    ``X-Forwarded-For``, the client is the entry that many places from the right; a
-    client cannot forge it because the proxies add their own entries after its one.
-    Anything that is not an IP address falls back to ``REMOTE_ADDR``.
+    When the connection comes from an address in ``HUB_TRUSTED_PROXIES`` (setting
+    ``TRUSTED_PROXIES``), the header is read from the right, skipping every trusted
+    proxy: the first address that is not one of ours is the client, as the outermost of
+    our proxies saw it. Whatever a client writes into the header itself lies further to
+    the left and is never reached. From any other address the header is ignored, so a
+    visitor who connects directly cannot choose the address they are counted under.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
-    count = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
-    if count > 0:
-        forwarded = [part.strip() for part in
-                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= count:
-            candidate = forwarded[-count]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    try:
-        return str(ipaddress.ip_address(remote))
-    except ValueError:
+    remote = _address(request.META.get("REMOTE_ADDR", "") or "")
+    if remote is None:
         return "0.0.0.0"
+    client = remote
+    if _trusted(remote):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        for entry in reversed(forwarded):
+            address = _address(entry)
+            if address is None:
+                break
+            client = address
+            if not _trusted(address):
+                break
+    return str(client)
+
+
+def client_network(request: HttpRequest) -> str:
+    """Return the address a client is counted under by rate limits and sign-in lockouts.
+
+    An IPv4 client is its address. An IPv6 client is its /64 network, written as the
+    network's first address (so that it still fits an address column): one home or
+    server is given a whole /64, and counting each of its addresses apart would hand an
+    attacker billions of fresh allowances.
+    """
+    address = ipaddress.ip_address(client_ip(request))
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 def fingerprint(value: str) -> str:

@@ -1,10 +1,15 @@
-"""Store contact messages, tell the editors about them, and delete them when they expire."""
+"""Store contact messages, tell the editors about them, and delete what has expired.
+
+Expired: contact messages past their retention period, and the stored results of
+finished background tasks.
+"""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
+from django_tasks_db.models import DBTaskResult
 
 from review.notifications import editor_emails, queue_email
 
@@ -37,4 +42,17 @@ def contact_messages_delete_expired(*, retention_days: int) -> int:
     """
     cutoff = timezone.now() - timedelta(days=retention_days)
     deleted, _by_model = ContactMessage.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
+@transaction.atomic
+def task_results_delete_finished(*, retention_days: int) -> int:
+    """Delete results of tasks that finished more than ``retention_days`` ago; return how many.
+
+    A stored result keeps the task's arguments: for a mail, its recipients' addresses.
+    Queued and running tasks are kept, whatever their age.
+    """
+    cutoff = timezone.now() - timedelta(days=retention_days)
+    deleted, _by_model = (DBTaskResult.objects.finished()
+                          .filter(finished_at__lt=cutoff).delete())
     return deleted

@@ -5,6 +5,7 @@ Configuration table). Without ``DATABASE_URL`` the hub uses an SQLite file so th
 ``make run`` needs nothing installed.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -31,13 +32,31 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Read comma-separated addresses or CIDR ranges; stop with a clear message on a typo."""
+    networks = []
+    for item in env_list(name, ""):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"{name} holds {item!r}, which is not an IP address or a CIDR range.") from error
+    return networks
+
+
 DEBUG = env_bool("DEBUG", True)
+
+# The value .env.example holds for SECRET_KEY (a test checks that it does).
+SECRET_KEY_PLACEHOLDER = "replace-me-with-50-or-more-random-characters-from-the-command-above"
+
 
 def require_strong_secret_key(key: str) -> None:
     """Refuse to start production with a guessable key: sessions and email links rest on it.
 
     The bounds are those of Django's deploy check (security.W009): at least 50
-    characters, at least 5 different ones, and not a key generated for development.
+    characters, at least 5 different ones, and not a key generated for development. The
+    placeholder of ``.env.example`` passes those bounds, so it is refused by its value:
+    a deployment that copied the example and forgot to change it must not start.
     """
     advice = ("Generate one with: python -c \"import secrets; "
               "print(secrets.token_urlsafe(50))\"")
@@ -47,6 +66,10 @@ def require_strong_secret_key(key: str) -> None:
         raise ImproperlyConfigured(
             f"SECRET_KEY is too short ({len(key)} characters); production needs at least "
             f"50 random characters. {advice}")
+    if key.strip() == SECRET_KEY_PLACEHOLDER:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is still the placeholder from .env.example; production needs its "
+            f"own random key. {advice}")
     if len(set(key)) < 5 or key.startswith("django-insecure"):
         raise ImproperlyConfigured(
             f"SECRET_KEY is too easy to guess for production (too few different characters "
@@ -310,7 +333,8 @@ CSRF_FAILURE_VIEW = "hub.errors.csrf_failure"
 # Logs go to standard output, one JSON object per line (LOG_FORMAT=json, the default with
 # DEBUG off: timestamp, level, logger, message, request_id and the event's own fields) or
 # as readable text (LOG_FORMAT=text, the default in development). Every line carries the
-# request id (hub.request_id); none carries personal data: accounts are named by id.
+# request id (hub.request_id); none carries personal data: accounts are named by id, and
+# the tokens in confirmation and password-reset paths are redacted (hub.redaction).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
@@ -318,7 +342,9 @@ LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "hub.request_id.RequestIdFilter"}},
+    # Tokens of confirmation and password-reset links never reach a line (hub.redaction).
+    "filters": {"request_id": {"()": "hub.request_id.RequestIdFilter"},
+                "redact_tokens": {"()": "hub.redaction.RedactTokensFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -332,7 +358,7 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                    "formatter": LOG_FORMAT, "filters": ["request_id"]},
+                    "formatter": LOG_FORMAT, "filters": ["request_id", "redact_tokens"]},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own loggers write through the same handler instead of their defaults.
@@ -342,6 +368,10 @@ LOGGING = {
 # Contact messages hold a visitor's name, address and words; they are deleted this many
 # days after they arrive (hub.tasks.delete_expired_contact_messages, run daily).
 HUB_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180"))
+# The results of finished background tasks (a mail's recipients among them) are deleted
+# this many days after the task ended, by the same daily job
+# (hub.tasks.delete_finished_task_results).
+HUB_TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 
 HUB_PAGE_SIZE = 20
 HUB_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -433,18 +463,21 @@ else:
 # which is why production sets REDIS_URL.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Reverse proxies in front of the hub that append to X-Forwarded-For; the client address
-# used for limits and lockouts is read past them (see hub.security.client_ip).
-HUB_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0" if DEBUG else "1"))
+# The reverse proxies in front of the hub (addresses or CIDR ranges). X-Forwarded-For is
+# believed only on a connection from one of them, and read past them: the right-most
+# address that is not a trusted proxy is the client (hub.security.client_ip). Empty: the
+# header is never believed and the connecting address is the client.
+HUB_TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Requests counted per client, in django-ratelimit syntax; see hub.ratelimits.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "limits"
-RATELIMIT_IP_META_KEY = "hub.security.client_ip"
+RATELIMIT_IP_META_KEY = "hub.security.client_network"
 RATELIMIT_VIEW = "hub.ratelimits.ratelimited_view"
 RATELIMIT_FAIL_OPEN = True
 HUB_RATE_LIMITS = {
     "login": "20/10m",
+    "login_account": os.environ.get("LOGIN_ACCOUNT_RATE", "20/h"),
     "signup": "5/h",
     "confirmation": "5/h",
     "password_reset": "5/h",
@@ -452,13 +485,14 @@ HUB_RATE_LIMITS = {
     "submission": "20/h",
 }
 
-# Sign-in lockout (django-axes): five failures for one account from one address lock
-# that pair out for an hour; a successful sign-in clears the count.
+# Sign-in lockout (django-axes): five failures for one account from one client network
+# (an IPv4 address or an IPv6 /64) lock that pair out for an hour; a successful sign-in
+# clears the count. The "login_account" rate above counts an account from everywhere.
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "60")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
-AXES_CLIENT_IP_CALLABLE = "hub.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hub.security.client_network"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.lockout import sign_in_limited
+
 from . import contact, health, views
 
 urlpatterns = [
@@ -18,6 +20,8 @@ urlpatterns = [
     path("", include("resources.submission.urls")),
     path("", include("review.urls")),
     path("", include("taxonomy.urls")),
+    # The admin's sign-in form answers to the same limits as the hub's own.
+    path("admin/login/", sign_in_limited(admin.site.login)),
     path("admin/", admin.site.urls),
 ]
 

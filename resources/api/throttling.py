@@ -3,7 +3,7 @@
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from hub.security import client_ip
+from hub.security import client_network
 
 
 class AnonymousRateThrottle(AnonRateThrottle):
@@ -11,8 +11,9 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     REST framework's own class reads the rates once, when it is imported; reading them per
     request lets tests and settings changes take effect. The client is identified as
-    everywhere else on the site (``hub.security.client_ip``, which trusts only the
-    configured proxies), so a forged ``X-Forwarded-For`` does not escape the limit. A
+    everywhere else on the site (``hub.security.client_network``, which trusts only the
+    configured proxies and counts an IPv6 /64 as one client), so neither a forged
+    ``X-Forwarded-For`` nor a fresh address from the same network escapes the limit. A
     client over the limit gets 429 with a ``Retry-After`` header and a JSON ``detail``.
     """
 
@@ -20,4 +21,4 @@ class AnonymousRateThrottle(AnonRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_ident(self, request) -> str:
-        return client_ip(request)
+        return client_network(request)

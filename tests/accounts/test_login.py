@@ -132,3 +132,60 @@ def test_inactive_accounts_cannot_sign_in(client, ana):
 
 def test_the_test_client_login_still_works(client, ana):
     assert client.login(username="ana", password=PASSWORD)
+
+
+# Per account, per network, and the admin's sign-in form ------------------------------------
+
+def test_an_account_is_limited_from_every_address_together(client, ana, settings):
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "login_account": "3/h"}
+    for number, identifier in enumerate(("ana", "Ana.Lima@example.org", "ANA")):
+        response = sign_in(client, identifier, f"wrong-{number}",
+                           REMOTE_ADDR=f"198.51.100.{number + 1}")
+        assert response.status_code == 400
+    # A fourth address, even with the right password, finds the account paused ...
+    refused = sign_in(client, "ana.lima@example.org", REMOTE_ADDR="203.0.113.50")
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    # ... while another account signs in from that same address.
+    UserFactory(username="bea")
+    assert sign_in(client, "bea", REMOTE_ADDR="203.0.113.50").status_code == 302
+
+
+def test_ipv6_addresses_of_one_64_count_as_one_client(client, ana):
+    for host in range(1, 5):
+        response = sign_in(client, "ana", f"wrong-{host}", REMOTE_ADDR=f"2001:db8:1:2::{host}")
+        assert response.status_code == 400
+    # The fifth failure, from a fifth address of the same /64, locks that network out ...
+    assert sign_in(client, "ana", "wrong-5", REMOTE_ADDR="2001:db8:1:2::5").status_code == 429
+    assert sign_in(client, "ana", REMOTE_ADDR="2001:db8:1:2:ffff::9").status_code == 429
+    # ... and another /64 is not.
+    assert sign_in(client, "ana", REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
+def test_the_admin_sign_in_is_rate_limited_like_the_hubs(client, settings):
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "login": "3/10m"}
+    url = reverse("admin:login")
+    for name in ("a", "b", "c"):
+        client.post(url, {"username": name, "password": "x"})
+    refused = client.post(url, {"username": "d", "password": "x"})
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+
+
+def test_the_admin_sign_in_counts_an_account_from_every_address(client, ana, settings):
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "login_account": "2/h"}
+    sign_in(client, "ana", "wrong-1", REMOTE_ADDR="198.51.100.1")
+    client.post(reverse("admin:login"), {"username": "ana", "password": "wrong-2"},
+                REMOTE_ADDR="198.51.100.2")
+    refused = client.post(reverse("admin:login"), {"username": "ana", "password": PASSWORD},
+                          REMOTE_ADDR="198.51.100.3")
+    assert refused.status_code == 429
+
+
+def test_failures_at_either_form_lock_out_both(client, ana):
+    for attempt in range(4):
+        client.post(reverse("admin:login"), {"username": "ana", "password": f"wrong-{attempt}"})
+    assert sign_in(client, "ana", "wrong-again").status_code == 429
+    assert sign_in(client, "ana").status_code == 429
+    locked = client.post(reverse("admin:login"), {"username": "ana", "password": PASSWORD})
+    assert locked.status_code == 429

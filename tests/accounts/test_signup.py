@@ -1,5 +1,6 @@
 """Signing up, confirming the email address by its link, and what goes wrong on the way."""
 
+import re
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from .conftest import link_in
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+USERNAME = re.compile(r"ana\.lima-[a-z2-9]{6}")
 
 
 def test_sign_up_page_labels_every_field(client):
@@ -33,7 +35,8 @@ def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partn
     assert "We have sent you an email" in client.get(response.url).content.decode()
 
     user = User.objects.get(email="ana.lima@example.org")
-    assert (user.name, user.username, user.email_confirmed) == ("Ana Lima", "ana.lima", False)
+    assert (user.name, user.email_confirmed) == ("Ana Lima", False)
+    assert USERNAME.fullmatch(user.username)
     assert not is_partner(user)
     assert user.organization.name == "Friends of the Hub"
     assert user.organization.slug == "friends-of-the-hub"
@@ -46,7 +49,15 @@ def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partn
     assert "3 days" in message.body
     assert "ana.lima@example.org" not in link_in(message)
 
-    response = client.get(link_in(message), follow=True)
+    # Opening the link only shows the button; pressing it confirms.
+    opened = client.get(link_in(message))
+    assert opened.status_code == 200
+    assert f'<form class="form" method="post" action="{link_in(message)}">' in (
+        opened.content.decode())
+    user.refresh_from_db()
+    assert not user.email_confirmed and not opened.context["user"].is_authenticated
+
+    response = client.post(link_in(message), follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert "your email address is confirmed and you are signed in" in page
@@ -59,11 +70,40 @@ def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partn
 
 def test_following_the_link_again_does_not_sign_anyone_in(client, sign_up):
     link = sign_up()
-    client.get(link)
+    client.post(link)
     client.post(reverse("accounts:logout"))
-    response = client.get(link, follow=True)
-    assert "already confirmed" in response.content.decode()
-    assert not response.context["user"].is_authenticated
+    for follow_link in (client.get, client.post):
+        response = follow_link(link, follow=True)
+        assert "already confirmed" in response.content.decode()
+        assert not response.context["user"].is_authenticated
+
+
+def test_someone_elses_link_never_switches_a_signed_in_browser(client, sign_up, committed):
+    link = sign_up()
+    newcomer = User.objects.get(email="ana.lima@example.org")
+    owner = UserFactory()
+    client.force_login(owner)
+
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "confirming it will not sign you in to that account" in page.content.decode()
+    newcomer.refresh_from_db()
+    assert not newcomer.email_confirmed
+
+    response = client.post(link, follow=True)
+    assert "You are still signed in with your own account" in response.content.decode()
+    assert response.context["user"] == owner
+    newcomer.refresh_from_db()
+    assert newcomer.email_confirmed
+
+
+def test_the_owner_signed_in_confirms_their_own_address(client, sign_up):
+    link = sign_up()
+    newcomer = User.objects.get(email="ana.lima@example.org")
+    client.force_login(newcomer)
+    response = client.post(link, follow=True)
+    assert "your email address is confirmed. You can now submit" in response.content.decode()
+    assert response.context["user"] == newcomer
 
 
 def test_existing_organization_is_matched_by_acronym_or_name_ignoring_case(client, sign_up):
@@ -81,23 +121,44 @@ def test_new_organizations_get_unique_slugs(client, sign_up):
     assert User.objects.get().organization.slug == "friends-of-the-hub-2"
 
 
-def test_usernames_come_from_the_address_and_stay_unique(sign_up):
+def test_a_username_never_tells_that_another_exists(sign_up):
     UserFactory(username="ana.lima", email="someone@example.org")
     sign_up()
-    assert User.objects.get(email="ana.lima@example.org").username == "ana.lima-2"
+    sign_up(email="ana.lima@example.net")
+    usernames = set(User.objects.filter(email__startswith="ana.lima@")
+                    .values_list("username", flat=True))
+    assert len(usernames) == 2
+    assert all(USERNAME.fullmatch(username) for username in usernames), usernames
 
 
 @pytest.mark.parametrize("email", ["taken@example.org", "TAKEN@Example.org"])
-def test_an_address_already_in_use_is_refused_next_to_the_field(client, signup_data, email):
-    UserFactory(username="taken", email="taken@example.org")
-    response = client.post(reverse("accounts:signup"), {**signup_data, "email": email})
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "An account with this email address already exists" in page
-    assert 'id="id_email_error"' in page
-    assert 'aria-describedby="id_email_helptext id_email_error"' in page
-    assert User.objects.count() == 1
-    assert mail.outbox == []
+def test_an_address_in_use_gets_the_same_answer_and_its_owner_a_mail(
+        client, committed, signup_data, email):
+    owner = UserFactory(username="taken", email="taken@example.org", name="Tom Aken")
+    fresh = committed(client.post, reverse("accounts:signup"),
+                      {**signup_data, "email": "fresh@example.org"})
+    taken = committed(client.post, reverse("accounts:signup"), {**signup_data, "email": email})
+
+    assert (taken.status_code, taken.url) == (fresh.status_code, fresh.url)
+    assert taken.url == reverse("accounts:signup_done")
+    assert User.objects.filter(email__iexact="taken@example.org").get() == owner
+    assert len(mail.outbox) == 2
+    notice = mail.outbox[1]
+    assert notice.to == ["taken@example.org"]
+    assert "Someone tried to create an account" in notice.subject
+    assert "Hello Tom Aken" in notice.body
+    assert f"http://127.0.0.1:8000{reverse('accounts:login')}" in notice.body
+    assert f"http://127.0.0.1:8000{reverse('accounts:password_reset')}" in notice.body
+    assert "/accounts/confirm/" not in notice.body
+
+
+def test_a_sign_up_for_an_address_in_use_creates_no_organization(client, committed,
+                                                                  signup_data):
+    UserFactory(email="taken@example.org")
+    before = Organization.objects.count()
+    committed(client.post, reverse("accounts:signup"),
+              {**signup_data, "email": "taken@example.org", "organization": "Brand New Org"})
+    assert Organization.objects.count() == before
 
 
 @pytest.mark.parametrize(("password", "problem"), [
@@ -177,7 +238,7 @@ def test_a_new_link_can_be_asked_for_without_revealing_accounts(client, committe
     assert len(mail.outbox) == 1
     message = "If an account with that address is waiting for confirmation"
     assert message in known.content.decode() and message in unknown.content.decode()
-    assert client.get(link_in(mail.outbox[0])).status_code == 302
+    assert client.post(link_in(mail.outbox[0])).status_code == 302
 
 
 def test_a_signed_in_unconfirmed_person_can_ask_for_a_new_link(client, committed):

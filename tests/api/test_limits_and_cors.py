@@ -31,11 +31,18 @@ def test_each_client_address_has_its_own_allowance(client, low_rate):
 
 
 def test_a_forged_forwarded_for_header_does_not_escape_the_limit(client, low_rate, settings):
-    settings.HUB_TRUSTED_PROXY_COUNT = 0
+    settings.HUB_TRUSTED_PROXIES = []
     for number in range(3):
         client.get("/api/kinds/", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
     response = client.get("/api/kinds/", HTTP_X_FORWARDED_FOR="198.51.100.99")
     assert response.status_code == 429
+
+
+def test_addresses_of_one_ipv6_64_share_an_allowance(client, low_rate):
+    for host in range(1, 4):
+        client.get("/api/kinds/", REMOTE_ADDR=f"2001:db8:7:7::{host}")
+    assert client.get("/api/kinds/", REMOTE_ADDR="2001:db8:7:7:ffff::1").status_code == 429
+    assert client.get("/api/kinds/", REMOTE_ADDR="2001:db8:7:8::1").status_code == 200
 
 
 def test_the_default_rate_is_the_configured_one(client):

@@ -140,6 +140,11 @@ def test_env_example_holds_placeholders_not_secrets():
 
     assert values["DEBUG"] == "0"
     assert values["SECRET_KEY"].startswith("replace-me")
+
+
+def test_env_example_holds_the_secret_key_placeholder_production_refuses(settings):
+    values = dict(re.findall(r"^([A-Z][A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(), re.MULTILINE))
+    assert values["SECRET_KEY"] == settings.SECRET_KEY_PLACEHOLDER
     assert values["POSTGRES_PASSWORD"].startswith("replace-me")
     assert "example.org" in values["ALLOWED_HOSTS"]
 
@@ -149,7 +154,7 @@ def gunicorn_settings(monkeypatch):
     """Load gunicorn.conf.py as gunicorn does, under a chosen environment."""
 
     def load(**environment: str) -> dict:
-        for name in ("PORT", "WEB_CONCURRENCY", "GUNICORN_THREADS"):
+        for name in ("PORT", "WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_HOST"):
             monkeypatch.delenv(name, raising=False)
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
@@ -162,9 +167,9 @@ def test_gunicorn_settings_follow_the_environment(gunicorn_settings):
     defaults = gunicorn_settings()
     chosen = gunicorn_settings(PORT="9123", WEB_CONCURRENCY="5")
 
-    assert defaults["bind"] == ["0.0.0.0:8000"]
+    assert defaults["bind"] == ["127.0.0.1:8000"]
     assert defaults["workers"] == 2
-    assert chosen["bind"] == ["0.0.0.0:9123"]
+    assert chosen["bind"] == ["127.0.0.1:9123"]
     assert chosen["workers"] == 5
     assert defaults["worker_class"] == "gthread"
     assert defaults["threads"] == 4
@@ -175,6 +180,19 @@ def test_gunicorn_settings_follow_the_environment(gunicorn_settings):
     assert defaults["accesslog"] == "-"
     if os.path.isdir("/dev/shm"):
         assert defaults["worker_tmp_dir"] == "/dev/shm"
+
+
+def test_gunicorn_listens_on_all_interfaces_only_when_told(gunicorn_settings):
+    assert gunicorn_settings(GUNICORN_HOST="0.0.0.0")["bind"] == ["0.0.0.0:8000"]
+    assert gunicorn_settings(GUNICORN_HOST="::", PORT="81")["bind"] == ["[::]:81"]
+    # The image is reached through its published port, so it says so itself.
+    assert re.search(r"^\s+GUNICORN_HOST=0\.0\.0\.0 \\$", DOCKERFILE.read_text(), re.MULTILINE)
+
+
+def test_compose_believes_forwarded_for_only_from_dockers_private_ranges():
+    web = compose()["services"]["web"]
+    assert web["environment"]["TRUSTED_PROXIES"] == (
+        "${TRUSTED_PROXIES:-172.16.0.0/12,192.168.0.0/16}")
 
 
 def test_gunicorn_accepts_its_configuration():
@@ -215,3 +233,29 @@ def test_access_log_is_json_without_query_string_cookies_or_headers(gunicorn_set
     assert record["duration_ms"] == 42.0
     for private in ("Amina", "secret-session", "Browser", "email"):
         assert private not in line
+
+
+def test_access_and_error_logs_cut_link_tokens_out(gunicorn_settings):
+    from gunicorn.config import Config
+
+    config = Config()
+    config.set("accesslog", "-")
+    logger = gunicorn_settings()["JsonAccessLogger"](config)
+    lines = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger.access_log.addHandler(handler)
+    logger.error_log.addHandler(handler)
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+    request = SimpleNamespace(headers=[])
+    for path in ("/accounts/confirm/12:1kQx9a:Zm9vYmFyYmF6/",
+                 "/accounts/password/reset/MTI/cbv8xs-0123456789abcdef/"):
+        logger.access(response, request, {"REQUEST_METHOD": "GET", "PATH_INFO": path},
+                      timedelta(milliseconds=5))
+    logger.error("Error handling request %s", "/accounts/confirm/12:1kQx9a:Zm9vYmFyYmF6/")
+
+    assert [json.loads(line)["path"] for line in lines[:2]] == [
+        "/accounts/confirm/[redacted]/", "/accounts/password/reset/[redacted]/[redacted]/"]
+    assert lines[2] == "Error handling request /accounts/confirm/[redacted]/"
+    for secret in ("Zm9vYmFyYmF6", "1kQx9a", "cbv8xs", "MTI"):
+        assert secret not in "\n".join(lines)

@@ -96,3 +96,20 @@ def test_the_api_documentation_has_no_inline_script_or_style(client):
         # Either a script file, or a JSON data block that the browser never runs.
         assert "src=" in tag or 'type="application/json"' in tag, tag
         assert "src=" not in tag or body == ""
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/profile/", "/resources/guidelines/",
+                                  "/api/resources/", "/resources/feed.rss",
+                                  "/no-such-page/", "/accounts/login/", "/my/"])
+def test_no_cache_keeps_a_page_served_to_a_signed_in_person(client, item, path):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(path)
+    directives_given = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives_given == {"private", "no-store"}, (path, response["Cache-Control"])
+
+
+def test_anonymous_pages_are_left_to_their_own_caching(client, item):
+    response = client.get("/resources/feed.rss")
+    assert "no-store" not in response.get("Cache-Control", "")

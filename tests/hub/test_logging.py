@@ -184,3 +184,73 @@ def test_security_events_are_named_with_an_address_and_no_personal_data(client, 
     for secret in (EMAIL, STRANGER, "quokka", "wombat", "Quinn", "Wanda", "secret-guess",
                    PASSWORD, "@example.org"):
         assert secret.lower() not in logged, secret
+
+
+# Tokens in link paths ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hub_log():
+    """Collect what the hub's own log handler writes, through its configured filters."""
+    import io
+
+    [handler] = [handler for handler in logging.getLogger().handlers
+                 if getattr(handler, "name", None) == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_confirmation_and_reset_tokens_never_reach_the_log(client, hub_log):
+    from accounts import tokens
+
+    member = UserFactory(email_confirmed=False)
+    token = tokens.confirmation_token(user=member)
+    tampered = token[:-6] + "abcdef"
+    assert client.get(reverse("accounts:confirm", args=[tampered])).status_code == 400
+    reset = reverse("accounts:password_reset_confirm",
+                    kwargs={"uidb64": "MTIzNDU", "token": "cbv8xs-0123456789abcdef"})
+    assert client.get(reset).status_code == 400
+    assert client.get("/accounts/confirm/12:secret-token-without-slash").status_code in {
+        301, 400, 404}
+
+    written = hub_log.getvalue()
+    assert "Bad Request: /accounts/confirm/[redacted]/" in written
+    assert "Bad Request: /accounts/password/reset/[redacted]/[redacted]/" in written
+    for secret in (tampered, token.split(":")[-1], "cbv8xs-0123456789abcdef", "MTIzNDU",
+                   "secret-token-without-slash"):
+        assert secret not in written, secret
+
+
+def test_confirming_and_signing_in_logs_no_token(client, hub_log):
+    from accounts import tokens
+
+    member = UserFactory(email_confirmed=False)
+    token = tokens.confirmation_token(user=member)
+    response = client.post(reverse("accounts:confirm", args=[token]))
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:profile")).context["user"] == member
+    written = hub_log.getvalue()
+    assert "/accounts/confirm/[redacted]/" in written  # django-axes names the sign-in's path
+    assert token.split(":")[-1] not in written
+
+
+def test_other_pages_keep_their_paths_in_the_log(client, hub_log):
+    client.get("/no-such-page/")
+    client.post(reverse("accounts:resend_confirmation"), {"email": "bad"})
+    written = hub_log.getvalue()
+    assert "Not Found: /no-such-page/" in written
+    assert "Bad Request: /accounts/confirm/resend/" in written
+
+
+def test_a_security_event_path_is_redacted_too():
+    from hub.redaction import RedactTokensFilter
+
+    record = logging.LogRecord("hub.security", logging.WARNING, __file__, 1,
+                               "permission refused: path=%s", ("/accounts/confirm/1:ab:cd/",),
+                               None)
+    record.path = "/accounts/confirm/1:ab:cd/"
+    RedactTokensFilter().filter(record)
+    assert record.getMessage() == "permission refused: path=/accounts/confirm/[redacted]/"
+    assert record.path == "/accounts/confirm/[redacted]/"

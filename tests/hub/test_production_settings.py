@@ -16,6 +16,8 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.exam
     ("s3cr3t-but-only-forty-nine-characters-long-abcdef", "SECRET_KEY is too short (49"),
     ("ab" * 40, "SECRET_KEY is too easy to guess"),
     ("django-insecure-" + STRONG_KEY, "SECRET_KEY is too easy to guess"),
+    ("replace-me-with-50-or-more-random-characters-from-the-command-above",
+     "SECRET_KEY is still the placeholder from .env.example"),
 ])
 def test_production_refuses_to_start_with_a_weak_secret_key(key, problem):
     result = read_settings({**PRODUCTION, "SECRET_KEY": key}, "settings.SECRET_KEY")

@@ -1,6 +1,7 @@
 """Rate limits: a client that sends a form too often gets a clear 429 page, per address."""
 
 import importlib
+import ipaddress
 import logging
 import os
 import subprocess
@@ -19,7 +20,7 @@ from django_ratelimit.exceptions import Ratelimited
 from django_ratelimit.middleware import RatelimitMiddleware
 
 from hub.ratelimits import check_rate_limit, rate_limited
-from hub.security import client_ip
+from hub.security import client_ip, client_network
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +55,11 @@ def assert_refused(response):
 def test_sign_up_is_limited_per_address(client, limits):
     limits(signup="2/h")
     url = reverse("accounts:signup")
-    for _ in range(2):
-        assert client.post(url, {"email": "x"}).status_code == 400
-    assert_refused(client.post(url, {"email": "x"}))
+    for number in range(2):
+        assert client.post(url, {"email": f"x{number}"}).status_code == 400
+    assert_refused(client.post(url, {"email": "x2"}))
     assert client.get(url).status_code == 200
-    assert client.post(url, {"email": "x"}, REMOTE_ADDR="198.51.100.7").status_code == 400
+    assert client.post(url, {"email": "x3"}, REMOTE_ADDR="198.51.100.7").status_code == 400
 
 
 def test_contact_is_limited_per_address(client, limits):
@@ -200,20 +201,80 @@ def test_django_ratelimit_refusals_also_get_the_429_page(rf):
     assert "Too many attempts" in response.content.decode()
 
 
-@pytest.mark.parametrize(("proxies", "forwarded", "expected"), [
-    (0, "203.0.113.5", "192.0.2.1"),
-    (1, "203.0.113.5", "203.0.113.5"),
-    (1, "10.0.0.1, 203.0.113.5", "203.0.113.5"),
-    (2, "10.0.0.1, 203.0.113.5", "10.0.0.1"),
-    (2, "203.0.113.5", "192.0.2.1"),
-    (1, "not-an-ip", "192.0.2.1"),
-    (1, "2001:db8::1", "2001:db8::1"),
+PROXY = "192.0.2.1"
+
+
+@pytest.mark.parametrize(("trusted", "remote", "forwarded", "expected"), [
+    # No proxy configured: the header is never believed.
+    ([], PROXY, "203.0.113.5", PROXY),
+    # A client connecting directly cannot choose its address, proxy or not.
+    (["10.0.0.0/8"], "198.51.100.7", "203.0.113.5", "198.51.100.7"),
+    # From our proxy: the right-most address that is not ours.
+    ([PROXY], PROXY, "203.0.113.5", "203.0.113.5"),
+    ([PROXY], PROXY, "1.2.3.4, 203.0.113.5", "203.0.113.5"),
+    (["10.0.0.0/8", PROXY], PROXY, "1.2.3.4, 203.0.113.5, 10.1.2.3", "203.0.113.5"),
+    (["10.0.0.0/8"], "10.0.0.1", "198.51.100.9, 10.0.0.2", "198.51.100.9"),
+    # Nothing usable in the header: the nearest proxy is all we know.
+    ([PROXY], PROXY, "", PROXY),
+    ([PROXY], PROXY, "not-an-ip", PROXY),
+    (["10.0.0.0/8"], "10.0.0.1", "203.0.113.5, nonsense, 10.0.0.2", "10.0.0.2"),
+    ([PROXY], PROXY, "2001:db8::1", "2001:db8::1"),
+    (["2001:db8:ff::/48"], "2001:db8:ff::1", "203.0.113.5", "203.0.113.5"),
+    ([], "::ffff:198.51.100.7", "", "198.51.100.7"),
 ])
-def test_client_address_is_read_past_trusted_proxies_only(rf, settings, proxies, forwarded,
-                                                          expected):
-    settings.HUB_TRUSTED_PROXY_COUNT = proxies
-    request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded)
+def test_forwarded_for_is_believed_only_from_trusted_proxies(rf, settings, trusted, remote,
+                                                            forwarded, expected):
+    settings.HUB_TRUSTED_PROXIES = [ipaddress.ip_network(item) for item in trusted]
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(("remote", "expected"), [
+    ("198.51.100.7", "198.51.100.7"),
+    ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),
+    ("2001:db8:1:2::", "2001:db8:1:2::"),
+])
+def test_clients_are_counted_per_ipv4_address_and_per_ipv6_64(rf, settings, remote, expected):
+    settings.HUB_TRUSTED_PROXIES = []
+    assert client_network(rf.get("/", REMOTE_ADDR=remote)) == expected
+
+
+def test_trusted_proxies_are_read_from_the_environment():
+    code = ("import django; django.setup(); from django.conf import settings; "
+            "print(' '.join(str(n) for n in settings.HUB_TRUSTED_PROXIES) or '-')")
+
+    def read(**env) -> subprocess.CompletedProcess:
+        clean = {key: value for key, value in os.environ.items()
+                 if key not in {"TRUSTED_PROXIES", "DEBUG"}}
+        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                              text=True, timeout=60,
+                              env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env})
+
+    assert read().stdout.split() == ["-"]
+    assert read(DEBUG="0", SECRET_KEY="q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx",
+                ALLOWED_HOSTS="hub.example.org").stdout.split() == ["-"]
+    chosen = read(TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.1 ,2001:db8::/32")
+    assert chosen.stdout.split() == ["10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
+    typo = read(TRUSTED_PROXIES="10.0.0.0/8,proxy.internal")
+    assert typo.returncode != 0
+    assert "TRUSTED_PROXIES holds 'proxy.internal'" in typo.stderr
+
+
+def test_a_forged_forwarded_for_does_not_escape_a_limit(client, limits, settings):
+    settings.HUB_TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.1")]
+    limits(contact="2/h")
+    for number in range(2):
+        client.post(reverse("contact"), {}, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")
+    assert_refused(client.post(reverse("contact"), {}, HTTP_X_FORWARDED_FOR="198.51.100.99"))
+
+
+def test_a_sign_up_address_is_limited_from_every_client(client, limits):
+    limits(signup="2/h")
+    url = reverse("accounts:signup")
+    for number in range(2):
+        client.post(url, {"email": "Victim@example.org"}, REMOTE_ADDR=f"198.51.100.{number}")
+    assert_refused(client.post(url, {"email": "victim@example.org"},
+                               REMOTE_ADDR="203.0.113.9"))
 
 
 # Limits hold across worker processes ---------------------------------------------
