@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 
 ORGANIZATION_HELP = _(
-    "The full name or the acronym, for example “International Organization for Migration” "
-    "or “IOM”. A new organization is added if the hub does not know it yet."
+    "The organization you work for: the full name or the acronym, for example "
+    "“International Organization for Migration” or “IOM”."
 )
 
 
@@ -123,7 +123,7 @@ class ResendConfirmationForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    """Let a person change their name and organization."""
+    """Let a person change their name and the organization they work for."""
 
     name = _name_field()
     organization = _organization_field()

@@ -1,7 +1,9 @@
 """Store the people who contribute to the hub: partners, peer reviewers and editors.
 
-The hub has its own user model from the start so that a person's name, organization and
-confirmed email live with the account; roles are Django groups.
+The hub has its own user model from the start so that a person's name, affiliation and
+confirmed email live with the account; roles are Django groups. A person's affiliation is
+the text they typed; it is linked to an ``Organization`` only when one by that name already
+exists (or an editor links it), so signing up never adds a publisher to the catalogue.
 """
 
 from django.contrib.auth.models import AbstractUser
@@ -17,9 +19,14 @@ class User(AbstractUser):
 
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=200, blank=True)
+    affiliation = models.CharField(
+        _("affiliation"), max_length=300, blank=True,
+        help_text=_("The organization the person works for, as they typed it."),
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
         verbose_name=_("organization"),
+        help_text=_("An organization already known to the hub that the affiliation names."),
     )
     email_confirmed = models.BooleanField(_("email confirmed"), default=False)
 
@@ -35,3 +42,8 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.get_full_name() or self.username
+
+    @property
+    def email_domain(self) -> str:
+        """Name the domain of the email address, which editors may see instead of the address."""
+        return self.email.rpartition("@")[2].lower()

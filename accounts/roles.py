@@ -4,7 +4,11 @@ Roles are Django groups so editors can grant them in the admin. A confirmed acco
 partner; reviewers join through the roster; editors are the hub secretariat.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from resources.models import Status
 
 PARTNER = "partner"
 REVIEWER = "reviewer"
@@ -39,3 +43,27 @@ def is_partner(user) -> bool:
     return bool(user.is_authenticated and user.is_active and confirmed) or _in_group(
         user, PARTNER
     )
+
+
+def is_roster_member(user) -> bool:
+    """Active roster members act on review assignments; anyone taken off the roster cannot.
+
+    A member holds the reviewer role, has an active reviewer profile and a confirmed email
+    address: the hub knows who it is asking to judge an item.
+    """
+    if not is_reviewer(user) or not getattr(user, "email_confirmed", False):
+        return False
+    profile = getattr(user, "reviewer_profile", None)
+    return bool(profile and profile.is_active)
+
+
+def roster_members() -> QuerySet:
+    """Return the accounts that ``is_roster_member`` accepts, for suggestions and lists."""
+    return get_user_model().objects.filter(
+        is_active=True, email_confirmed=True, groups__name=REVIEWER,
+        reviewer_profile__is_active=True)
+
+
+def can_open_submission(user, resource) -> bool:
+    """Editors handle an item once it has been submitted; a draft is its author's alone."""
+    return is_editor(user) and resource.status != Status.DRAFT

@@ -162,6 +162,7 @@ def account_data(*, user) -> dict:
             "name": user.name,
             "email": user.email,
             "email_confirmed": user.email_confirmed,
+            "affiliation": user.affiliation,
             "organization": user.organization.name if user.organization else None,
             "roles": sorted(user.groups.values_list("name", flat=True)),
             "date_joined": _when(user.date_joined),
@@ -177,6 +178,7 @@ def account_data(*, user) -> dict:
         ],
         "reviewer_profile": None if profile is None else {
             "active": profile.is_active, "joined_at": _when(profile.joined_at),
+            "un_affiliation_confirmed": profile.is_confirmed_un,
             **_expertise(profile)},
         "reviews": _reviews(user),
         "contact_messages": [

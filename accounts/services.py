@@ -13,18 +13,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from hub.models import ContactMessage
 from hub.security import log_event
 from resources.models import Resource, Status
+from review import services as review_services
 from review import workflow
 from review.models import Assignment, ReviewerProfile
 from review.notifications import queue_email
 from taxonomy.models import Organization
 
 from . import selectors, tokens
+from .affiliation import organization_key
 from .roles import PARTNER
 
 _USERNAME_UNSAFE = re.compile(r"[^\w.+-]")
@@ -46,32 +47,14 @@ def _unique_username(*, email: str) -> str:
             return candidate
 
 
-def _unique_organization_slug(*, name: str) -> str:
-    base = slugify(name)[:90].strip("-") or "organization"
-    candidate, number = base, 1
-    while Organization.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
+def _affiliation(*, text: str) -> tuple[str, Organization | None]:
+    """Return the affiliation as typed (spaces tidied) and the known organization it names.
 
-
-@transaction.atomic
-def organization_for_text(*, text: str) -> Organization:
-    """Return the organization a person named, creating it (not a UN entity) if it is new."""
-    name = " ".join(text.split())
-    found = selectors.organization_matching(text=name)
-    if found:
-        return found
-    try:
-        with transaction.atomic():
-            return Organization.objects.create(
-                name=name, slug=_unique_organization_slug(name=name), is_un_entity=False)
-    except IntegrityError:
-        # Someone created the same organization at the same moment.
-        found = selectors.organization_matching(text=name)
-        if found is None:
-            raise
-        return found
+    Nothing is created: a name the hub does not know stays text, so an account cannot add
+    a publisher to the catalogue (publishers come from published items and editors).
+    """
+    affiliation = " ".join(text.split())
+    return affiliation, selectors.organization_matching(text=affiliation)
 
 
 def confirmation_send(*, user) -> None:
@@ -91,13 +74,14 @@ def user_sign_up(*, name: str, email: str, organization: str, password: str):
     """Create an unconfirmed account and send the link that confirms its email address."""
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
-    org = organization_for_text(text=organization)
+    affiliation, known = _affiliation(text=organization)
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
                     username=_unique_username(email=email), email=email, password=password,
-                    name=" ".join(name.split()), organization=org, email_confirmed=False)
+                    name=" ".join(name.split()), affiliation=affiliation,
+                    organization=known, email_confirmed=False)
             break
         except IntegrityError:
             if selectors.email_in_use(email=email):
@@ -142,10 +126,23 @@ def email_confirm(*, user_id: int):
 
 @transaction.atomic
 def profile_update(*, user, name: str, organization: str):
-    """Change a person's name and organization."""
+    """Change a person's name and affiliation; a reviewer's new organization is re-checked.
+
+    A roster member who changes organization has their open assignments checked again
+    against each item's organizations (``review.services.reviewer_organization_changed``),
+    so a profile edit can neither hide nor create an undeclared conflict of interest.
+    """
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    previous = user.affiliation
     user.name = " ".join(name.split())
-    user.organization = organization_for_text(text=organization)
-    user.save(update_fields=["name", "organization"])
+    affiliation, known = _affiliation(text=organization)
+    changed = organization_key(affiliation) != organization_key(previous)
+    user.affiliation = affiliation
+    if changed or user.organization_id is None:
+        user.organization = known
+    user.save(update_fields=["name", "affiliation", "organization"])
+    if changed:
+        review_services.reviewer_organization_changed(user=user, previous=previous)
     return user
 
 
@@ -183,7 +180,7 @@ def account_delete(*, user) -> None:
                         note=gettext("A reviewer deleted their account; their assignment "
                                      "was withdrawn."))
     Assignment.objects.filter(reviewer=user).update(
-        former_reviewer_un=bool(profile and profile.is_un_affiliated))
+        former_reviewer_un=bool(profile and profile.is_confirmed_un))
     submitted = Resource.objects.filter(submitted_by=user)
     if user.organization_id:
         submitted.filter(submitter_organization__isnull=True).update(

@@ -149,8 +149,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest) -> HttpResponse:
     """Show a person their account and let them change their name and organization."""
     user = request.user
-    initial = {"name": user.name, "organization": user.organization.name
-               if user.organization else ""}
+    initial = {"name": user.name, "organization": user.affiliation}
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":

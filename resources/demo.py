@@ -457,8 +457,11 @@ def _sync_accounts(*, demo_slugs: Iterable[str]) -> None:
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
         if account.un_reviewer is not None:
+            # The demo's UN reviewer is confirmed, so a demo panel can be completed.
             profile, created = ReviewerProfile.objects.get_or_create(
                 user=user, defaults={"is_un_affiliated": account.un_reviewer,
+                                     "un_confirmed_at": (timezone.now() if account.un_reviewer
+                                                         else None),
                                      "years_of_experience": 10}
             )
             if created:

@@ -27,14 +27,58 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+def act_on_profiles(modeladmin, request, queryset, *, service) -> None:
+    """Apply a roster service to each chosen reviewer profile, stopping at the first refusal."""
+    done = 0
+    for profile in queryset:
+        try:
+            service(profile_id=profile.pk, actor=request.user)
+        except WorkflowError as error:
+            modeladmin.message_user(request, error.message, messages.ERROR)
+            return
+        done += 1
+    modeladmin.message_user(request, ngettext("%(count)s reviewer changed.",
+                                              "%(count)s reviewers changed.", done)
+                            % {"count": done}, messages.SUCCESS)
+
+
+@admin.action(description=_("Take the selected reviewers off the roster"))
+def remove_from_roster(modeladmin, request, queryset):
+    act_on_profiles(modeladmin, request, queryset.filter(is_active=True),
+                    service=services.roster_remove)
+
+
+@admin.action(description=_("Confirm the selected reviewers' UN affiliation"))
+def confirm_un_affiliation(modeladmin, request, queryset):
+    act_on_profiles(modeladmin, request,
+                    queryset.filter(is_un_affiliated=True, un_confirmed_at__isnull=True),
+                    service=services.roster_confirm_un)
+
+
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "is_un_affiliated", "years_of_experience", "is_active", "joined_at")
+    """Correct a reviewer's expertise; roster membership and UN confirmation go through actions.
+
+    Those two change who may review and what counts for a panel, so they are applied by the
+    roster services (withdrawn assignments, history entries, mail), never by editing a box.
+    """
+
+    list_display = ("user", "is_un_affiliated", "un_confirmed_at", "years_of_experience",
+                    "is_active", "joined_at")
     list_filter = ("is_active", "is_un_affiliated", "objectives", "regions")
     search_fields = ("user__username", "user__name", "user__email")
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     filter_horizontal = ("objectives", "regions", "languages")
+    readonly_fields = ("is_active", "un_confirmed_at", "un_confirmed_by",
+                       "previous_affiliation", "affiliation_changed_at")
+    actions = (remove_from_roster, confirm_un_affiliation)
+
+    def save_model(self, request, obj, form, change):
+        if "is_un_affiliated" in form.changed_data:
+            # A corrected claim has not been confirmed by anyone yet.
+            obj.un_confirmed_at, obj.un_confirmed_by = None, None
+        super().save_model(request, obj, form, change)
 
 
 def decide_applications(modeladmin, request, queryset, *, accept: bool) -> None:

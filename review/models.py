@@ -69,6 +69,17 @@ class ReviewerProfile(Expertise):
                                 related_name="reviewer_profile", verbose_name=_("user"))
     is_active = models.BooleanField(_("active"), default=True)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    un_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False, verbose_name=_("UN affiliation confirmed by"))
+    un_confirmed_at = models.DateTimeField(
+        _("UN affiliation confirmed"), null=True, blank=True, editable=False,
+        help_text=_("A claimed UN affiliation counts for the panel only once an editor has "
+                    "confirmed it."))
+    previous_affiliation = models.CharField(
+        _("previous organization"), max_length=300, blank=True, editable=False)
+    affiliation_changed_at = models.DateTimeField(
+        _("organization changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("reviewer profile")
@@ -76,6 +87,11 @@ class ReviewerProfile(Expertise):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def is_confirmed_un(self) -> bool:
+        """Tell whether the reviewer counts as UN: claimed, and confirmed by an editor."""
+        return self.is_un_affiliated and self.un_confirmed_at is not None
 
 
 class RosterApplication(Expertise):
@@ -136,6 +152,13 @@ class Assignment(models.Model):
                              default=State.AWAITING_DECLARATION)
     declared_at = models.DateTimeField(_("conflict declaration"), null=True, blank=True)
     conflict_note = models.TextField(_("conflict of interest"), blank=True)
+    # The organizations as they stood when the editor assigned: a later profile edit can
+    # neither hide a conflict nor rewrite what the editor saw.
+    submitter_organization = models.CharField(
+        _("submitter's organization at assignment"), max_length=300, blank=True,
+        editable=False)
+    reviewer_organization = models.CharField(
+        _("reviewer's organization at assignment"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["assigned_at"]
@@ -156,11 +179,11 @@ class Assignment(models.Model):
 
     @property
     def is_un(self) -> bool:
-        """Tell whether the reviewer is UN-affiliated, also after their account is deleted."""
+        """Tell whether the reviewer counts as UN (confirmed), also once their account is gone."""
         if self.reviewer_id is None:
             return bool(self.former_reviewer_un)
         profile = getattr(self.reviewer, "reviewer_profile", None)
-        return bool(profile and profile.is_un_affiliated)
+        return bool(profile and profile.is_confirmed_un)
 
     @property
     def is_active(self) -> bool:

@@ -3,18 +3,19 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.roles import REVIEWER
+from accounts.roles import is_roster_member
+from accounts.roles import roster_members as roster_member_accounts
 from resources.models import Resource, Status
 
 from . import workflow
+from .conflicts import assignment_conflict, item_organization_keys, reviewer_conflict
 from .models import CRITERIA, Assignment, HistoryEntry, Review, ReviewerProfile, RosterApplication
 from .panel import PanelStatus, panel_status
-from .services import REVIEWABLE, reviewer_conflict
+from .services import REVIEWABLE
 
 QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
                 Status.RESUBMITTED)
@@ -75,23 +76,23 @@ def reviewer_suggestions(*, resource: Resource, limit: int = 10) -> list[Suggest
     languages = set(resource.languages.values_list("pk", flat=True))
     assigned = Assignment.objects.filter(resource=resource, reviewer=OuterRef("user"))
     profiles = (
-        ReviewerProfile.objects.filter(is_active=True, user__is_active=True,
-                                       user__groups__name=REVIEWER)
+        ReviewerProfile.objects.filter(user__in=roster_member_accounts())
         .exclude(Exists(assigned))
-        .select_related("user")
+        .select_related("user__organization")
         .prefetch_related("objectives", "regions", "languages")
         .annotate(load=Count("user__review_assignments", distinct=True, filter=Q(
             user__review_assignments__state__in=(Assignment.State.AWAITING_DECLARATION,
                                                  Assignment.State.REVIEWING))))
     )
     suggestions = []
+    item_keys = item_organization_keys(resource=resource)
     for profile in profiles:
-        if reviewer_conflict(resource=resource, reviewer=profile.user):
+        if reviewer_conflict(resource=resource, reviewer=profile.user, item_keys=item_keys):
             continue
         match = (len(objectives & {o.pk for o in profile.objectives.all()})
                  + len(regions & {r.pk for r in profile.regions.all()})
                  + len(languages & {lang.pk for lang in profile.languages.all()}))
-        suggestions.append(Suggestion(profile.user, profile.is_un_affiliated, match,
+        suggestions.append(Suggestion(profile.user, profile.is_confirmed_un, match,
                                       profile.load))
     suggestions.sort(key=lambda s: (-s.match, s.load, str(s.user)))
     return suggestions[:limit]
@@ -110,17 +111,20 @@ def review_record(*, resource: Resource) -> ReviewRecord | None:
     completed = Assignment.objects.filter(
         resource=resource, state=Assignment.State.COMPLETED,
     ).values_list("reviewer_id", "reviewer__reviewer_profile__is_un_affiliated",
-                  "former_reviewer_un")
-    affiliations = [bool(is_un) if reviewer else former_un
-                    for reviewer, is_un, former_un in completed]
+                  "reviewer__reviewer_profile__un_confirmed_at", "former_reviewer_un")
+    affiliations = [bool(is_un and confirmed) if reviewer else bool(former_un)
+                    for reviewer, is_un, confirmed, former_un in completed]
     if not affiliations:
         return None
     un = sum(affiliations)
     return ReviewRecord(len(affiliations), un, len(affiliations) - un)
 
 
-def roster_members() -> QuerySet:
-    return get_user_model().objects.filter(groups__name=REVIEWER, is_active=True)
+def roster_profiles() -> QuerySet:
+    """Return the roster's active members for editors, with what the roster page shows."""
+    return (ReviewerProfile.objects.filter(is_active=True)
+            .select_related("user__organization", "un_confirmed_by")
+            .order_by("-affiliation_changed_at", "user__name", "pk"))
 
 
 @dataclass
@@ -178,7 +182,11 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
     """Gather a submitted item's panel, reviews, possible decisions and history, or 404."""
     resource = submitted_item(resource_id=resource_id)
     assignments = list(resource.assignments.select_related(
-        "reviewer__reviewer_profile").order_by("assigned_at", "pk"))
+        "reviewer__reviewer_profile", "reviewer__organization").order_by("assigned_at", "pk"))
+    for assignment in assignments:
+        # Shown beside the reviewer: a conflict found since they were assigned.
+        assignment.conflict_now = (assignment_conflict(assignment=assignment)
+                                   if assignment.is_active else "")
     panel = panel_status(resource)
     suggestions = (reviewer_suggestions(resource=resource, limit=suggestion_limit)
                    if resource.status in REVIEWABLE else [])
@@ -198,7 +206,7 @@ def roster_applications() -> QuerySet:
     decided = Case(When(state=RosterApplication.State.PENDING, then=Value(0)),
                    default=Value(1))
     return (RosterApplication.objects
-            .select_related("applicant__organization", "decided_by")
+            .select_related("applicant", "decided_by")
             .prefetch_related("objectives", "regions", "languages")
             .order_by(decided, "-submitted_at", "-pk"))
 
@@ -211,8 +219,7 @@ class RosterStanding:
 
 def roster_standing(*, user) -> RosterStanding:
     """Tell whether a person is on the roster already or has an application waiting."""
-    member = ReviewerProfile.objects.filter(
-        user=user, is_active=True, user__groups__name=REVIEWER).exists()
+    member = is_roster_member(user)
     pending = (RosterApplication.objects
                .filter(applicant=user, state=RosterApplication.State.PENDING).first())
     return RosterStanding(member, pending)

@@ -7,13 +7,14 @@ through ``review.workflow.transition``.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.roles import REVIEWER, is_editor, is_reviewer
+from accounts.roles import REVIEWER, is_editor, is_roster_member
 from resources.models import Resource, Status
 
-from . import notifications, workflow
+from . import conflicts, notifications, workflow
 from .models import (
     CRITERIA,
     Assignment,
@@ -27,14 +28,38 @@ from .workflow import NotAllowed, WorkflowError
 REVIEWABLE = (Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW)
 
 
-def reviewer_conflict(*, resource: Resource, reviewer) -> str:
-    """Say why a reviewer may never review this item, or return an empty string."""
-    if resource.submitted_by_id == reviewer.pk:
-        return gettext("Reviewers cannot review an item they submitted.")
-    organization = resource.submitter_organization_id
-    if organization and organization == reviewer.organization_id:
-        return gettext("Reviewers cannot review an item from their own organization.")
-    return ""
+OPEN_STATES = (Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING)
+
+
+def _own_assignment(*, assignment_id: int, actor) -> Assignment:
+    """Lock the actor's assignment, refusing anyone else and anyone off the roster."""
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
+        "resource", "reviewer__organization").get(pk=assignment_id)
+    if assignment.reviewer_id != actor.pk:
+        raise NotAllowed(gettext("This is not your assignment."), code="forbidden")
+    if not is_roster_member(actor):
+        raise NotAllowed(gettext("You are no longer on the peer review roster, so you cannot "
+                                 "act on this assignment."), code="forbidden")
+    return assignment
+
+
+def _withdraw_for_conflict(*, assignment: Assignment, reason: str) -> None:
+    """Take a reviewer off an item the hub found them in conflict with, and tell the editors."""
+    assignment.state = Assignment.State.CONFLICT
+    assignment.declared_at = assignment.declared_at or timezone.now()
+    assignment.conflict_note = reason
+    assignment.save(update_fields=["state", "declared_at", "conflict_note"])
+    resource = assignment.resource
+    workflow.record(resource=resource, actor=None, action="conflict",
+                    note=gettext("Conflict of interest found by the hub: %(reason)s")
+                    % {"reason": reason})
+    transaction.on_commit(lambda: notifications.queue_email(
+        subject=gettext("A reviewer was taken off an item for a conflict of interest"),
+        template="email/conflict_found.txt",
+        context={"title": resource.title,
+                 "path": reverse("review:item", kwargs={"pk": resource.pk})},
+        recipients=notifications.editor_emails(),
+    ))
 
 
 @transaction.atomic
@@ -46,17 +71,19 @@ def assignment_create(*, resource_id: int, reviewer, actor) -> Assignment:
     if resource.status not in REVIEWABLE:
         raise WorkflowError(gettext("Reviewers can only be assigned to items awaiting review."),
                             code="wrong_state")
-    if not is_reviewer(reviewer):
+    if not is_roster_member(reviewer):
         raise WorkflowError(gettext("%(name)s is not on the reviewer roster.")
                             % {"name": reviewer}, code="not_reviewer")
-    conflict = reviewer_conflict(resource=resource, reviewer=reviewer)
+    conflict = conflicts.reviewer_conflict(resource=resource, reviewer=reviewer)
     if conflict:
         raise WorkflowError(conflict, code="conflict")
     if Assignment.objects.filter(resource=resource, reviewer=reviewer).exists():
         raise WorkflowError(gettext("%(name)s is already assigned to this item.")
                             % {"name": reviewer}, code="duplicate")
-    assignment = Assignment.objects.create(resource=resource, reviewer=reviewer,
-                                           assigned_by=actor)
+    assignment = Assignment.objects.create(
+        resource=resource, reviewer=reviewer, assigned_by=actor,
+        submitter_organization=conflicts.submitter_organization_name(resource=resource),
+        reviewer_organization=reviewer.affiliation)
     if resource.status != Status.IN_REVIEW:
         resource = workflow.transition(resource_id=resource.pk, name="start_review",
                                        actor=actor)
@@ -71,20 +98,32 @@ def assignment_create(*, resource_id: int, reviewer, actor) -> Assignment:
     return assignment
 
 
-@transaction.atomic
 def assignment_declare(*, assignment_id: int, actor, has_conflict: bool,
                        note: str = "") -> Assignment:
-    """Record the reviewer's declaration; declaring a conflict unassigns them."""
-    assignment = Assignment.objects.select_for_update().select_related("resource").get(
-        pk=assignment_id)
-    if assignment.reviewer_id != actor.pk:
-        raise NotAllowed(gettext("This is not your assignment."), code="forbidden")
-    if assignment.state != Assignment.State.AWAITING_DECLARATION:
-        raise WorkflowError(gettext("You have already made your declaration."),
-                            code="wrong_state")
-    if has_conflict and not note.strip():
-        raise WorkflowError(gettext("Please describe the conflict of interest."),
-                            code="note_required")
+    """Record the reviewer's declaration; declaring a conflict unassigns them.
+
+    A reviewer who declares no conflict while their organization is the item's is taken
+    off the item all the same (the editors are told), and the declaration is refused.
+    """
+    with transaction.atomic():
+        assignment = _own_assignment(assignment_id=assignment_id, actor=actor)
+        if assignment.state != Assignment.State.AWAITING_DECLARATION:
+            raise WorkflowError(gettext("You have already made your declaration."),
+                                code="wrong_state")
+        if has_conflict and not note.strip():
+            raise WorkflowError(gettext("Please describe the conflict of interest."),
+                                code="note_required")
+        found = "" if has_conflict else conflicts.assignment_conflict(assignment=assignment)
+        if found:
+            _withdraw_for_conflict(assignment=assignment, reason=found)
+        else:
+            _declare(assignment=assignment, actor=actor, has_conflict=has_conflict, note=note)
+    if found:
+        raise WorkflowError(found, code="conflict")
+    return assignment
+
+
+def _declare(*, assignment: Assignment, actor, has_conflict: bool, note: str) -> None:
     assignment.declared_at = timezone.now()
     assignment.conflict_note = note.strip()
     assignment.state = (Assignment.State.CONFLICT if has_conflict
@@ -98,20 +137,37 @@ def assignment_declare(*, assignment_id: int, actor, has_conflict: bool,
         transaction.on_commit(lambda: notifications.queue_email(
             subject=gettext("A reviewer declared a conflict of interest"),
             template="email/conflict.txt",
-            context={"title": resource.title, "path": f"/review/items/{resource.pk}/"},
+            context={"title": resource.title,
+                     "path": reverse("review:item", kwargs={"pk": resource.pk})},
             recipients=notifications.editor_emails(),
         ))
-    return assignment
 
 
-@transaction.atomic
 def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommendation: str,
                   comments_for_submitter: str = "", confidential_comments: str = "") -> Review:
-    """Store a reviewer's review of their assigned item."""
-    assignment = Assignment.objects.select_for_update().select_related("resource").get(
-        pk=assignment_id)
-    if assignment.reviewer_id != actor.pk:
-        raise NotAllowed(gettext("This is not your assignment."), code="forbidden")
+    """Store a reviewer's review of their assigned item.
+
+    A reviewer whose organization is the item's is taken off it instead (the editors are
+    told), and the review is refused.
+    """
+    with transaction.atomic():
+        assignment = _own_assignment(assignment_id=assignment_id, actor=actor)
+        _check_reviewable(assignment=assignment, scores=scores, recommendation=recommendation)
+        found = conflicts.assignment_conflict(assignment=assignment)
+        if found:
+            _withdraw_for_conflict(assignment=assignment, reason=found)
+        else:
+            review = _review(assignment=assignment, actor=actor, scores=scores,
+                             recommendation=recommendation,
+                             comments_for_submitter=comments_for_submitter,
+                             confidential_comments=confidential_comments)
+    if found:
+        raise WorkflowError(found, code="conflict")
+    return review
+
+
+def _check_reviewable(*, assignment: Assignment, scores: dict[str, int],
+                      recommendation: str) -> None:
     if assignment.state != Assignment.State.REVIEWING:
         raise WorkflowError(
             gettext("Declare any conflict of interest before reviewing.")
@@ -128,6 +184,10 @@ def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommen
                             code="invalid_scores")
     if recommendation not in Recommendation.values:
         raise WorkflowError(gettext("Choose a recommendation."), code="invalid_recommendation")
+
+
+def _review(*, assignment: Assignment, actor, scores: dict[str, int], recommendation: str,
+            comments_for_submitter: str, confidential_comments: str) -> Review:
     review = Review.objects.create(
         assignment=assignment, recommendation=recommendation,
         comments_for_submitter=comments_for_submitter.strip(),
@@ -141,7 +201,8 @@ def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommen
                     % {"recommendation": review.get_recommendation_display()})
     transaction.on_commit(lambda: notifications.queue_email(
         subject=gettext("A review was submitted"), template="email/review_submitted.txt",
-        context={"title": resource.title, "path": f"/review/items/{resource.pk}/"},
+        context={"title": resource.title,
+                 "path": reverse("review:item", kwargs={"pk": resource.pk})},
         recipients=notifications.editor_emails(),
     ))
     return review
@@ -149,13 +210,18 @@ def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommen
 
 @transaction.atomic
 def assignment_remove(*, assignment_id: int, actor) -> Assignment:
-    """Take a reviewer off an item before they review it."""
+    """Take a reviewer off an item before they review it, or whose review cannot count.
+
+    A submitted review can be taken off the panel only when its reviewer turns out to be
+    in conflict with the item (see ``review.conflicts``): publishing refuses it until then.
+    """
     if not is_editor(actor):
         raise NotAllowed(gettext("Only editors change panels."), code="forbidden")
     assignment = Assignment.objects.select_for_update().select_related("resource").get(
         pk=assignment_id)
-    if assignment.state not in (Assignment.State.AWAITING_DECLARATION,
-                                Assignment.State.REVIEWING):
+    in_conflict = (assignment.state == Assignment.State.COMPLETED
+                   and conflicts.assignment_conflict(assignment=assignment))
+    if assignment.state not in OPEN_STATES and not in_conflict:
         raise WorkflowError(gettext("Only a pending assignment can be removed."),
                             code="wrong_state")
     assignment.state = Assignment.State.REMOVED
@@ -172,8 +238,11 @@ def roster_apply(*, applicant, is_un_affiliated: bool, objectives, regions, lang
     """File an application to join the peer review roster."""
     if not applicant.is_authenticated:
         raise NotAllowed(gettext("Please sign in to apply."), code="forbidden")
-    if is_reviewer(applicant) and ReviewerProfile.objects.filter(user=applicant,
-                                                                 is_active=True).exists():
+    if not applicant.email_confirmed:
+        raise NotAllowed(gettext("Please confirm your email address before applying: follow "
+                                 "the link we sent you, or ask for a new one."),
+                         code="email_unconfirmed")
+    if is_roster_member(applicant):
         raise WorkflowError(gettext("You are already on the peer review roster."),
                             code="duplicate")
     if RosterApplication.objects.filter(applicant=applicant,
@@ -191,7 +260,7 @@ def roster_apply(*, applicant, is_un_affiliated: bool, objectives, regions, lang
     transaction.on_commit(lambda: notifications.queue_email(
         subject=gettext("New application to the peer review roster"),
         template="email/roster_application.txt",
-        context={"name": str(applicant), "path": "/review/roster/"},
+        context={"name": str(applicant), "path": reverse("review:roster")},
         recipients=notifications.editor_emails(),
     ))
     return application
@@ -208,19 +277,23 @@ def roster_decide(*, application_id: int, actor, accept: bool, note: str = ""
     if application.state != RosterApplication.State.PENDING:
         raise WorkflowError(gettext("This application has already been decided."),
                             code="wrong_state")
+    applicant = application.applicant
+    if accept and not applicant.email_confirmed:
+        raise WorkflowError(gettext("%(name)s has not confirmed their email address yet, so "
+                                    "they cannot join the roster.") % {"name": applicant},
+                            code="email_unconfirmed")
     application.state = (RosterApplication.State.ACCEPTED if accept
                          else RosterApplication.State.DECLINED)
     application.decided_by = actor
     application.decided_at = timezone.now()
     application.decision_note = note.strip()
     application.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
-    applicant = application.applicant
     if accept:
         profile, _ = ReviewerProfile.objects.update_or_create(user=applicant, defaults={
             "is_un_affiliated": application.is_un_affiliated,
             "years_of_experience": application.years_of_experience,
             "publications": application.publications, "statement": application.statement,
-            "is_active": True,
+            "is_active": True, "un_confirmed_at": None, "un_confirmed_by": None,
         })
         profile.objectives.set(application.objectives.all())
         profile.regions.set(application.regions.all())
@@ -229,7 +302,85 @@ def roster_decide(*, application_id: int, actor, accept: bool, note: str = ""
     transaction.on_commit(lambda: notifications.queue_email(
         subject=gettext("Your application to the peer review roster"),
         template="email/roster_decision.txt",
-        context={"accepted": accept, "message": application.decision_note, "path": "/review/"},
+        context={"accepted": accept, "message": application.decision_note,
+                 "path": reverse("review:queue")},
         recipients=[applicant.email],
     ))
     return application
+
+
+@transaction.atomic
+def roster_remove(*, profile_id: int, actor) -> ReviewerProfile:
+    """Take a reviewer off the roster and withdraw the assignments they have not finished.
+
+    Their submitted reviews stay and count; each withdrawn assignment is recorded in its
+    item's history, and the editors get one mail listing the items that need a reviewer.
+    """
+    if not is_editor(actor):
+        raise NotAllowed(gettext("Only editors change the roster."), code="forbidden")
+    profile = ReviewerProfile.objects.select_for_update().select_related("user").get(
+        pk=profile_id)
+    if not profile.is_active:
+        raise WorkflowError(gettext("%(name)s is not on the roster.") % {"name": profile.user},
+                            code="wrong_state")
+    profile.is_active = False
+    profile.save(update_fields=["is_active"])
+    reviewer = profile.user
+    titles = []
+    for assignment in (Assignment.objects.select_for_update(of=("self",))
+                       .filter(reviewer=reviewer, state__in=OPEN_STATES)
+                       .select_related("resource")):
+        assignment.state = Assignment.State.REMOVED
+        assignment.save(update_fields=["state"])
+        workflow.record(resource=assignment.resource, actor=actor, action="unassign",
+                        note=gettext("%(name)s was taken off the roster; their assignment "
+                                     "was withdrawn.") % {"name": reviewer})
+        titles.append(assignment.resource.title)
+    transaction.on_commit(lambda: notifications.queue_email(
+        subject=gettext("A reviewer was taken off the roster"),
+        template="email/roster_removed.txt",
+        context={"name": str(reviewer), "titles": titles, "path": reverse("review:queue")},
+        recipients=notifications.editor_emails(),
+    ))
+    return profile
+
+
+@transaction.atomic
+def roster_confirm_un(*, profile_id: int, actor) -> ReviewerProfile:
+    """Confirm a reviewer's claimed UN affiliation, so that it counts for the UN seat."""
+    if not is_editor(actor):
+        raise NotAllowed(gettext("Only editors confirm UN affiliations."), code="forbidden")
+    profile = ReviewerProfile.objects.select_for_update().select_related("user").get(
+        pk=profile_id)
+    if not profile.is_un_affiliated:
+        raise WorkflowError(gettext("%(name)s has not claimed a UN affiliation.")
+                            % {"name": profile.user}, code="wrong_state")
+    if profile.un_confirmed_at is not None:
+        raise WorkflowError(gettext("This UN affiliation is already confirmed."),
+                            code="duplicate")
+    profile.un_confirmed_at = timezone.now()
+    profile.un_confirmed_by = actor
+    profile.save(update_fields=["un_confirmed_at", "un_confirmed_by"])
+    return profile
+
+
+def reviewer_organization_changed(*, user, previous: str) -> None:
+    """Show editors a roster member's new organization and check their open assignments.
+
+    Called in the transaction that saved the profile. A UN affiliation confirmed for the
+    old organization needs confirming again; an open assignment that the new organization
+    puts in conflict is withdrawn, recorded and reported to the editors.
+    """
+    profile = ReviewerProfile.objects.select_for_update().filter(user=user).first()
+    if profile is not None:
+        profile.previous_affiliation = previous
+        profile.affiliation_changed_at = timezone.now()
+        profile.un_confirmed_at, profile.un_confirmed_by = None, None
+        profile.save(update_fields=["previous_affiliation", "affiliation_changed_at",
+                                    "un_confirmed_at", "un_confirmed_by"])
+    for assignment in (Assignment.objects.select_for_update(of=("self",))
+                       .filter(reviewer=user, state__in=OPEN_STATES)
+                       .select_related("resource", "reviewer__organization")):
+        reason = conflicts.assignment_conflict(assignment=assignment)
+        if reason:
+            _withdraw_for_conflict(assignment=assignment, reason=reason)

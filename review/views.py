@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_editor, is_reviewer
+from accounts.roles import is_editor, is_roster_member
 
 from . import selectors, services, workflow
 from .forms import (
@@ -27,13 +27,14 @@ from .forms import (
     RosterApplicationForm,
     RosterDecisionForm,
 )
-from .models import Assignment, RosterApplication
+from .models import Assignment, ReviewerProfile, RosterApplication
 from .workflow import NotAllowed, WorkflowError
 
 QUEUE_PAGE_SIZE = 50
 
 # Refusals that mean "not now, the item has moved on" rather than "the request is wrong".
-CONFLICT_CODES = {"wrong_state", "conflict", "duplicate", "panel_incomplete"}
+CONFLICT_CODES = {"wrong_state", "conflict", "duplicate", "panel_incomplete",
+                  "email_unconfirmed"}
 
 
 def error_status(error: WorkflowError) -> int:
@@ -61,6 +62,21 @@ def editor_required(view):
     return check
 
 
+def roster_member_required(view):
+    """Let only active roster members act on assignments; others are refused."""
+
+    @login_required
+    @wraps(view)
+    def check(request, *args, **kwargs):
+        if not is_roster_member(request.user):
+            return refuse(request, gettext(
+                "You are not on the peer review roster, so you cannot open or act on review "
+                "assignments. Write to the editors if you think this is a mistake."))
+        return view(request, *args, **kwargs)
+
+    return check
+
+
 # Queue
 
 
@@ -75,9 +91,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         return render(request, "review/queue_editor.html", {
             "form": form, "page": page,
             "assignments": (selectors.reviewer_assignments(reviewer=user)
-                            if is_reviewer(user) else None),
+                            if is_roster_member(user) else None),
         }, status=400 if form.errors else 200)
-    if is_reviewer(user):
+    if is_roster_member(user):
         return render(request, "review/queue_reviewer.html", {
             "assignments": selectors.reviewer_assignments(reviewer=user),
         })
@@ -163,7 +179,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def render_assignment(request: HttpRequest, assignment: Assignment, *, declaration_form=None,
-                      review_form=None, error: str = "", status: int = 200) -> HttpResponse:
+                      review_form=None, error: str = "", withdrawn: bool = False,
+                      status: int = 200) -> HttpResponse:
     """Render a reviewer's assignment: declaration first, then the review form or review."""
     return render(request, "review/assignment.html", {
         "assignment": assignment,
@@ -171,17 +188,29 @@ def render_assignment(request: HttpRequest, assignment: Assignment, *, declarati
         "declaration_form": declaration_form or DeclarationForm(),
         "review_form": review_form or ReviewForm(),
         "error": error,
+        "withdrawn": withdrawn,
     }, status=status)
 
 
-@login_required
+def refused_assignment(request: HttpRequest, pk: int, error: WorkflowError) -> HttpResponse:
+    """Show why a step was refused, with the assignment as it is now.
+
+    A conflict found at this step has taken the reviewer off the item, which they are told.
+    """
+    assignment = selectors.assignment_for_reviewer(assignment_id=pk, reviewer=request.user)
+    withdrawn = error.code == "conflict" and assignment.state == Assignment.State.CONFLICT
+    return render_assignment(request, assignment, error=error.message, withdrawn=withdrawn,
+                             status=error_status(error))
+
+
+@roster_member_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the assigned reviewer what to do next on their assignment."""
     return render_assignment(request, selectors.assignment_for_reviewer(
         assignment_id=pk, reviewer=request.user))
 
 
-@login_required
+@roster_member_required
 @require_POST
 def declare(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the reviewer's conflict-of-interest declaration."""
@@ -195,8 +224,7 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["conflict_note"],
         )
     except WorkflowError as error:
-        return render_assignment(request, assignment, error=error.message,
-                                 status=error_status(error))
+        return refused_assignment(request, pk, error)
     if form.cleaned_data["has_conflict"]:
         messages.success(request, gettext("Thank you. You have been taken off this item and "
                                           "the editors have been told."))
@@ -205,7 +233,7 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("review:assignment", pk=pk)
 
 
-@login_required
+@roster_member_required
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Store the reviewer's scores, recommendation and comments."""
@@ -222,6 +250,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             confidential_comments=data["confidential_comments"],
         )
     except WorkflowError as error:
+        if error.code == "conflict":
+            return refused_assignment(request, pk, error)
         return render_assignment(request, assignment, review_form=form, error=error.message,
                                  status=error_status(error))
     messages.success(request, gettext("Thank you. Your review has been sent to the editors."))
@@ -252,7 +282,7 @@ def roster_apply(request: HttpRequest) -> HttpResponse:
             status = 400
     return render(request, "review/roster_apply.html", {
         "form": form, "standing": selectors.roster_standing(user=request.user),
-        "error": error,
+        "error": error, "email_confirmed": request.user.email_confirmed,
     }, status=status)
 
 
@@ -269,7 +299,8 @@ def render_roster(request: HttpRequest, *, bound_form=None, bound_pk=None, error
     decided = [application for application in applications
                if application.state != RosterApplication.State.PENDING]
     return render(request, "review/roster_list.html", {
-        "pending": pending, "decided": decided, "error": error,
+        "pending": pending, "decided": decided, "members": selectors.roster_profiles(),
+        "error": error,
     }, status=status)
 
 
@@ -297,4 +328,32 @@ def roster_decide(request: HttpRequest, pk: int) -> HttpResponse:
         gettext("%(name)s is now on the peer review roster.") if form.accept
         else gettext("The application from %(name)s was declined.")
     ) % {"name": application.applicant})
+    return redirect("review:roster")
+
+
+@editor_required
+@require_POST
+def roster_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a reviewer off the roster, withdrawing the assignments they have not finished."""
+    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
+    try:
+        services.roster_remove(profile_id=pk, actor=request.user)
+    except WorkflowError as error:
+        return render_roster(request, error=error.message, status=error_status(error))
+    messages.success(request, gettext("%(name)s has been taken off the peer review roster.")
+                     % {"name": profile.user})
+    return redirect("review:roster")
+
+
+@editor_required
+@require_POST
+def roster_confirm_un(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a roster member's UN affiliation, so that it counts for the panel's UN seat."""
+    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
+    try:
+        services.roster_confirm_un(profile_id=pk, actor=request.user)
+    except WorkflowError as error:
+        return render_roster(request, error=error.message, status=error_status(error))
+    messages.success(request, gettext("The UN affiliation of %(name)s is confirmed.")
+                     % {"name": profile.user})
     return redirect("review:roster")

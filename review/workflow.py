@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import is_editor, is_partner
 from resources.models import Resource, Status
 
+from .conflicts import panel_conflicts
 from .models import HistoryEntry
 from .panel import panel_status
 
@@ -108,6 +109,9 @@ def check(*, resource: Resource, name: str, actor, message: str = "") -> Transit
         panel = panel_status(resource)
         if not panel.complete:
             raise WorkflowError(panel.problem, code="panel_incomplete")
+        in_conflict = panel_conflicts(resource=resource)
+        if in_conflict:
+            raise WorkflowError(" ".join(in_conflict), code="conflict")
     return transition
 
 

@@ -112,6 +112,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     name = factory.LazyAttribute(lambda u: u.username.title())
+    organization = None
+    affiliation = factory.LazyAttribute(lambda u: u.organization.name if u.organization else "")
     email_confirmed = True
     password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
 
@@ -127,7 +129,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewerFactory(UserFactory):
-    """A roster reviewer; ``un=True`` makes them UN-affiliated."""
+    """A roster reviewer; ``un=True`` makes them UN-affiliated, confirmed by an editor.
+
+    ``un__confirmed=False`` leaves the UN affiliation claimed but not yet confirmed.
+    """
 
     @factory.post_generation
     def groups(self, create, names, **kwargs):
@@ -140,7 +145,12 @@ class ReviewerFactory(UserFactory):
 
     @factory.post_generation
     def un(self, create, value, **kwargs):
+        from django.utils import timezone
+
         from review.models import ReviewerProfile
 
         if create:
-            ReviewerProfile.objects.create(user=self, is_un_affiliated=bool(value))
+            confirmed = bool(value) and kwargs.get("confirmed", True)
+            ReviewerProfile.objects.create(
+                user=self, is_un_affiliated=bool(value),
+                un_confirmed_at=timezone.now() if confirmed else None)

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
-from accounts.roles import is_editor
+from accounts.roles import can_open_submission, is_roster_member
 from resources.models import Resource, Status
 from review import workflow
 from review.models import Assignment, HistoryEntry, Review
@@ -108,10 +108,10 @@ def can_download(*, user, resource: Resource) -> bool:
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    if resource.submitted_by_id == user.pk or is_editor(user):
+    if resource.submitted_by_id == user.pk or can_open_submission(user, resource):
         return True
-    return Assignment.objects.filter(resource=resource, reviewer=user,
-                                     state__in=Assignment.ACTIVE_STATES).exists()
+    return is_roster_member(user) and Assignment.objects.filter(
+        resource=resource, reviewer=user, state__in=Assignment.ACTIVE_STATES).exists()
 
 
 def downloadable_file_get(*, user, pk: int) -> Resource:

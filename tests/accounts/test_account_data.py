@@ -77,6 +77,13 @@ def test_the_download_is_a_json_attachment_that_is_not_cached(client, partner):
     assert data["profile"]["organization"] == "Harbour Light Foundation"
 
 
+def test_the_download_holds_the_affiliation_as_typed(client):
+    person = UserFactory(affiliation="Harbour Light (Accra office)")
+    _response, data, _text = download(client, person)
+    assert (data["profile"]["affiliation"], data["profile"]["organization"]) == (
+        "Harbour Light (Accra office)", None)
+
+
 def test_only_signed_in_people_download_and_only_by_get(client, partner):
     assert client.get(reverse("accounts:data")).status_code == 302
     client.force_login(partner)

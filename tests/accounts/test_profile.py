@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from taxonomy.models import Organization
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_profile_shows_name_email_organization_and_roles(client):
     user = UserFactory(name="Ana Lima", organization=iom, groups=["partner", "reviewer"])
     client.force_login(user)
     page = client.get(reverse("accounts:profile")).content.decode()
-    for text in ("Ana Lima", user.email, "International Organization for Migration (IOM)",
+    for text in ("Ana Lima", user.email, "International Organization for Migration",
                  "Partner: submits resources", "Peer reviewer", "(confirmed)"):
         assert text in page
     assert "Editor" not in page
@@ -36,9 +37,15 @@ def test_name_and_organization_can_be_changed(client):
     user.refresh_from_db()
     assert (user.name, user.organization) == ("Ana Lima", iom)
 
-    client.post(reverse("accounts:profile"), {"name": "Ana Lima", "organization": "New NGO"})
+    organizations = Organization.objects.count()
+    response = client.post(reverse("accounts:profile"),
+                           {"name": "Ana Lima", "organization": "New NGO"}, follow=True)
     user.refresh_from_db()
-    assert (user.organization.name, user.organization.is_un_entity) == ("New NGO", False)
+    assert (user.affiliation, user.organization) == ("New NGO", None)
+    assert Organization.objects.count() == organizations
+    page = response.content.decode()
+    assert "<dd>New NGO</dd>" in page
+    assert 'value="New NGO"' in page
 
 
 def test_a_profile_edit_with_mistakes_is_a_400_and_changes_nothing(client):

@@ -38,9 +38,7 @@ def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partn
     assert (user.name, user.email_confirmed) == ("Ana Lima", False)
     assert USERNAME.fullmatch(user.username)
     assert not is_partner(user)
-    assert user.organization.name == "Friends of the Hub"
-    assert user.organization.slug == "friends-of-the-hub"
-    assert not user.organization.is_un_entity
+    assert (user.affiliation, user.organization) == ("Friends of the Hub", None)
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -112,13 +110,20 @@ def test_existing_organization_is_matched_by_acronym_or_name_ignoring_case(clien
     sign_up(organization="iom")
     sign_up(email="second@example.org", organization="international organization FOR migration")
     assert set(User.objects.values_list("organization", flat=True)) == {iom.pk}
+    assert sorted(User.objects.values_list("affiliation", flat=True)) == [
+        "international organization FOR migration", "iom"]
     assert Organization.objects.filter(name__iexact="iom").count() == 0
 
 
-def test_new_organizations_get_unique_slugs(client, sign_up):
-    OrganizationFactory(name="Friends", slug="friends-of-the-hub")
-    sign_up()
-    assert User.objects.get().organization.slug == "friends-of-the-hub-2"
+def test_a_new_organization_name_stays_text_and_adds_no_organization(client, sign_up):
+    known = OrganizationFactory(name="Friends", slug="friends-of-the-hub")
+    sign_up(organization="  Brand   New  Collective ")
+    user = User.objects.get()
+    assert (user.affiliation, user.organization) == ("Brand New Collective", None)
+    assert list(Organization.objects.filter(name__icontains="collective")) == []
+    assert Organization.objects.filter(pk=known.pk).count() == 1
+    client.force_login(user)
+    assert "Brand New Collective" in client.get(reverse("accounts:profile")).content.decode()
 
 
 def test_a_username_never_tells_that_another_exists(sign_up):

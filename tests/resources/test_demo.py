@@ -215,7 +215,7 @@ def test_loading_again_keeps_a_changed_password(loaded):
 def test_demo_reviewers_form_a_complete_panel_and_partner_owns_the_waiting_items(loaded):
     from review.models import ReviewerProfile
 
-    profiles = {p.user.username: p.is_un_affiliated
+    profiles = {p.user.username: p.is_confirmed_un
                 for p in ReviewerProfile.objects.select_related("user")}
     assert profiles == {"reviewer": False, "reviewer-un": True, "reviewer-2": False}
     waiting = Resource.objects.exclude(status=Status.PUBLISHED)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from resources.models import Resource, Status
 from resources.submission import uploads
-from review.models import Assignment
+from review.models import Assignment, ReviewerProfile
 from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 from .submission_data import MINIMAL_PDF, docx_bytes, form_data, odt_bytes, pptx_bytes
@@ -200,6 +200,7 @@ def people(partner):
         "assigned reviewer": reviewer,
         "unassigned reviewer": ReviewerFactory(username="unassigned-reviewer"),
         "conflicted reviewer": ReviewerFactory(username="conflicted-reviewer"),
+        "reviewer off the roster": ReviewerFactory(username="former-reviewer"),
     }
 
 
@@ -211,23 +212,30 @@ def item_with_file(partner, people, status) -> Resource:
                               state=Assignment.State.REVIEWING)
     Assignment.objects.create(resource=resource, reviewer=people["conflicted reviewer"],
                               state=Assignment.State.CONFLICT)
+    former = people["reviewer off the roster"]
+    Assignment.objects.create(resource=resource, reviewer=former,
+                              state=Assignment.State.REVIEWING)
+    ReviewerProfile.objects.filter(user=former).update(is_active=False)
     return resource
 
 
 ALLOWED_UNPUBLISHED = {"submitter", "editor", "assigned reviewer"}
+# A draft that was never submitted is its author's alone, not yet the editors'.
+ALLOWED_DRAFT = ALLOWED_UNPUBLISHED - {"editor"}
 
 
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT,
                                     Status.REJECTED])
 @pytest.mark.parametrize("who", ["anonymous", "other partner", "submitter", "editor",
                                  "assigned reviewer", "unassigned reviewer",
-                                 "conflicted reviewer"])
+                                 "conflicted reviewer", "reviewer off the roster"])
 def test_download_permission_matrix(client, partner, people, status, who):
     resource = item_with_file(partner, people, status)
     if people[who] is not None:
         client.force_login(people[who])
     response = client.get(f"/files/{resource.pk}/")
-    allowed = status == Status.PUBLISHED or who in ALLOWED_UNPUBLISHED
+    allowed = status == Status.PUBLISHED or who in (
+        ALLOWED_DRAFT if status == Status.DRAFT else ALLOWED_UNPUBLISHED)
     if allowed:
         assert response.status_code == 200
         assert response["Content-Disposition"] == (

@@ -79,3 +79,44 @@ def test_editors_can_accept_roster_applications_from_the_admin(admin_client):
     application.refresh_from_db()
     assert application.state == RosterApplication.State.ACCEPTED
     assert ReviewerProfile.objects.get(user=applicant).is_un_affiliated
+
+
+def test_the_admin_takes_reviewers_off_the_roster_through_the_roster_service(admin_client):
+    reviewer = ReviewerFactory(username="leaving")
+    partner = UserFactory(username="submitter")
+    resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner, title="Open item")
+    workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
+    editor = UserFactory(username="editor", groups=["editor"])
+    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
+                                            actor=editor)
+    profile = reviewer.reviewer_profile
+    page = admin_client.get(f"/admin/review/reviewerprofile/{profile.pk}/change/")
+    assert 'name="is_active"' not in page.content.decode()
+    response = admin_client.post("/admin/review/reviewerprofile/", {
+        "action": "remove_from_roster", "_selected_action": [profile.pk]})
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assignment.refresh_from_db()
+    assert not profile.is_active
+    assert assignment.state == assignment.State.REMOVED
+    assert HistoryEntry.objects.filter(resource=resource, action="unassign").exists()
+
+
+def test_correcting_a_un_claim_in_the_admin_needs_a_new_confirmation(admin_client):
+    reviewer = ReviewerFactory(username="claimed", un=True)
+    profile = reviewer.reviewer_profile
+    assert profile.is_confirmed_un
+    response = admin_client.post("/admin/review/reviewerprofile/", {
+        "action": "confirm_un_affiliation", "_selected_action": [profile.pk]})
+    assert response.status_code == 302
+    page = admin_client.get(f"/admin/review/reviewerprofile/{profile.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data.update({"user": reviewer.pk, "is_un_affiliated": "", "objectives": [],
+                 "regions": [], "languages": []})
+    response = admin_client.post(f"/admin/review/reviewerprofile/{profile.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    data["is_un_affiliated"] = "on"
+    admin_client.post(f"/admin/review/reviewerprofile/{profile.pk}/change/", data)
+    profile.refresh_from_db()
+    assert profile.is_un_affiliated and not profile.is_confirmed_un

@@ -1,8 +1,9 @@
 """Check every review URL and action against every kind of visitor, on a real database.
 
 Each case states what the visitor gets: sent to sign in, refused (403, 404, 409) or let
-through. A refused POST must leave the database exactly as it was; an allowed one must
-change it.
+through. Assignment pages refuse anyone off the roster (403) before looking for the
+assignment, and show a roster member only their own (404 otherwise). A refused POST must
+leave the database exactly as it was; an allowed one must change it.
 """
 
 import copy
@@ -153,25 +154,25 @@ ACTIONS = [
     decision("mark_duplicate"),
     decision("archive", target="published"),
     Action("assignment page", "get", lambda w: f"/review/assignments/{w.assignment.pk}/",
-           roles(LOGIN, 404, 404, OK, 404, 404, 404)),
+           roles(LOGIN, 403, 403, OK, 404, 404, 403)),
     Action("declare", "post", lambda w: f"/review/assignments/{w.assignment.pk}/declare/",
-           roles(LOGIN, 404, 404, DONE, 404, 404, 404), data=lambda w: {"has_conflict": "no"}),
+           roles(LOGIN, 403, 403, DONE, 404, 404, 403), data=lambda w: {"has_conflict": "no"}),
     Action("review submit", "post",
            lambda w: f"/review/assignments/{w.assignment.pk}/review/",
-           roles(LOGIN, 404, 404, DONE, 404, 404, 404), data=lambda w: REVIEW_DATA,
+           roles(LOGIN, 403, 403, DONE, 404, 404, 403), data=lambda w: REVIEW_DATA,
            prepare=declared),
     Action("review before declaring", "post",
            lambda w: f"/review/assignments/{w.assignment.pk}/review/",
-           roles(LOGIN, 404, 404, 409, 404, 404, 404), data=lambda w: REVIEW_DATA),
+           roles(LOGIN, 403, 403, 409, 404, 404, 403), data=lambda w: REVIEW_DATA),
     Action("conflicted assignment page", "get",
            lambda w: f"/review/assignments/{w.conflict.pk}/",
-           roles(LOGIN, 404, 404, 404, 404, OK, 404)),
+           roles(LOGIN, 403, 403, 404, 404, OK, 403)),
     Action("conflicted declare again", "post",
            lambda w: f"/review/assignments/{w.conflict.pk}/declare/",
-           roles(LOGIN, 404, 404, 404, 404, 409, 404), data=lambda w: {"has_conflict": "no"}),
+           roles(LOGIN, 403, 403, 404, 404, 409, 403), data=lambda w: {"has_conflict": "no"}),
     Action("conflicted review submit", "post",
            lambda w: f"/review/assignments/{w.conflict.pk}/review/",
-           roles(LOGIN, 404, 404, 404, 404, 409, 404), data=lambda w: REVIEW_DATA),
+           roles(LOGIN, 403, 403, 404, 404, 409, 403), data=lambda w: REVIEW_DATA),
     Action("roster list", "get", lambda w: "/review/roster/", EDITOR_ONLY_PAGE),
     Action("roster decide", "post", lambda w: f"/review/roster/{w.application.pk}/decide/",
            EDITOR_ONLY_ACTION,

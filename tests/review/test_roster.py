@@ -4,10 +4,21 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from accounts.roles import is_reviewer
-from review.models import ReviewerProfile, RosterApplication
-from tests.factories import UserFactory
+from resources.models import Status
+from review import services, workflow
+from review.models import (
+    Assignment,
+    HistoryEntry,
+    Recommendation,
+    ReviewerProfile,
+    RosterApplication,
+)
+from review.panel import panel_status
+from review.workflow import NotAllowed, WorkflowError
+from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +201,171 @@ def test_a_declined_applicant_may_apply_again(client, applicant, editor, committ
     response = client.post("/roster/apply/", application_data())
     assert response.status_code == 302
     assert RosterApplication.objects.filter(applicant=applicant).count() == 2
+
+
+# Who may join, and who may act on assignments
+
+SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
+          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+
+
+def unconfirmed(**fields):
+    person = UserFactory(email_confirmed=False, **fields)
+    person.groups.clear()
+    return person
+
+
+def submitted_item(title="Item under review"):
+    partner = UserFactory(affiliation="Submitting Org")
+    item = ResourceFactory(status=Status.DRAFT, submitted_by=partner, title=title)
+    workflow.transition(resource_id=item.pk, name="submit", actor=partner)
+    return item
+
+
+def review_fully(reviewer, item, editor) -> Assignment:
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
+                                            actor=editor)
+    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
+    services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
+                           recommendation=Recommendation.ACCEPT)
+    return assignment
+
+
+def test_applying_needs_a_confirmed_email_address(client):
+    person = unconfirmed(username="newcomer")
+    client.force_login(person)
+    page = text(client.get("/roster/apply/"))
+    assert "Please confirm your email address first" in page
+    assert f'action="{reverse("accounts:resend_confirmation")}"' in page
+    assert "Send my application" not in page
+    response = client.post("/roster/apply/", application_data())
+    assert response.status_code == 403
+    assert "confirm your email address" in text(response)
+    assert not RosterApplication.objects.exists()
+
+
+def test_an_unconfirmed_account_is_neither_accepted_nor_offered_nor_assigned(client, editor):
+    person = unconfirmed(username="old-applicant")
+    application = RosterApplication.objects.create(applicant=person, is_un_affiliated=True)
+    client.force_login(editor)
+    response = client.post(f"/review/roster/{application.pk}/decide/",
+                           {f"application-{application.pk}-decision": "accept"})
+    assert response.status_code == 409
+    assert "has not confirmed their email address" in text(response)
+    application.refresh_from_db()
+    assert application.state == RosterApplication.State.PENDING
+    assert not ReviewerProfile.objects.filter(user=person).exists()
+
+    reviewer = ReviewerFactory(username="unchecked", email_confirmed=False, un=True)
+    item = submitted_item()
+    page = text(client.get(f"/review/items/{item.pk}/"))
+    assert f'value="{reviewer.pk}"' not in page
+    with pytest.raises(WorkflowError, match="not on the reviewer roster"):
+        services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
+
+
+def test_the_roster_page_shows_the_email_domain_and_its_confirmation_never_the_address(
+        client, editor, committed):
+    applicant = UserFactory(username="ana", email="ana.lima@harbour.example")
+    apply(client, applicant, committed)
+    ReviewerFactory(username="bo", email="bo@unhcr.example", email_confirmed=False)
+    client.force_login(editor)
+    page = text(client.get("/review/roster/"))
+    assert "an address at harbour.example (confirmed)" in page
+    assert "an address at unhcr.example (not confirmed)" in page
+    assert "ana.lima@harbour.example" not in page
+    assert "bo@unhcr.example" not in page
+
+
+def test_a_claimed_un_affiliation_counts_only_once_an_editor_confirms_it(client, applicant,
+                                                                         editor, committed):
+    application = apply(client, applicant, committed)
+    client.force_login(editor)
+    client.post(f"/review/roster/{application.pk}/decide/",
+                {f"application-{application.pk}-decision": "accept"})
+    profile = ReviewerProfile.objects.get(user=applicant)
+    assert profile.is_un_affiliated and not profile.is_confirmed_un
+
+    item = submitted_item()
+    for reviewer in (applicant, ReviewerFactory(), ReviewerFactory()):
+        review_fully(reviewer, item, editor)
+    assert (panel_status(item).reviewed_un, panel_status(item).reviewed_non_un) == (0, 3)
+    decide = f"/review/items/{item.pk}/decide/"
+    response = client.post(decide, {"action": "publish", "message": "Thank you."})
+    assert response.status_code == 409
+    assert "UN (unverified): counts as non-UN" in text(client.get(f"/review/items/{item.pk}/"))
+
+    page = text(client.get("/review/roster/"))
+    assert "UN (unverified): counts as non-UN" in page
+    response = client.post(f"/review/roster/members/{profile.pk}/confirm-un/")
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.is_confirmed_un and profile.un_confirmed_by == editor
+    assert panel_status(item).reviewed_un == 1
+    assert client.post(decide, {"action": "publish", "message": "Thank you."}).status_code == 302
+
+
+def test_only_editors_confirm_a_un_affiliation(client):
+    reviewer = ReviewerFactory(un=True, un__confirmed=False)
+    client.force_login(reviewer)
+    profile = reviewer.reviewer_profile
+    assert client.post(f"/review/roster/members/{profile.pk}/confirm-un/").status_code == 403
+    profile.refresh_from_db()
+    assert not profile.is_confirmed_un
+
+
+def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments(
+        client, editor, committed):
+    leaving = ReviewerFactory(username="leaving", un=True)
+    finished = submitted_item("Finished item")
+    pending = submitted_item("Pending item")
+    done = review_fully(leaving, finished, editor)
+    waiting = services.assignment_create(resource_id=pending.pk, reviewer=leaving,
+                                         actor=editor)
+    client.force_login(editor)
+    mail.outbox.clear()
+    response = committed(client.post,
+                         f"/review/roster/members/{leaving.reviewer_profile.pk}/remove/")
+    assert response.status_code == 302
+
+    waiting.refresh_from_db()
+    done.refresh_from_db()
+    assert waiting.state == Assignment.State.REMOVED
+    assert done.state == Assignment.State.COMPLETED
+    assert panel_status(finished).reviewed_un == 1
+    entry = HistoryEntry.objects.get(resource=pending, action="unassign")
+    assert "taken off the roster" in entry.note
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+    assert "Pending item" in mail.outbox[0].body
+    assert "Finished item" not in mail.outbox[0].body
+    members = text(client.get("/review/roster/")).split('id="members-heading"')[1]
+    assert "Leaving" not in members.split('id="decided-heading"')[0]
+
+    client.force_login(leaving)
+    for url in (f"/review/assignments/{done.pk}/", f"/review/assignments/{waiting.pk}/",
+                "/review/"):
+        assert client.get(url).status_code == 403
+
+
+def test_a_reviewer_off_the_roster_cannot_declare_or_review(client, editor):
+    reviewer = ReviewerFactory(username="former")
+    item = submitted_item()
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
+                                            actor=editor)
+    reviewer.groups.clear()
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)
+    client.force_login(reviewer)
+    response = client.post(f"/review/assignments/{assignment.pk}/declare/",
+                           {"has_conflict": "no"})
+    assert response.status_code == 403
+    with pytest.raises(NotAllowed):
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
+                                    has_conflict=False)
+    assignment.refresh_from_db()
+    assert assignment.state == Assignment.State.AWAITING_DECLARATION
+
+    Assignment.objects.filter(pk=assignment.pk).update(state=Assignment.State.REVIEWING)
+    with pytest.raises(NotAllowed):
+        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
+                               recommendation=Recommendation.ACCEPT)
+    assert not hasattr(Assignment.objects.get(pk=assignment.pk), "review")

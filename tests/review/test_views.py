@@ -292,6 +292,22 @@ def test_declaring_a_conflict_unassigns_and_tells_the_editors(client, assignment
     assert "it has 0 UN and 0 non-UN" in page
 
 
+def test_a_reviewer_who_declared_a_conflict_sees_the_declaration_not_the_item(client,
+                                                                              assignment):
+    Resource.objects.filter(pk=assignment.resource_id).update(
+        summary="Findings not yet public.")
+    client.force_login(assignment.reviewer)
+    assert "Findings not yet public." in text(
+        client.get(f"/review/assignments/{assignment.pk}/"))
+    client.post(f"/review/assignments/{assignment.pk}/declare/",
+                {"has_conflict": "yes", "conflict_note": "I advised the authors."})
+    page = text(client.get(f"/review/assignments/{assignment.pk}/"))
+    assert "Conflict of interest declared" in page
+    assert "I advised the authors." in page
+    assert "Findings not yet public." not in page
+    assert "The item to review" not in page
+
+
 def test_the_declaration_needs_an_answer(client, assignment):
     client.force_login(assignment.reviewer)
     for data in ({}, {"has_conflict": "maybe"}):
@@ -545,6 +561,16 @@ def test_a_published_item_shows_its_review_record_without_names(client, partner,
     assert len(record_queries) == 1
 
 
+def test_the_review_record_counts_an_unverified_un_claim_as_non_un(client, partner, editor):
+    item = submitted(partner, title="Reviewed twice over")
+    full_panel(item, editor, prefix="counted")
+    review_by(ReviewerFactory(username="claims-un", un=True, un__confirmed=False), item, editor)
+    workflow.transition(resource_id=item.pk, name="publish", actor=editor)
+    item.refresh_from_db()
+    page = text(client.get(item.get_absolute_url()))
+    assert "Peer reviewed by 4 reviewers (1 UN, 3 non-UN)" in page
+
+
 def test_items_published_without_reviews_show_no_record(client):
     item = ResourceFactory(title="Imported item")
     assert "Peer reviewed" not in text(client.get(item.get_absolute_url()))
@@ -621,11 +647,12 @@ def test_review_forms_survive_hostile_values(client, reviewing, editor, value):
     assert (HistoryEntry.objects.count(), Assignment.objects.count(), item.status) == before
 
 
-@pytest.mark.parametrize("path", [
-    "/review/items/99999999999999999999/", "/review/assignments/99999999999999999999/",
+@pytest.mark.parametrize(("path", "member"), [
+    ("/review/items/99999999999999999999/", "editor"),
+    ("/review/assignments/99999999999999999999/", "reviewer"),
 ])
-def test_huge_ids_are_not_found(client, editor, path):
-    client.force_login(editor)
+def test_huge_ids_are_not_found(client, editor, path, member):
+    client.force_login(editor if member == "editor" else ReviewerFactory())
     assert client.get(path).status_code == 404
 
 

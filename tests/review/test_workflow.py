@@ -8,7 +8,7 @@ from django.db import connection
 
 from resources.models import Resource, Status
 from review import services, workflow
-from review.models import Assignment, HistoryEntry, Recommendation
+from review.models import Assignment, HistoryEntry, Recommendation, ReviewerProfile
 from review.workflow import NotAllowed, WorkflowError
 from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
@@ -114,6 +114,7 @@ def test_reviewers_cannot_review_their_own_or_their_organizations_items(submissi
                                                                           editor):
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
     partner.groups.add(*ReviewerFactory().groups.all())
+    ReviewerProfile.objects.create(user=partner)
     with pytest.raises(WorkflowError, match="they submitted"):
         services.assignment_create(resource_id=submission.pk, reviewer=partner, actor=editor)
     colleague = ReviewerFactory(organization=submission.publishers.model.objects.create(
