@@ -174,7 +174,7 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
     name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
     resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
     duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=actor,
-                                 exclude_pk=resource.pk)
+                                 exclude_pk=resource.pk, for_editors=True)
     if duplicates:
         workflow.record(
             resource=resource, actor=actor, action="possible_duplicate",
