@@ -29,8 +29,9 @@ class ResourceAdmin(admin.ModelAdmin):
         (None, {"fields": ("kind", "title", "slug", "summary", "url", "file", "status",
                            "published_at")}),
         (_("Publication"), {"fields": (("publication_year", "publication_month",
-                                        "publication_day"), "publishers", "authors",
-                                       "document_type", "languages", "language_editions")}),
+                                        "publication_day"), "publishers", "proposed_publishers",
+                                       "authors", "document_type", "languages",
+                                       "language_editions")}),
         (_("GCM tags"), {"fields": ("primary_objective", "objectives", "actions", "principles",
                                     "scope", "regions", "countries", "keywords")}),
         (_("Practice"), {"classes": ("collapse",), "fields": (

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 
 import django_filters
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import (
@@ -22,9 +23,9 @@ from taxonomy.models import (
     Language,
     Objective,
     ObjectiveAction,
-    Organization,
     Region,
 )
+from taxonomy.selectors import public_publishers
 
 from . import search
 from .models import Kind, Scope
@@ -89,8 +90,18 @@ _LOWERCASE_PARAMETERS = {"objective", "principle", "region", "type", "kind", "sc
                          "language", "publisher", "action", "sort"}
 
 
+# Every facet link repeats the whole query, so a query's size multiplies a page's cost:
+# beyond these, a request is refused (400) instead of being worked on.
+MAX_VALUES_PER_PARAMETER = 20
+MAX_PARAMETERS = 60
+
+
 def normalise_parameters(data) -> dict[str, list[str]]:
-    """Copy query parameters without NUL or control characters, with codes in canonical case."""
+    """Copy query parameters without NUL or control characters, with codes in canonical case.
+
+    Each value is kept once, in the order first given: ``country=NGA&country=nga`` is one
+    country, and the links built from the query never repeat it.
+    """
     cleaned: dict[str, list[str]] = {}
     for key in data:
         values = [search.clean_query(value) for value in data.getlist(key)]
@@ -98,8 +109,44 @@ def normalise_parameters(data) -> dict[str, list[str]]:
             values = [value.upper() for value in values]
         elif key in _LOWERCASE_PARAMETERS:
             values = [value.lower() for value in values]
-        cleaned[key] = [value for value in values if value != ""]
+        cleaned[key] = list(dict.fromkeys(value for value in values if value != ""))
     return cleaned
+
+
+def too_many_parameters(count: int) -> ValidationError:
+    """Refuse a request with more than ``MAX_PARAMETERS`` parameters, naming the limit."""
+    return ValidationError(
+        ngettext("A request may have at most %(limit)d parameter; this one has %(count)d.",
+                 "A request may have at most %(limit)d parameters; this one has %(count)d.",
+                 MAX_PARAMETERS),
+        code="too_many_parameters", params={"limit": MAX_PARAMETERS, "count": count},
+    )
+
+
+def too_many_values(count: int) -> ValidationError:
+    """Refuse a parameter with more than ``MAX_VALUES_PER_PARAMETER`` values, naming the limit."""
+    return ValidationError(
+        ngettext("Choose at most %(limit)d value for one filter; %(count)d were given.",
+                 "Choose at most %(limit)d values for one filter; %(count)d were given.",
+                 MAX_VALUES_PER_PARAMETER),
+        code="too_many_values", params={"limit": MAX_VALUES_PER_PARAMETER, "count": count},
+    )
+
+
+class BoundedFilterForm(forms.Form):
+    """Report the parameters refused before validation beside the fields' own errors.
+
+    ``refused`` maps a parameter (or ``NON_FIELD_ERRORS``) to its error; a refused
+    parameter is then absent from ``cleaned_data``, so no channel applies it.
+    """
+
+    refused: dict[str, ValidationError] = {}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name, error in self.refused.items():
+            self.add_error(None if name == NON_FIELD_ERRORS else name, error)
+        return cleaned
 
 
 def term_label(parameter: str, term) -> str:
@@ -149,9 +196,11 @@ class ResourceFilter(django_filters.FilterSet):
         label=_("Language"), field_name="languages", to_field_name="code",
         queryset=Language.objects.all(),
     )
+    # Only publishers of published items: any other organization is refused exactly like
+    # an unknown one, so a filter never tells whether an organization is registered.
     publisher = TagFilter(
         label=_("Publisher"), field_name="publishers", to_field_name="slug",
-        queryset=Organization.objects.all(),
+        queryset=public_publishers(),
     )
     action = TagFilter(
         label=_("Objective 10 action"), field_name="actions", to_field_name="letter",
@@ -174,14 +223,42 @@ class ResourceFilter(django_filters.FilterSet):
     # Searching and sorting are not filters in the facet sense: they are applied by search().
     _NOT_FILTERS = {"q", "sort"}
 
+    class Meta:
+        form = BoundedFilterForm
+
     def __init__(self, data=None, *args, **kwargs):
+        self._refused: dict[str, ValidationError] = {}
         if data is not None:
-            query_data = QueryDict(mutable=True)
-            for key, values in normalise_parameters(data).items():
-                query_data.setlist(key, values)
-            data = query_data
+            data = self._bounded(data)
         super().__init__(data, *args, **kwargs)
         self._similar: bool | None = None
+
+    def _bounded(self, data) -> QueryDict:
+        """Keep this FilterSet's parameters, each value once, refusing what is over a limit.
+
+        Unknown parameters are ignored and never carried into links. Over
+        ``MAX_PARAMETERS`` parameters, known or not, nothing is used; a parameter with
+        over ``MAX_VALUES_PER_PARAMETER`` values is left out, and both answer 400.
+        """
+        bounded = QueryDict(mutable=True)
+        if len(data) > MAX_PARAMETERS:
+            self._refused[NON_FIELD_ERRORS] = too_many_parameters(len(data))
+            return bounded
+        for key, values in normalise_parameters(data).items():
+            if key not in self.base_filters:
+                continue
+            if len(values) > MAX_VALUES_PER_PARAMETER:
+                self._refused[key] = too_many_values(len(values))
+            else:
+                bounded.setlist(key, values)
+        return bounded
+
+    @property
+    def form(self) -> forms.Form:
+        """Return the bound form, told which parameters were refused before validation."""
+        if not hasattr(self, "_form"):
+            super().form.refused = self._refused
+        return self._form
 
     def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
         return queryset
@@ -235,15 +312,20 @@ class ResourceFilter(django_filters.FilterSet):
         """Name each parameter that could not be used and why, for every channel's 400."""
         messages = []
         for name, field_errors in self.errors.items():
-            label = self.filters[name].label if name in self.filters else name
+            if name not in self.filters:
+                messages.extend(str(error) for error in field_errors)
+                continue
             for error in field_errors:
-                messages.append(gettext("%(filter)s: %(error)s") % {"filter": label,
-                                                                     "error": error})
+                messages.append(gettext("%(filter)s: %(error)s") % {
+                    "filter": self.filters[name].label, "error": error})
         return messages
 
     @cached_property
     def valid_data(self) -> QueryDict:
-        """Return the parameters without those that failed validation, for building links."""
+        """Return the parameters without those that failed validation, for building links.
+
+        They are this FilterSet's parameters only, each value once (``_bounded``).
+        """
         valid = self.data.copy()
         for name in self.errors:
             valid.pop(name, None)

@@ -148,6 +148,11 @@ def transition(*, resource_id: int, name: str, actor, message: str = "",
                                     "please reload the page."), code="conflict")
     for field, value in changes.items():
         setattr(resource, field, value)
+    if rule.target == Status.PUBLISHED:
+        # Imported here: the submission services themselves import this module.
+        from resources.submission.services import proposed_publishers_adopt
+
+        proposed_publishers_adopt(resource=resource)
     HistoryEntry.objects.create(
         resource=resource, actor=actor if actor.is_authenticated else None, action=name,
         from_status=from_status, to_status=rule.target, message=message.strip(),

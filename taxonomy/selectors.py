@@ -1,8 +1,10 @@
 """Read the taxonomy: look up controlled-vocabulary values from the labels people use."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from .models import Country
+from resources.models import Resource
+
+from .models import Country, Organization
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
@@ -36,3 +38,14 @@ def country_by_label(label: str) -> Country | None:
         if any(_normalized(known) == wanted for known in labels):
             return country
     return None
+
+
+def public_publishers() -> QuerySet:
+    """Return the organizations that publish at least one published item.
+
+    Only these may be named in public: an organization known only as someone's
+    affiliation or as a draft's publisher stays private, so every channel that takes a
+    publisher (filters, chips, feed titles, the submission form's list) offers these alone
+    and refuses the others exactly as it refuses an unknown one.
+    """
+    return Organization.objects.filter(pk__in=Resource.objects.published().values("publishers"))

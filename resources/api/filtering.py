@@ -1,9 +1,11 @@
 """Filter, search and sort API lists with the catalogue's one FilterSet, ``ResourceFilter``."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.settings import api_settings
 
 
 class InvalidFilters(APIException):
@@ -16,8 +18,11 @@ class InvalidFilters(APIException):
     def __init__(self, errors):
         super().__init__({
             "detail": self.default_detail,
-            "errors": {name: [str(message) for message in messages]
-                       for name, messages in errors.items()},
+            "errors": {
+                (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name):
+                [str(message) for message in messages]
+                for name, messages in errors.items()
+            },
         })
 
 

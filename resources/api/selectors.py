@@ -12,9 +12,9 @@ from taxonomy.models import (
     Language,
     ObjectiveAction,
     ObjectiveCrossReference,
-    Organization,
     Region,
 )
+from taxonomy.selectors import public_publishers
 
 
 def published_count(queryset: QuerySet, relation: str) -> QuerySet:
@@ -65,11 +65,7 @@ def publishers_for_api() -> QuerySet:
 
     Organizations known only as a submitter's affiliation are not public, so they are left out.
     """
-    return (
-        published_count(Organization.objects.all(), "publisher")
-        .filter(published_count__gt=0)
-        .order_by("name", "id")
-    )
+    return published_count(public_publishers(), "publisher").order_by("name", "id")
 
 
 def kinds_with_counts() -> list[tuple[str, str, int]]:

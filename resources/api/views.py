@@ -10,6 +10,7 @@ from functools import partial
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from drf_spectacular.settings import spectacular_settings
@@ -23,7 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from resources.facets import matching, matching_results, published_in_order
-from resources.filters import ResourceFilter, Sort
+from resources.filters import MAX_PARAMETERS, MAX_VALUES_PER_PARAMETER, ResourceFilter, Sort
 from resources.models import Kind, Resource
 from resources.selectors import resource_get_published, resources_with_tags
 
@@ -131,12 +132,13 @@ FILTER_PARAMETERS = [
 @extend_schema_view(get=extend_schema(
     tags=[RESOURCES_TAG],
     summary=_("Search and filter published resources"),
-    description=_(
+    description=format_lazy(_(
         "Takes the same parameters as the browse page /resources/. Values of one parameter "
         "combine with OR, parameters with AND. An unknown value answers 400 and names the "
-        "parameter; unknown parameters are ignored. Facets are counted disjunctively: the "
-        "counts of one facet apply every active filter except its own."
-    ),
+        "parameter; unknown parameters are ignored. More than {values} values of one "
+        "parameter, or more than {parameters} parameters, answer 400. Facets are counted "
+        "disjunctively: the counts of one facet apply every active filter except its own."
+    ), values=MAX_VALUES_PER_PARAMETER, parameters=MAX_PARAMETERS),
     parameters=FILTER_PARAMETERS,
     responses={200: ResourcePageSerializer, 400: FilterErrorSerializer, 404: ErrorSerializer,
                **COMMON_ERRORS},

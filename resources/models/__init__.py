@@ -119,6 +119,12 @@ class Resource(models.Model):
     publishers = models.ManyToManyField(
         Organization, related_name="published_resources", blank=True, verbose_name=_("publishers")
     )
+    proposed_publishers = models.TextField(
+        _("proposed publishers"), blank=True,
+        help_text=_("Publishers the submitter named that are not in the hub's list, one per "
+                    "line. Each is matched to an organization by name or acronym, or created, "
+                    "when the item is published."),
+    )
     authors = models.TextField(_("authors"), blank=True, help_text=_("One author per line."))
     languages = models.ManyToManyField(
         Language, related_name="resources", blank=True, verbose_name=_("languages")
@@ -283,6 +289,10 @@ class Resource(models.Model):
     @property
     def author_list(self) -> list[str]:
         return [line.strip() for line in self.authors.splitlines() if line.strip()]
+
+    @property
+    def proposed_publisher_list(self) -> list[str]:
+        return [line.strip() for line in self.proposed_publishers.splitlines() if line.strip()]
 
     @property
     def sdg_list(self) -> list[int]:

@@ -430,12 +430,15 @@ def _load_optional_number(name: str) -> Loader:
     return load
 
 
-def _load_authors(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
-    if "authors" in raw:
-        try:
-            draft.fields["authors"] = "\n".join(_items(raw["authors"]))
-        except RecordValueError as error:
-            draft.error("authors", str(error))
+def _load_lines(name: str) -> Loader:
+    """Read a list of names into a text field with one name per line."""
+    def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
+        if name in raw:
+            try:
+                draft.fields[name] = "\n".join(_items(raw[name]))
+            except RecordValueError as error:
+                draft.error(name, str(error))
+    return load
 
 
 def _load_choice(name: str, vocabulary_name: str, message: str) -> Loader:
@@ -633,8 +636,10 @@ COLUMNS: tuple[Column, ...] = (
            _load_optional_number("publication_month")),
     Column("publication_day", _attribute("publication_day"),
            _load_optional_number("publication_day")),
-    Column("authors", lambda resource, context: resource.author_list, _load_authors),
+    Column("authors", lambda resource, context: resource.author_list, _load_lines("authors")),
     Column("publishers", _codes("publishers", "slug"), _load_publishers),
+    Column("proposed_publishers", lambda resource, context: resource.proposed_publisher_list,
+           _load_lines("proposed_publishers"), public=False),
     _label_column("publisher_names", _codes("publishers", "name")),
     _label_column("publisher_un_entity", lambda resource, context: [
         _yes_no(publisher.is_un_entity) for publisher in _related(resource, "publishers")

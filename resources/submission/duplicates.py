@@ -6,8 +6,9 @@ different. Titles are compared with trigram similarity on PostgreSQL and, on SQL
 with an exact case-insensitive match or ``difflib`` on a bounded set of candidates.
 
 Withdrawn items and other people's drafts are not counted: nobody has submitted them.
-A submitter is told the title of a published item or of their own, and nothing else about
-an unpublished item (see ``templates/submission/includes/duplicates.html``).
+A partner's submission is compared with published items and their own only, so the check
+never tells them that someone else has submitted something; the editors' check
+(``for_editors``, or a submitter who is an editor) compares it with every item submitted.
 """
 
 import difflib
@@ -19,6 +20,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from accounts.roles import is_editor
 from resources.models import Resource, Status
 from resources.search import is_postgresql
 
@@ -83,7 +85,7 @@ class Duplicate:
 
     @property
     def is_public(self) -> bool:
-        return self.resource.status == Status.PUBLISHED
+        return self.resource.is_published
 
     def describe_for_editors(self) -> str:
         return gettext("Possible duplicate of #%(pk)s “%(title)s” (%(status)s): %(reason)s.") % {
@@ -92,12 +94,19 @@ class Duplicate:
         }
 
 
-def _candidates(*, submitter, exclude_pk: int | None) -> QuerySet:
-    items = Resource.objects.exclude(status=Status.WITHDRAWN)
+def _candidates(*, submitter, exclude_pk: int | None, for_editors: bool) -> QuerySet:
+    submitter_pk = getattr(submitter, "pk", None)
+    if for_editors:
+        others_drafts = Q(status=Status.DRAFT) & ~Q(submitted_by_id=submitter_pk)
+        items = Resource.objects.exclude(status=Status.WITHDRAWN).exclude(others_drafts)
+    else:
+        items = Resource.objects.published()
+        if submitter_pk:
+            items = items | Resource.objects.filter(submitted_by_id=submitter_pk).exclude(
+                status=Status.WITHDRAWN)
     if exclude_pk:
         items = items.exclude(pk=exclude_pk)
-    others_drafts = Q(status=Status.DRAFT) & ~Q(submitted_by_id=getattr(submitter, "pk", None))
-    return items.exclude(others_drafts)
+    return items
 
 
 def _same_link(items: QuerySet, url: str) -> list[Resource]:
@@ -140,10 +149,16 @@ def _similar_title(items: QuerySet, title: str) -> list[Resource]:
     return exact + [item for item in similar if item.pk not in seen]
 
 
-def find_duplicates(*, url: str, title: str, submitter=None,
-                    exclude_pk: int | None = None) -> list[Duplicate]:
-    """Return existing items with the same normalised link or a very similar title."""
-    items = _candidates(submitter=submitter, exclude_pk=exclude_pk)
+def find_duplicates(*, url: str, title: str, submitter=None, exclude_pk: int | None = None,
+                    for_editors: bool = False) -> list[Duplicate]:
+    """Return existing items with the same normalised link or a very similar title.
+
+    Whoever will read the findings decides what is compared: the editors (``for_editors``,
+    or a submitter who is an editor) see every submitted item; anyone else sees
+    published items and the submitter's own, never other people's unpublished ones.
+    """
+    full = for_editors or (submitter is not None and is_editor(submitter))
+    items = _candidates(submitter=submitter, exclude_pk=exclude_pk, for_editors=full)
     by_link = {item.pk: item for item in _same_link(items, url)}
     by_title = {item.pk: item for item in _similar_title(items, title)}
     submitter_pk = getattr(submitter, "pk", None)

@@ -30,6 +30,7 @@ from taxonomy.models import (
     Organization,
     Region,
 )
+from taxonomy.selectors import public_publishers
 
 from .kinds import KIND_FIELDS, SPECIFIC_FIELDS
 from .uploads import validate_upload
@@ -159,14 +160,15 @@ class ResourceForm(forms.Form):
         error_messages={"invalid": _("Give the day as a number from 1 to 31.")},
     )
     publishers = LabelledModelMultipleChoiceField(
-        Organization.objects.all(), to_field_name="slug", label=_("Publishers"),
+        public_publishers(), to_field_name="slug", label=_("Publishers"),
         label_from=str,
         help_text=_("Tick the organizations that published the resource."),
     )
     new_publishers = forms.CharField(
         label=_("Other publishers"), required=False, max_length=3000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Publishers not in the list, one per line."),
+        help_text=_("Publishers not in the list, one per line. The editors add them to the "
+                    "hub's list when your item is published."),
     )
     authors = forms.CharField(
         label=_("Authors"), required=False, max_length=10000,
@@ -305,6 +307,10 @@ class ResourceForm(forms.Form):
             del self.fields[name]
         if resource is None or not resource.file:
             del self.fields["remove_file"]
+        if resource is not None:
+            # An item keeps the publishers it already names, public or not: they are its own.
+            self.fields["publishers"].queryset = public_publishers() | Organization.objects.filter(
+                pk__in=resource.publishers.values("pk"))
         self._load_countries()
         if kind == Kind.DOCUMENT:
             self.fields["document_type"].required = True
@@ -486,6 +492,7 @@ def initial_from(resource: Resource) -> dict:
         "publication_month": resource.publication_month,
         "publication_day": resource.publication_day,
         "publishers": [organization.slug for organization in resource.publishers.all()],
+        "new_publishers": resource.proposed_publishers,
         "authors": resource.authors,
         "un_languages": [language.code for language in languages if language.is_un_official],
         "other_languages": [language.code for language in languages

@@ -1,9 +1,13 @@
 """Store partners' submissions and move them through the workflow.
 
-Everything a submission writes (the item, its tags, new publishers and keywords, its
-status change and history entry) happens in one transaction; the workflow queues the
-notification mails to be sent after commit, so a failing mail server can neither block
-nor undo a submission.
+Everything a submission writes (the item, its tags, new keywords, its status change and
+history entry) happens in one transaction; the workflow queues the notification mails to
+be sent after commit, so a failing mail server can neither block nor undo a submission.
+
+A submission never creates an organization: publishers the hub does not list yet are
+kept as names on the item (``proposed_publishers``) and become organizations when the
+item is published (``proposed_publishers_adopt``), so nothing unpublished is ever named
+in a public list of publishers.
 """
 
 import logging
@@ -16,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from accounts.roles import is_partner
+from accounts.selectors import organization_matching
 from resources.models import Kind, Resource, Status
 from review import workflow
 from review.workflow import NotAllowed, WorkflowError
@@ -52,12 +57,28 @@ def organizations_get_or_create(*, names: Iterable[str]) -> list[Organization]:
     """Find each publisher by name or acronym, creating the ones the hub does not know yet."""
     organizations = []
     for name in names:
-        found = (Organization.objects.filter(name__iexact=name).first()
-                 or Organization.objects.filter(acronym__iexact=name).first())
+        found = organization_matching(text=name)
         if found is None:
             found = Organization.objects.create(name=name[:300],
                                                 slug=_unique_slug(Organization, name))
         organizations.append(found)
+    return organizations
+
+
+def proposed_publishers_adopt(*, resource: Resource) -> list[Organization]:
+    """Make the publishers an item's submitter named into the item's publishers.
+
+    Called by the publish transition, in its transaction: an existing organization with
+    that name or acronym is linked, and any other is created now that an item of theirs
+    is public. The names are then cleared, as they have become the item's publishers.
+    """
+    names = resource.proposed_publisher_list
+    if not names:
+        return []
+    organizations = organizations_get_or_create(names=names)
+    resource.publishers.add(*organizations)
+    Resource.objects.filter(pk=resource.pk).update(proposed_publishers="")
+    resource.proposed_publishers = ""
     return organizations
 
 
@@ -131,15 +152,14 @@ def resource_save(*, author, kind: str, data: Mapping[str, Any],
         value = data.get(name) if name in KIND_FIELDS[kind] else None
         setattr(resource, name, _BLANK[name] if value is None else value)
     resource.submitter_organization = author.organization
+    resource.proposed_publishers = "\n".join(data.get("new_publishers") or [])
     if data.get("file"):
         resource.file = data["file"]
     elif data.get("remove_file"):
         resource.file = None
     resource.save()
 
-    publishers = list(data.get("publishers") or [])
-    publishers += organizations_get_or_create(names=data.get("new_publishers") or [])
-    resource.publishers.set(publishers)
+    resource.publishers.set(list(data.get("publishers") or []))
     resource.languages.set(list(data.get("un_languages") or [])
                            + list(data.get("other_languages") or []))
     resource.objectives.set(data.get("objectives") or [])
@@ -174,7 +194,7 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
     name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
     resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
     duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=actor,
-                                 exclude_pk=resource.pk)
+                                 exclude_pk=resource.pk, for_editors=True)
     if duplicates:
         workflow.record(
             resource=resource, actor=actor, action="possible_duplicate",

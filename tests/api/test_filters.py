@@ -131,6 +131,35 @@ def test_invalid_filter_values_are_a_json_400_naming_each_parameter(client, cata
         assert messages and all(isinstance(message, str) and message for message in messages)
 
 
+def test_a_publisher_of_no_published_item_is_refused_like_an_unknown_one(client, catalogue):
+    hidden = client.get("/api/resources/?publisher=only-a-submitters-organization")
+    unknown = client.get("/api/resources/?publisher=no-such-organization")
+    assert hidden.status_code == unknown.status_code == 400
+    assert hidden.json() == {
+        **unknown.json(),
+        "errors": {"publisher": [message.replace("no-such-organization",
+                                                 "only-a-submitters-organization")
+                                 for message in unknown.json()["errors"]["publisher"]]},
+    }
+    assert "submitter" not in hidden.content.decode().replace(
+        "only-a-submitters-organization", "")
+
+
+def test_limits_on_parameters_are_a_json_400_naming_them(client, catalogue):
+    codes = "&".join(f"country={code}" for code in
+                     ["NGA", "GHA", "THA", "ITA", "FRA", "DEU", "ESP", "PRT", "GRC", "TUR", "EGY",
+                      "MAR", "TUN", "DZA", "LBY", "SDN", "ETH", "KEN", "UGA", "TZA", "ZAF"])
+    values = client.get(f"/api/resources/?{codes}")
+    assert values.status_code == 400
+    assert values.json()["errors"] == {
+        "country": ["Choose at most 20 values for one filter; 21 were given."]}
+    many = "&".join(f"p{number}=1" for number in range(61))
+    parameters = client.get(f"/api/resources/?{many}")
+    assert parameters.status_code == 400
+    assert parameters.json()["errors"] == {
+        "non_field_errors": ["A request may have at most 60 parameters; this one has 61."]}
+
+
 def test_unknown_parameters_are_ignored(client, catalogue):
     response = client.get("/api/resources/?colour=blue&format=json")
     assert response.status_code == 200

@@ -124,20 +124,60 @@ def test_a_published_duplicate_is_shown_with_a_link_before_submitting(partner_cl
     assert 'name="confirm" value="1"' in html and "Submit anyway" in html
 
 
-def test_an_unpublished_duplicate_of_someone_else_reveals_nothing(partner_client):
+def test_a_partner_is_never_told_of_someone_elses_unpublished_item(partner_client, partner,
+                                                                   committed):
+    hidden = ResourceFactory(title="Secret draft title from another partner",
+                             url=EXISTING_URL, status=Status.IN_REVIEW,
+                             submitted_by=UserFactory(username="someone"))
+    assert find_duplicates(url=EXISTING_URL, title=hidden.title, submitter=partner) == []
+
+    response = committed(partner_client.post, "/submit/?kind=document",
+                         form_data(url=EXISTING_URL, title=hidden.title))
+    resource = Resource.objects.exclude(pk=hidden.pk).get()
+    # Nothing to confirm: the item goes straight to the editors, as any other would.
+    assert response["Location"] == f"/my/{resource.pk}/"
+    assert resource.status == Status.SUBMITTED
+    html = partner_client.get(f"/my/{resource.pk}/submit/").content.decode()
+    assert "already been submitted" not in html and "This may already be" not in html
+    assert "Secret draft title" not in html and "someone" not in html
+
+    flag = HistoryEntry.objects.get(resource=resource, action="possible_duplicate")
+    assert f"#{hidden.pk}" in flag.note and not flag.visible_to_submitter
+
+
+def test_a_partner_is_compared_with_published_items_and_their_own(partner):
+    published = ResourceFactory(url=EXISTING_URL, status=Status.PUBLISHED)
+    mine = ResourceFactory(url=EXISTING_URL, status=Status.IN_REVIEW, submitted_by=partner)
+    ResourceFactory(url=EXISTING_URL, status=Status.IN_REVIEW, submitted_by=UserFactory())
+    ResourceFactory(url=EXISTING_URL, status=Status.REJECTED, submitted_by=None)
+    found = find_duplicates(url=EXISTING_URL, title="", submitter=partner)
+    assert {duplicate.resource for duplicate in found} == {published, mine}
+
+
+def test_editors_keep_the_full_check(partner):
+    others = ResourceFactory(url=EXISTING_URL, status=Status.IN_REVIEW,
+                             submitted_by=UserFactory())
+    editor = UserFactory(username="editor", groups=["editor"])
+    [by_role] = find_duplicates(url=EXISTING_URL, title="", submitter=editor)
+    [for_editors] = find_duplicates(url=EXISTING_URL, title="", submitter=partner,
+                                    for_editors=True)
+    assert by_role.resource == for_editors.resource == others
+
+
+def test_an_editor_submitting_is_shown_unpublished_duplicates(client):
     ResourceFactory(title="Secret draft title from another partner", url=EXISTING_URL,
                     status=Status.IN_REVIEW, submitted_by=UserFactory(username="someone"))
-    response = partner_client.post("/submit/?kind=document", form_data(url=EXISTING_URL))
-    html = partner_client.get(response["Location"]).content.decode()
+    client.force_login(UserFactory(username="editor", groups=["editor"]))
+    response = client.post("/submit/?kind=document", form_data(url=EXISTING_URL))
+    html = client.get(response["Location"]).content.decode()
     assert "An item with the same link has already been submitted" in html
     assert "Secret draft title" not in html
-    assert "someone" not in html and "In review" not in html
 
 
 def test_submitting_anyway_flags_the_duplicates_to_the_editors(partner_client, partner,
                                                               committed):
     existing = ResourceFactory(title="Global Report on Trafficking in Persons 2020",
-                               url=EXISTING_URL, status=Status.IN_REVIEW)
+                               url=EXISTING_URL, status=Status.PUBLISHED)
     UserFactory(username="editor", groups=["editor"])
     partner_client.post("/submit/?kind=document", form_data(url=EXISTING_URL))
     resource = Resource.objects.exclude(pk=existing.pk).get()

@@ -121,7 +121,8 @@ def catalogue():
             embed_url="https://video.example.org/embed/1", languages=["es"],
         ),
         "draft": ResourceFactory(slug="draft-item", title="Not yet", status=Status.DRAFT,
-                                 objectives=[]),
+                                 objectives=[], proposed_publishers="Anti-Trafficking "
+                                 "Observatory\nNew Collective"),
         "archived": ResourceFactory(slug="archived", title="Old", status=Status.ARCHIVED),
     }
     # Stored data is not always tidy: a backup must restore it as it is.
@@ -521,6 +522,20 @@ def test_backup_restores_a_changed_status(catalogue, tmp_path):
     stdout, _ = run("import_resources", str(tmp_path / "backup.json"))
     assert "1 updated" in stdout
     assert Resource.objects.get(slug="archived").status == Status.ARCHIVED
+
+
+def test_backup_restores_the_publishers_a_draft_proposes(client, catalogue, tmp_path):
+    data = json.loads(backup(tmp_path / "backup.json"))
+    [draft] = [entry for entry in data["resources"] if entry["slug"] == "draft-item"]
+    assert draft["proposed_publishers"] == ["Anti-Trafficking Observatory", "New Collective"]
+    Resource.objects.filter(slug="draft-item").update(proposed_publishers="")
+    run("import_resources", str(tmp_path / "backup.json"))
+    assert Resource.objects.get(slug="draft-item").proposed_publisher_list == [
+        "Anti-Trafficking Observatory", "New Collective"]
+    assert not Organization.objects.filter(name="New Collective").exists()
+    csv_text = "".join(chunk.decode() for chunk in client.get(
+        "/resources/export.csv").streaming_content)
+    assert "proposed_publishers" not in csv_text and "New Collective" not in csv_text
 
 
 def test_export_to_standard_output_is_the_same_backup(catalogue, tmp_path):

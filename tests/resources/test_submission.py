@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from resources.models import Kind, Resource, Scope, Status
+from resources.submission import services
 from review.models import HistoryEntry
 from taxonomy.models import Keyword, Organization
 from tests.factories import OrganizationFactory, ResourceFactory, UserFactory
@@ -112,7 +113,8 @@ def test_each_kind_is_stored_with_all_its_fields_and_mails_go_out(
     assert (resource.publication_year, resource.publication_month,
             resource.publication_day) == (2024, 5, 17)
     assert resource.author_list == ["A. Researcher", "B. Analyst"]
-    assert [p.name for p in resource.publishers.all()] == ["Anti-Trafficking Observatory"]
+    assert list(resource.publishers.all()) == []
+    assert resource.proposed_publisher_list == ["Anti-Trafficking Observatory"]
     assert set(resource.languages.values_list("code", flat=True)) == {"en", "fr", "pt"}
     assert resource.document_type.slug == "report"
     assert set(resource.objectives.values_list("code", flat=True)) == {"10", "6"}
@@ -162,15 +164,87 @@ def test_fields_of_another_kind_are_not_stored(partner_client):
 def test_known_publishers_and_keywords_are_reused_not_duplicated(partner_client):
     known = OrganizationFactory(name="International Organization for Migration",
                                 acronym="IOM", slug="iom")
+    ResourceFactory(publishers=[known])
     keyword = Keyword.objects.create(name="Forced labour", slug="forced-labour")
     post(partner_client, publishers=["iom"], new_publishers="iom\nNew Collective",
          keywords="forced labour, Forced Labour, child trafficking")
-    resource = Resource.objects.get()
-    assert set(resource.publishers.all()) == {known, Organization.objects.get(
-        name="New Collective")}
+    resource = Resource.objects.get(submitted_by__username="partner")
+    assert set(resource.publishers.all()) == {known}
+    assert resource.proposed_publisher_list == ["iom", "New Collective"]
     assert Organization.objects.filter(name__icontains="iom").count() == 0
     assert set(resource.keywords.all()) == {keyword, Keyword.objects.get(
         name="child trafficking")}
+
+
+# Publishers ----------------------------------------------------------------------------
+
+@pytest.fixture
+def unlisted():
+    """Organizations the public must not learn of: an affiliation and a draft's publisher."""
+    affiliation = OrganizationFactory(name="Quiet Affiliation Office", slug="quiet-affiliation")
+    UserFactory(username="affiliated", organization=affiliation)
+    drafted = OrganizationFactory(name="Drafted Publisher Trust", slug="drafted-publisher")
+    ResourceFactory(status=Status.IN_REVIEW, publishers=[drafted])
+    return affiliation, drafted
+
+
+def test_the_form_offers_only_publishers_of_published_items(partner_client, unlisted):
+    listed = OrganizationFactory(name="Listed Publisher Council", slug="listed-publisher")
+    ResourceFactory(publishers=[listed])
+    html = partner_client.get("/submit/?kind=document").content.decode()
+    assert 'value="listed-publisher"' in html and "Listed Publisher Council" in html
+    for organization in unlisted:
+        assert organization.slug not in html and organization.name not in html
+
+
+def test_an_unlisted_organization_is_refused_like_an_unknown_one(partner_client, unlisted):
+    answers = []
+    for slug in (*[organization.slug for organization in unlisted], "no-such-publisher"):
+        response = post(partner_client, publishers=[slug])
+        assert response.status_code == 400
+        answers.append(errors_of(response).replace(slug, "…"))
+    assert answers[0] == answers[1] == answers[2] != ""
+    assert not Resource.objects.filter(submitted_by__username="partner").exists()
+
+
+def test_a_typed_publisher_becomes_an_organization_only_when_published(partner_client):
+    post(partner_client, action="draft",
+         new_publishers="Anti-Trafficking Observatory\nanti-trafficking observatory")
+    resource = Resource.objects.get(submitted_by__username="partner")
+    assert resource.proposed_publisher_list == ["Anti-Trafficking Observatory",
+                                                "anti-trafficking observatory"]
+    assert not Organization.objects.filter(name__iexact="Anti-Trafficking Observatory").exists()
+
+    edit = partner_client.get(f"/my/{resource.pk}/edit/").content.decode()
+    assert "Anti-Trafficking Observatory\nanti-trafficking observatory</textarea>" in edit
+
+
+def test_editing_keeps_the_items_own_publishers(partner_client, partner, unlisted):
+    _affiliation, drafted = unlisted
+    resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner, publishers=[drafted])
+    page = partner_client.get(f"/my/{resource.pk}/edit/").content.decode()
+    assert 'value="drafted-publisher"' in page and "checked" in page
+    response = partner_client.post(f"/my/{resource.pk}/edit/", form_data(
+        publishers=["drafted-publisher"], new_publishers="", action="draft"))
+    assert response.status_code == 302
+    assert list(resource.publishers.all()) == [drafted]
+
+
+def test_publishing_links_the_proposed_names_and_creates_the_new_ones(partner):
+    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
+                              slug="iom")
+    quiet = OrganizationFactory(name="Quiet Affiliation Office", slug="quiet-affiliation")
+    resource = ResourceFactory(
+        status=Status.IN_REVIEW, submitted_by=partner,
+        proposed_publishers="iom\nquiet affiliation office\nBrand New Collective")
+    known = Organization.objects.count()
+    adopted = services.proposed_publishers_adopt(resource=resource)
+    new = Organization.objects.get(name="Brand New Collective")
+    assert adopted == [iom, quiet, new]
+    assert set(resource.publishers.all()) == {iom, quiet, new}
+    resource.refresh_from_db()
+    assert resource.proposed_publishers == ""
+    assert Organization.objects.count() == known + 1
 
 
 def test_a_draft_is_kept_then_submitted(partner_client, partner, editor, committed):

@@ -13,8 +13,8 @@ from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Assignment, HistoryEntry, Recommendation, Review
 from review.selectors import reviewer_assignments
-from taxonomy.models import Objective, Region
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from taxonomy.models import Objective, Organization, Region
+from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
 from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
@@ -692,3 +692,33 @@ def test_a_reviewers_open_assignments_come_before_finished_ones(partner, editor)
                                 has_conflict=False)
     assert [assignment.resource.title for assignment in
             reviewer_assignments(reviewer=reviewer)] == ["Waiting", "Finished"]
+
+
+def test_proposed_publishers_are_shown_to_editors_and_created_when_published(
+        client, partner, editor, committed):
+    quiet = OrganizationFactory(name="Quiet Affiliation Office", slug="quiet-affiliation")
+    UserFactory(username="affiliated", organization=quiet)
+    resource = submitted(partner, title="Recruitment corridors in Nigeria",
+                         proposed_publishers="Anti-Trafficking Observatory\n"
+                                             "quiet affiliation office")
+    assert client.get("/resources/?publisher=quiet-affiliation").status_code == 400
+    client.force_login(editor)
+    page = text(client.get(f"/review/items/{resource.pk}/"))
+    assert "New publishers proposed" in page
+    assert "Anti-Trafficking Observatory; quiet affiliation office" in page
+    assert not Organization.objects.filter(name="Anti-Trafficking Observatory").exists()
+
+    full_panel(resource, editor)
+    response = committed(client.post, f"/review/items/{resource.pk}/decide/",
+                         {"action": "publish", "message": ""})
+    assert response.status_code == 302
+    created = Organization.objects.get(name="Anti-Trafficking Observatory")
+    assert set(resource.publishers.all()) == {created, quiet}
+    resource.refresh_from_db()
+    assert resource.status == Status.PUBLISHED and resource.proposed_publishers == ""
+
+    client.logout()
+    for organization in (created, quiet):
+        browse = client.get(f"/resources/?publisher={organization.slug}")
+        assert browse.status_code == 200
+        assert resource.title in text(browse)
