@@ -5,7 +5,7 @@ organizations (or are matched to existing ones) when it is published.
 
 The column is added with a plain ``ALTER TABLE``: Django would rebuild the table on SQLite
 to add a column that is not null, which would drop the catalogue version triggers of
-``0004`` and ``0008`` and try to create the PostgreSQL-only indexes.
+``0009`` and try to create the PostgreSQL-only indexes.
 """
 
 from django.db import migrations, models
@@ -19,7 +19,7 @@ DROP_COLUMN = "ALTER TABLE resources_resource DROP COLUMN proposed_publishers"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0008_watch_keywords_and_editions'),
+        ('resources', '0009_public_changes'),
     ]
 
     operations = [
