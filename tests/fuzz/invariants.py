@@ -19,9 +19,11 @@ UNWATCHED = {"auth.permission", "auth.group_permissions", "taxonomy.objective",
              "taxonomy.objectiveaction", "taxonomy.objectivecrossreference",
              "taxonomy.guidingprinciple", "taxonomy.region", "taxonomy.country",
              "taxonomy.countryalias", "taxonomy.documenttype", "taxonomy.language",
-             # A token the database rewrites with every catalogue write, and the search's
-             # vocabulary, which every saved item adds to: derived, not data.
-             "resources.catalogueversion", "resources.searchword"}
+             # The version and record of changes the database writes with every public
+             # change, and the search's vocabulary, which every saved item adds to:
+             # derived, not data.
+             "resources.catalogueversion", "resources.cataloguechange",
+             "resources.searchword"}
 
 # History entries that record a step without changing the status (workflow.record).
 RECORDED_STEPS = {"assign", "unassign", "conflict", "review", "possible_duplicate"}
