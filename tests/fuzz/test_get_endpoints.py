@@ -104,6 +104,8 @@ def sample_arguments(samples) -> dict[str, dict[str, object]]:
         "review:review": {"pk": assignment.pk},
         "review:unassign": {"pk": assignment.pk},
         "review:roster_decide": {"pk": samples.application.pk},
+        "review:roster_remove": {"pk": samples.spare_reviewer.reviewer_profile.pk},
+        "review:roster_confirm_un": {"pk": samples.spare_reviewer.reviewer_profile.pk},
         "taxonomy:objective": {"code": "10"},
         "taxonomy:principle": {"slug": "human-rights"},
         "taxonomy:region": {"slug": "africa"},
