@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from accounts.roles import is_editor, is_reviewer
+from accounts.roles import is_editor, is_roster_member
 
 
 def roles(request) -> dict[str, SimpleLazyObject]:
@@ -10,5 +10,7 @@ def roles(request) -> dict[str, SimpleLazyObject]:
     user = request.user
     return {
         "user_is_editor": SimpleLazyObject(lambda: is_editor(user)),
-        "user_is_reviewer": SimpleLazyObject(lambda: is_reviewer(user)),
+        # Only those who may act on assignments: someone taken off the roster keeps the
+        # reviewer role for the record, but not the link to a queue that would refuse them.
+        "user_is_reviewer": SimpleLazyObject(lambda: is_roster_member(user)),
     }

@@ -345,6 +345,7 @@ def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments
     for url in (f"/review/assignments/{done.pk}/", f"/review/assignments/{waiting.pk}/",
                 "/review/"):
         assert client.get(url).status_code == 403
+    assert "Review queue" not in text(client.get("/"))
 
 
 def test_a_reviewer_off_the_roster_cannot_declare_or_review(client, editor):
