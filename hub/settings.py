@@ -6,6 +6,7 @@ Configuration table). Without ``DATABASE_URL`` the hub uses an SQLite file so th
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,6 +30,18 @@ def env_bool(name: str, default: bool) -> bool:
 def env_list(name: str, default: str) -> list[str]:
     """Read a comma-separated environment variable into a list without blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """Read a rate limit such as ``20/h`` or ``5/10m`` (django-ratelimit); ``off`` disables it."""
+    value = os.environ.get(name, "").strip() or default
+    if value.lower() == "off":
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per period, such as 20/h or 5/10m "
+            f"(s, m, h or d), or off; not {value!r}.")
+    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -241,6 +254,9 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 STORAGES = {
     "default": _UPLOAD_STORAGE,
+    # The export of the whole catalogue, kept per catalogue version under exports/ in the
+    # same place as uploads (resources.opendata.catalogue_files).
+    "exports": _UPLOAD_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -450,7 +466,17 @@ HUB_RATE_LIMITS = {
     "password_reset": "5/h",
     "contact": "5/h",
     "submission": "20/h",
+    # The open data channels, read by anyone: exports (CSV, RIS and BibTeX together), the
+    # RSS and Atom feeds, and OAI-PMH, whose harvesters page through the whole catalogue.
+    "export": env_rate("EXPORT_RATE", "20/h"),
+    "feed": env_rate("FEED_RATE", "60/m"),
+    "oai": env_rate("OAI_RATE", "60/m"),
 }
+# Export bodies (live or from the stored whole-catalogue file) each worker process sends
+# at once; more answer 503, so that page views always keep a thread (resources.exports).
+HUB_EXPORTS_AT_ONCE = int(os.environ.get("EXPORTS_AT_ONCE", "2"))
+if HUB_EXPORTS_AT_ONCE < 1:
+    raise ImproperlyConfigured("EXPORTS_AT_ONCE must be at least 1.")
 
 # Sign-in lockout (django-axes): five failures for one account from one address lock
 # that pair out for an hour; a successful sign-in clears the count.

@@ -116,3 +116,21 @@ def committed(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def exports_aside(settings, tmp_path_factory, monkeypatch):
+    """Keep each test's stored catalogue exports in its own folder, and its own export slots.
+
+    A test client never closes a streamed response it did not read to the end, so a
+    test's unread export would otherwise hold a slot until the garbage collector ran.
+    """
+    from hub.capacity import Slots
+    from resources.opendata import delivery
+
+    folder = tmp_path_factory.getbasetemp() / "exports" / uuid.uuid4().hex
+    settings.STORAGES = {**settings.STORAGES, "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder)},
+    }}
+    monkeypatch.setattr(delivery, "EXPORT_SLOTS", Slots(setting="HUB_EXPORTS_AT_ONCE"))
