@@ -83,7 +83,10 @@ class CatalogueFile:
             if not storage.exists(self.name):
                 return None
             return storage.open(self.name, "rb")
-        except OSError:
+        except FileNotFoundError:
+            return None  # deleted meanwhile: the catalogue has just changed
+        except Exception as error:  # noqa: BLE001 - an unreachable store means a live export
+            logger.warning("catalogue export not read: %s", type(error).__name__)
             return None
 
     def write_while_sending(self, chunks: Iterable[bytes]) -> Iterable[bytes]:
