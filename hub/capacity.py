@@ -22,7 +22,7 @@ when the response is dropped without being closed.
 
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
@@ -38,9 +38,12 @@ class Slot:
     def give_back(self) -> None:
         """Free the place for the next response of this kind."""
         with self._slots._lock:
-            if self._held:
-                self._held = False
-                self._slots._taken -= 1
+            self._give_back_locked()
+
+    def _give_back_locked(self) -> None:
+        if self._held:
+            self._held = False
+            self._slots._taken -= 1
 
 
 class Slots:
@@ -50,6 +53,9 @@ class Slots:
         self._setting = setting
         self._lock = threading.Lock()
         self._taken = 0
+        # Places of responses collected unclosed, given back at the next count. The
+        # collector may run in a thread that holds the lock, so it only appends here.
+        self._dropped: list[Slot] = []
 
     @property
     def limit(self) -> int:
@@ -57,16 +63,27 @@ class Slots:
 
     @property
     def taken(self) -> int:
-        return self._taken
+        with self._lock:
+            self._settle()
+            return self._taken
 
     def take(self) -> Slot | None:
         """Take a place, or return None when every place is taken."""
         limit = self.limit
         with self._lock:
+            self._settle()
             if self._taken >= limit:
                 return None
             self._taken += 1
         return Slot(self)
+
+    def _settle(self) -> None:
+        while self._dropped:
+            self._dropped.pop()._give_back_locked()
+
+
+def _dropped(slot: Slot) -> None:
+    slot._slots._dropped.append(slot)
 
 
 class HeldStream:
@@ -74,12 +91,13 @@ class HeldStream:
 
     The slot is given back when the body is exhausted, when reading it fails, when the
     response is closed (Django closes every closable body), or, should a response be
-    dropped unclosed, when this object is collected.
+    dropped unclosed, at the next count after this object is collected.
     """
 
-    def __init__(self, chunks: Iterable[bytes], release: Callable[[], None]):
+    def __init__(self, chunks: Iterable[bytes], slot: Slot):
         self._chunks = iter(chunks)
-        self._release = weakref.finalize(self, release)
+        self._slot = slot
+        self._collected = weakref.finalize(self, _dropped, slot)
 
     def __iter__(self) -> Iterator[bytes]:
         return self
@@ -92,7 +110,8 @@ class HeldStream:
             raise
 
     def close(self) -> None:
-        self._release()
+        self._collected.detach()
+        self._slot.give_back()
 
 
 def held(response: HttpResponse, slot: Slot) -> HttpResponse:
@@ -100,5 +119,5 @@ def held(response: HttpResponse, slot: Slot) -> HttpResponse:
     if not isinstance(response, StreamingHttpResponse):
         slot.give_back()
         return response
-    response.streaming_content = HeldStream(response.streaming_content, slot.give_back)
+    response.streaming_content = HeldStream(response.streaming_content, slot)
     return response

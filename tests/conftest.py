@@ -3,9 +3,11 @@
 import os
 import uuid
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from pytest_django.plugin import blocking_manager_key
 
 from tests.shared_data import FAST_PASSWORD_HASHERS
@@ -134,3 +136,18 @@ def exports_aside(settings, tmp_path_factory, monkeypatch):
         "OPTIONS": {"location": str(folder)},
     }}
     monkeypatch.setattr(delivery, "EXPORT_SLOTS", Slots(setting="HUB_EXPORTS_AT_ONCE"))
+
+
+@pytest.fixture
+def hang_up():
+    """Close a streamed response unread, as the server does when its client goes away.
+
+    Closing a response ends its request, which would close the database connection the
+    test's transaction runs on, so the connection is kept meanwhile.
+    """
+
+    def close(response) -> None:
+        with mock.patch.object(BaseDatabaseWrapper, "close_if_unusable_or_obsolete"):
+            response.close()
+
+    return close

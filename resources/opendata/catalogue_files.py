@@ -134,19 +134,20 @@ class _WrittenFile(File):
         return self.file.name
 
 
-def _discard(temporary, target: CatalogueFile) -> None:
+def _discard(temporary) -> None:
     temporary.close()
     with contextlib.suppress(FileNotFoundError):
         os.unlink(temporary.name)
-    target.release_writing()
 
 
 class CatalogueFileWriter:
     """Pass a live export's bytes on, copying them into a temporary file; store it if complete.
 
     Closing the writer (Django closes every closable body, also when the client goes
-    away), a failure, or dropping it unclosed removes the temporary file and frees the
-    claim, so that another request can write the file.
+    away) or a failure removes the temporary file and frees the claim, so that another
+    request can write the file. A writer dropped unclosed removes its temporary file when
+    it is collected, and its claim lapses after ``WRITING_SECONDS``: the collector may run
+    in the middle of a query, when no other query may be sent.
     """
 
     def __init__(self, target: CatalogueFile, chunks: Iterable[bytes]):
@@ -161,7 +162,7 @@ class CatalogueFileWriter:
             os.makedirs(folder, exist_ok=True)
         self._temporary = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by _discard
             dir=folder, prefix=TEMPORARY_PREFIX, suffix=".part", delete=False)
-        self._finish = weakref.finalize(self, _discard, self._temporary, target)
+        self._collected = weakref.finalize(self, _discard, self._temporary)
 
     def __iter__(self) -> Iterator[bytes]:
         return self
@@ -180,7 +181,9 @@ class CatalogueFileWriter:
         return chunk
 
     def close(self) -> None:
-        self._finish()
+        if self._collected.alive:
+            self._collected()
+            self.target.release_writing()
 
     def _store(self) -> None:
         if catalogue_token() != self.target.token:

@@ -40,11 +40,10 @@ def test_a_streamed_body_holds_its_place_until_its_last_byte(slots):
     assert slots.taken == 0
 
 
-@pytest.mark.django_db  # closing a response ends its request, which tidies connections
-def test_closing_an_unread_body_gives_its_place_back(slots):
+def test_closing_an_unread_body_gives_its_place_back(slots, hang_up):
     response = streamed(slots, iter([b"a", b"b"]))
     assert slots.taken == 1
-    response.close()  # what the server does when the client goes away
+    hang_up(response)
     assert slots.taken == 0
 
 

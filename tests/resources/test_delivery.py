@@ -55,7 +55,8 @@ def assert_busy(response):
     assert "Too many exports are being sent right now" in response.content.decode()
 
 
-def test_exports_beyond_the_cap_at_once_get_503_and_page_views_still_answer(client, settings):
+def test_exports_beyond_the_cap_at_once_get_503_and_page_views_still_answer(
+        client, settings, hang_up):
     settings.HUB_EXPORTS_AT_ONCE = 2
     ResourceFactory(title="Nigeria return guidance", countries=["NGA"])
     whole = client.get(reverse("resources:export_csv"))  # held open, not read
@@ -66,7 +67,7 @@ def test_exports_beyond_the_cap_at_once_get_503_and_page_views_still_answer(clie
     assert client.get(reverse("resources:browse")).status_code == 200
     assert client.head(reverse("resources:export_bib")).status_code == 200
 
-    whole.close()  # as the server does when the client goes away
+    hang_up(whole)
     third = client.get(reverse("resources:export_bib"), {"country": "NGA"})
     assert third.status_code == 200
     assert_busy(client.get(reverse("resources:export_bib")))
