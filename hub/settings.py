@@ -473,7 +473,8 @@ HUB_RATE_LIMITS = {
     "oai": env_rate("OAI_RATE", "60/m"),
 }
 # Export bodies (live or from the stored whole-catalogue file) each worker process sends
-# at once; more answer 503, so that page views always keep a thread (resources.exports).
+# at once; more answer 503, so that page views always keep a thread
+# (resources.opendata.delivery).
 HUB_EXPORTS_AT_ONCE = int(os.environ.get("EXPORTS_AT_ONCE", "2"))
 if HUB_EXPORTS_AT_ONCE < 1:
     raise ImproperlyConfigured("EXPORTS_AT_ONCE must be at least 1.")

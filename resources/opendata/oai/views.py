@@ -3,7 +3,7 @@
 The one exception is flow control, which OAI-PMH leaves to HTTP: each client may send
 ``HUB_RATE_LIMITS["oai"]`` requests, then gets 503 with ``Retry-After`` until its window
 ends. It is 503 rather than the 429 of the hub's other limits because that is what the
-protocol names for flow control (OAI-PMH 2.0, section 3.1.2.2) and so what harvesters
+protocol names for flow control (OAI-PMH 2.0, HTTP status codes) and so what harvesters
 wait on and retry, going on from where they stopped; a 429 would end their harvest.
 """
 
