@@ -5,7 +5,8 @@ with gunicorn and production settings (DEBUG off, 2 workers), loads it with locu
 (8 concurrent clients, no pause between requests), then reports for each request type
 the latency percentiles, throughput, SQL queries and response size, the same latencies
 while an editor publishes and a partner saves drafts (``bench/writes.py``), the workers'
-peak memory and the memory a streamed export of every item adds. Results go to
+peak memory and the memory a streamed export of every item adds, and what page views cost
+while eight clients download the export of every item at once. Results go to
 ``bench/results/<N>.json`` and the tables in ``docs/PERFORMANCE.md``.
 """
 
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -38,6 +40,9 @@ PAUSE = 1.0  # seconds a client waits between requests, on average, in the laten
 # ranked the mix's ten search words once, as a running hub has its common searches. What
 # a word nobody searched since the last change costs is measured apart ("cold").
 WARMUP = 20
+# Clients downloading the export of the whole catalogue over and over in the
+# concurrent-exports phase.
+EXPORT_CLIENTS = 8
 
 
 def main() -> None:
@@ -100,6 +105,10 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             peaks = {pid: memory(pid, "VmHWM") for pid in server.workers()}
             step("Streaming an export of every item")
             export = export_memory(server)
+            step(f"Concurrent exports: {EXPORT_CLIENTS} full exports at once beside "
+                 f"{USERS} clients pausing about {PAUSE} s, {duration} s")
+            exports_at_once = concurrent_exports(server.base_url, settings, duration,
+                                                 idle=stats)
         return {
             "count": count,
             "seed": seed,
@@ -115,10 +124,12 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             "worker_peak_rss_mb": round(max(peaks.values()) / 1024, 1) if peaks else None,
             "export_all": export,
             "writes": writes,
+            "concurrent_exports": exports_at_once,
             "slowest_query": per_request.get("_slowest"),
             "cold": per_request.get("_cold"),
         }
     finally:
+        shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
         if not keep:
             psql("postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
@@ -132,6 +143,10 @@ def production_env(database_url: str) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "API_ANON_RATE": "1000000/minute",
+        "EXPORT_RATE": "off",
+        "FEED_RATE": "off",
+        "OAI_RATE": "off",
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="hub-bench-media-"),
         "LOG_LEVEL": "WARNING",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "PYTHONPATH": str(ROOT),
@@ -300,6 +315,62 @@ def export_memory(server: gunicorn) -> dict:
             "worker_growth_mb": round(growth / 1024, 1)}
 
 
+def concurrent_exports(base_url: str, settings: dict, duration: int, *, idle: dict) -> dict:
+    """Load pages as in the latency run while clients download the whole catalogue at once.
+
+    Each of ``EXPORT_CLIENTS`` clients asks for ``/resources/export.csv`` again as soon as
+    the previous answer ends, without pause, also after a 503 (as someone trying to take
+    the hub down would): the measure is what page views then cost, next to ``idle``, the
+    latency run's figures.
+    """
+    stop = threading.Event()
+    lock = threading.Lock()
+    outcome = {"completed": 0, "refused_503": 0, "failed": 0, "seconds": [], "bytes": 0}
+
+    def download() -> None:
+        while not stop.is_set():
+            started, size, status = time.monotonic(), 0, None
+            try:
+                with urllib.request.urlopen(f"{base_url}/resources/export.csv",
+                                            timeout=600) as response:
+                    while chunk := response.read(1 << 16):
+                        size += len(chunk)
+                status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                pass
+            with lock:
+                if status == 200:
+                    outcome["completed"] += 1
+                    outcome["seconds"].append(time.monotonic() - started)
+                    outcome["bytes"] = size
+                elif status == 503:
+                    outcome["refused_503"] += 1
+                else:
+                    outcome["failed"] += 1
+
+    clients = [threading.Thread(target=download) for _ in range(EXPORT_CLIENTS)]
+    for client in clients:
+        client.start()
+    try:
+        stats = load(base_url, settings, duration, pause=PAUSE, exclude="export")
+    finally:
+        stop.set()
+        for client in clients:
+            client.join()
+    seconds = sorted(outcome.pop("seconds"))
+    requests = {}
+    for name, figures in stats.items():
+        idle_p95 = idle.get(name, {}).get("p95_ms")
+        requests[name] = {"p95_ms": figures["p95_ms"], "idle_p95_ms": idle_p95,
+                          "failures": figures["failures"],
+                          "ratio": round(figures["p95_ms"] / idle_p95, 2) if idle_p95 else None}
+    return {"clients": EXPORT_CLIENTS, **outcome,
+            "median_seconds": round(seconds[len(seconds) // 2], 2) if seconds else None,
+            "megabytes": round(outcome["bytes"] / 1e6, 1), "requests": requests}
+
+
 def merge(stats: dict, per_request: dict) -> dict:
     merged = {}
     for name, figures in stats.items():
@@ -379,6 +450,30 @@ def table(result: dict) -> str:
         f"- Streamed CSV export of every published item: {export['megabytes']} MB in "
         f"{export['seconds']} s; the worker's memory grew by {export['worker_growth_mb']} MB.",
     ]
+    if result.get("concurrent_exports"):
+        lines += ["", concurrent_exports_table(result["concurrent_exports"])]
+    return "\n".join(lines)
+
+
+def concurrent_exports_table(phase: dict) -> str:
+    """Set the p95 of page views during the concurrent exports beside the latency run's."""
+    lines = [
+        f"Concurrent exports: {phase['clients']} clients download the export of every "
+        f"published item ({phase['megabytes']} MB) over and over, without pause, beside the "
+        f"clients of the latency run: {phase['completed']} downloads completed (median "
+        f"{phase['median_seconds']} s), {phase['refused_503']} refused with 503 (at most "
+        f"`EXPORTS_AT_ONCE` per worker), {phase['failed']} failed.",
+        "",
+        "| request | p95 ms idle | p95 ms during exports | ratio (target for browse pages ≤ 2) |",
+        "|---|---:|---:|---:|",
+    ]
+    requests = phase["requests"]
+    for name in ORDER:
+        if name not in requests or requests[name]["idle_p95_ms"] is None:
+            continue
+        row = requests[name]
+        lines.append(f"| {name} | {row['idle_p95_ms']:.0f} | {row['p95_ms']:.0f} | "
+                     f"{row['ratio']:.2f} |")
     return "\n".join(lines)
 
 

@@ -7,6 +7,7 @@ Configuration table). Without ``DATABASE_URL`` the hub uses an SQLite file so th
 
 import ipaddress
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,6 +43,18 @@ def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Networ
             raise ImproperlyConfigured(
                 f"{name} holds {item!r}, which is not an IP address or a CIDR range.") from error
     return networks
+
+
+def env_rate(name: str, default: str) -> str | None:
+    """Read a rate limit such as ``20/h`` or ``5/10m`` (django-ratelimit); ``off`` disables it."""
+    value = os.environ.get(name, "").strip() or default
+    if value.lower() == "off":
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per period, such as 20/h or 5/10m "
+            f"(s, m, h or d), or off; not {value!r}.")
+    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -264,6 +277,9 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 STORAGES = {
     "default": _UPLOAD_STORAGE,
+    # The export of the whole catalogue, kept per catalogue version under exports/ in the
+    # same place as uploads (resources.opendata.catalogue_files).
+    "exports": _UPLOAD_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -483,7 +499,18 @@ HUB_RATE_LIMITS = {
     "password_reset": "5/h",
     "contact": "5/h",
     "submission": "20/h",
+    # The open data channels, read by anyone: exports (CSV, RIS and BibTeX together), the
+    # RSS and Atom feeds, and OAI-PMH, whose harvesters page through the whole catalogue.
+    "export": env_rate("EXPORT_RATE", "20/h"),
+    "feed": env_rate("FEED_RATE", "60/m"),
+    "oai": env_rate("OAI_RATE", "60/m"),
 }
+# Export bodies (live or from the stored whole-catalogue file) each worker process sends
+# at once; more answer 503, so that page views always keep a thread
+# (resources.opendata.delivery).
+HUB_EXPORTS_AT_ONCE = int(os.environ.get("EXPORTS_AT_ONCE", "2"))
+if HUB_EXPORTS_AT_ONCE < 1:
+    raise ImproperlyConfigured("EXPORTS_AT_ONCE must be at least 1.")
 
 # Sign-in lockout (django-axes): five failures for one account from one client network
 # (an IPv4 address or an IPv6 /64) lock that pair out for an hour; a successful sign-in

@@ -6,6 +6,7 @@ of ``CHUNK_SIZE``, each chunk's publishers, languages, objectives and keywords a
 prefetched together, and each record is written out as soon as it is built, so memory
 stays flat however many items are exported and the number of queries grows only with
 the number of chunks. Invalid parameters answer 400 with a plain-text explanation.
+Every export is sent within the hub's limits by ``resources.opendata.delivery``.
 """
 
 import json
@@ -17,7 +18,6 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     QueryDict,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -28,6 +28,7 @@ from .citations import Citation, with_citation_data
 from .filters import ResourceFilter
 from .metadata import site_url
 from .models import Resource
+from .opendata.delivery import export_rate_limited, export_response
 
 CHUNK_SIZE = 500
 FILENAME_STEM = "objective10-hub-resources"
@@ -66,28 +67,28 @@ def _stream(request: HttpRequest, render: Callable[[Citation], str], *, extensio
     if (bad_request := invalid_parameters(filterset)) is not None:
         return bad_request
     results = filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
-    rows = with_citation_data(results).iterator(chunk_size=CHUNK_SIZE)
     base_url = site_url(request)
     language = translation.get_language()
 
     def records() -> Iterator[str]:
+        rows = with_citation_data(results).iterator(chunk_size=CHUNK_SIZE)
         with translation.override(language):
             for resource in rows:
                 yield render(Citation(resource, base_url=base_url))
 
-    body = records() if request.method != "HEAD" else iter(())
-    response = StreamingHttpResponse(body, content_type=content_type)
-    filename = f"{FILENAME_STEM}-{timezone.localdate():%Y-%m-%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return export_response(
+        request, filterset=filterset, extension=extension, content_type=content_type,
+        filename=f"{FILENAME_STEM}-{timezone.localdate():%Y-%m-%d}.{extension}", live=records)
 
 
+@export_rate_limited
 @require_safe
 def export_ris(request: HttpRequest) -> HttpResponse:
     """Stream the filtered published items as RIS records."""
     return _stream(request, Citation.ris, extension="ris", content_type=RIS_CONTENT_TYPE)
 
 
+@export_rate_limited
 @require_safe
 def export_bib(request: HttpRequest) -> HttpResponse:
     """Stream the filtered published items as BibTeX entries."""

@@ -4,7 +4,9 @@ A feed takes every browse parameter and goes through the one ``ResourceFilter``.
 order differs from the browse page's in one respect: without an explicit ``sort`` it
 lists the most recently published items first, which is what a subscriber expects; with
 ``sort`` it follows the browse page. It carries at most ``FEED_ITEMS`` items. Invalid
-parameters answer 400 with a plain-text explanation.
+parameters answer 400 with a plain-text explanation. Each client may ask for
+``HUB_RATE_LIMITS["feed"]`` feeds (both formats counted together), then gets 429 with
+``Retry-After``.
 """
 
 from django.contrib.syndication.views import Feed
@@ -14,6 +16,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
+
+from hub.ratelimits import rate_limited
 
 from .cards import resources_for_cards
 from .citations import clean_text
@@ -144,5 +148,7 @@ class ResourceAtomFeed(ResourceRssFeed):
     escape_titles = False
 
 
-rss_feed = ResourceRssFeed()
-atom_feed = ResourceAtomFeed()
+# HEAD is counted: it builds the whole feed.
+feed_rate_limited = rate_limited(group="feed", keys=("ip",), methods=("GET", "HEAD"))
+rss_feed = feed_rate_limited(ResourceRssFeed())
+atom_feed = feed_rate_limited(ResourceAtomFeed())

@@ -3,9 +3,11 @@
 import os
 import uuid
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from pytest_django.plugin import blocking_manager_key
 
 from tests.shared_data import FAST_PASSWORD_HASHERS
@@ -116,3 +118,36 @@ def committed(django_capture_on_commit_callbacks):
             return function(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def exports_aside(settings, tmp_path_factory, monkeypatch):
+    """Keep each test's stored catalogue exports in its own folder, and its own export slots.
+
+    A test client never closes a streamed response it did not read to the end, so a
+    test's unread export would otherwise hold a slot until the garbage collector ran.
+    """
+    from hub.capacity import Slots
+    from resources.opendata import delivery
+
+    folder = tmp_path_factory.getbasetemp() / "exports" / uuid.uuid4().hex
+    settings.STORAGES = {**settings.STORAGES, "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(folder)},
+    }}
+    monkeypatch.setattr(delivery, "EXPORT_SLOTS", Slots(setting="HUB_EXPORTS_AT_ONCE"))
+
+
+@pytest.fixture
+def hang_up():
+    """Close a streamed response unread, as the server does when its client goes away.
+
+    Closing a response ends its request, which would close the database connection the
+    test's transaction runs on, so the connection is kept meanwhile.
+    """
+
+    def close(response) -> None:
+        with mock.patch.object(BaseDatabaseWrapper, "close_if_unusable_or_obsolete"):
+            response.close()
+
+    return close

@@ -16,13 +16,15 @@ Decisions:
   characters, so memory stays flat and the number of queries depends on the number of
   chunks, not of items.
 - Status, submitter, reviewers and e-mail addresses are never part of the public form.
+- Rate limit, the cap on exports at once and the stored export of the whole catalogue
+  are those of every export (``delivery``).
 """
 
 import csv
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
@@ -30,6 +32,7 @@ from resources.exports import invalid_parameters
 from resources.filters import ResourceFilter
 from resources.models import Resource
 
+from .delivery import export_rate_limited, export_response
 from .records import (
     PUBLIC_COLUMNS,
     ReadContext,
@@ -68,6 +71,7 @@ def csv_lines(*, queryset: QuerySet, context: ReadContext) -> Iterator[str]:
         yield "".join(block)
 
 
+@export_rate_limited
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the published items that match the browse parameters as a CSV download."""
@@ -80,7 +84,6 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         return refusal
     queryset = filterset.ordered(filterset.filter_queryset(published))
     context = ReadContext(public=True, base_url=request.build_absolute_uri("/"))
-    lines = [] if request.method == "HEAD" else csv_lines(queryset=queryset, context=context)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
-    return response
+    return export_response(
+        request, filterset=filterset, extension="csv", content_type="text/csv; charset=utf-8",
+        filename=FILENAME, live=lambda: csv_lines(queryset=queryset, context=context))

@@ -46,3 +46,22 @@ def test_database_url_selects_postgresql():
                            "settings.DATABASES['default']['ENGINE'], "
                            "settings.DATABASES['default']['HOST']")
     assert result.stdout.strip() == "django.db.backends.postgresql db.example.org"
+
+
+def test_open_data_limits_come_from_the_environment():
+    result = read_settings(
+        {"EXPORT_RATE": "5/10m", "FEED_RATE": "off", "OAI_RATE": "", "EXPORTS_AT_ONCE": "3"},
+        "settings.HUB_RATE_LIMITS['export'], settings.HUB_RATE_LIMITS['feed'], "
+        "settings.HUB_RATE_LIMITS['oai'], settings.HUB_EXPORTS_AT_ONCE",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "5/10m None 60/m 3"
+
+
+def test_a_mistyped_open_data_limit_refuses_to_start():
+    result = read_settings({"EXPORT_RATE": "20 per hour"}, "settings.HUB_RATE_LIMITS")
+    assert result.returncode != 0
+    assert "EXPORT_RATE must be a number of requests per period" in result.stderr
+    result = read_settings({"EXPORTS_AT_ONCE": "0"}, "settings.HUB_EXPORTS_AT_ONCE")
+    assert result.returncode != 0
+    assert "EXPORTS_AT_ONCE must be at least 1" in result.stderr

@@ -227,7 +227,8 @@ def queries_for_export(client, query: str = "") -> tuple[int, int]:
 @pytest.mark.parametrize("query", [
     "", "?country=NGA&language=en&objective=10&sort=newest", "?q=item&region=africa",
 ])
-def test_query_count_does_not_grow_with_the_number_of_items(client, query):
+def test_query_count_does_not_grow_with_the_number_of_items(client, settings, query):
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "export": None}  # counts apart
     build(5)
     few, rows = queries_for_export(client, query)
     assert rows == 5
@@ -235,7 +236,8 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, query):
     many, rows = queries_for_export(client, query)
     assert rows == 120
     assert many == few
-    assert few <= 15
+    # The first export of the whole catalogue in a version also claims and stores its copy.
+    assert few <= (15 if query else 21)
 
 
 def test_an_uploaded_file_is_linked_through_the_download_page(client, settings, tmp_path):

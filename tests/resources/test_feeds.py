@@ -5,6 +5,8 @@ import html
 
 import feedparser
 import pytest
+from django.core.cache import caches
+from django.urls import reverse
 from django.utils import timezone
 
 from resources import feeds
@@ -185,3 +187,18 @@ def test_advertised_feed_carries_what_the_page_shows(client, catalogue):
     shown = result_titles(page.context["browse"].page.object_list)
     _, parsed = parse(client, "/resources/feed.atom?country=NGA&type=report")
     assert sorted(entry.title for entry in parsed.entries) == sorted(shown)
+
+
+def test_one_client_gets_429_after_its_feeds_while_another_still_gets_200(client, settings):
+    caches["limits"].clear()
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "feed": "3/h"}
+    ResourceFactory(title="Nigeria return guidance")
+    for route in ("resources:feed_rss", "resources:feed_atom", "resources:feed_rss"):
+        assert client.get(reverse(route)).status_code == 200  # both formats count together
+    for route in ("resources:feed_rss", "resources:feed_atom"):
+        refused = client.get(reverse(route), {"country": "NGA"})
+        assert refused.status_code == 429
+        assert 0 < int(refused["Retry-After"]) <= 3600
+    other = client.get(reverse("resources:feed_atom"), REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 200
+    assert "Nigeria return guidance" in other.content.decode()

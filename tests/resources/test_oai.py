@@ -12,6 +12,7 @@ import re
 
 import httpx2
 import pytest
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
@@ -622,6 +623,7 @@ def test_hostile_text_stays_well_formed(client, db):
 
 def test_list_records_costs_the_same_queries_for_few_or_many_items(client, settings, db):
     settings.HUB_OAI_PAGE_SIZE = 100
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "oai": None}  # counts apart
 
     def cost() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -639,3 +641,20 @@ def test_list_records_costs_the_same_queries_for_few_or_many_items(client, setti
     few = cost()
     add(20)
     assert cost() == few
+
+
+def test_a_harvester_over_its_rate_is_asked_to_wait_with_503_and_others_go_on(
+        client, settings, db):
+    caches["limits"].clear()
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "oai": "3/h"}
+    url = reverse("opendata:oai")
+    assert client.get(url, {"verb": "Identify"}).status_code == 200
+    assert client.post(url, {"verb": "Identify"}).status_code == 200  # POST counts too
+    assert client.head(url, {"verb": "Identify"}).status_code == 200
+    for method in ("get", "post"):
+        paused = getattr(client, method)(url, {"verb": "ListSets"})
+        assert paused.status_code == 503  # OAI-PMH's own flow control, which harvesters retry
+        assert 0 < int(paused["Retry-After"]) <= 3600
+        assert "too many requests" in paused.content.decode()
+    other = client.get(url, {"verb": "Identify"}, REMOTE_ADDR="198.51.100.7")
+    assert error_code(check_document(other)) is None

@@ -1,4 +1,11 @@
-"""Answer the six OAI-PMH verbs at ``/oai``, by GET or by POST, always as XML with HTTP 200."""
+"""Answer the six OAI-PMH verbs at ``/oai``, by GET or by POST, always as XML with HTTP 200.
+
+The one exception is flow control, which OAI-PMH leaves to HTTP: each client may send
+``HUB_RATE_LIMITS["oai"]`` requests, then gets 503 with ``Retry-After`` until its window
+ends. It is 503 rather than the 429 of the hub's other limits because that is what the
+protocol names for flow control (OAI-PMH 2.0, HTTP status codes) and so what harvesters
+wait on and retry, going on from where they stopped; a 429 would end their harvest.
+"""
 
 import re
 import xml.etree.ElementTree as ET
@@ -10,9 +17,11 @@ from django.db.models import Min, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from hub.ratelimits import check_rate_limit
 from resources.models import Resource
 
 from . import records, tokens
@@ -61,6 +70,10 @@ def admin_email() -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one OAI-PMH request; errors are the protocol's error codes, never HTTP errors."""
+    refusal = check_rate_limit(request, group="oai", keys=("ip",),
+                               methods=("GET", "HEAD", "POST"))
+    if refusal is not None:
+        return harvest_paused(retry_after=int(refusal["Retry-After"]))
     query = request.POST if request.method == "POST" else request.GET
     base_url = request.build_absolute_uri(reverse("opendata:oai"))
     oai_request = None
@@ -75,6 +88,19 @@ def endpoint(request: HttpRequest) -> HttpResponse:
             root = envelope(base_url, oai_request)
             root.append(payload)
     return HttpResponse(serialize(root), content_type="text/xml; charset=utf-8")
+
+
+def harvest_paused(*, retry_after: int) -> HttpResponse:
+    """Ask a harvester to wait ``retry_after`` seconds: OAI-PMH's flow control (503)."""
+    message = ngettext(
+        "This harvester has sent too many requests. Please try again in %(seconds)d second.",
+        "This harvester has sent too many requests. Please try again in %(seconds)d seconds.",
+        retry_after,
+    ) % {"seconds": retry_after}
+    response = HttpResponse(message + "\n", status=503,
+                            content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def envelope(base_url: str, oai_request: Request | None) -> ET.Element:
