@@ -8,7 +8,7 @@ ORM's per-row work was half of the reading. The readers here also serve
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
@@ -18,7 +18,13 @@ from ..models import Kind, Resource, Scope
 from .index import FacetIndex, FacetRows
 
 # The columns of an item that the index keys facets by, after its pk.
-ITEM_COLUMNS = ("pk", "kind", "scope", "publication_year", "document_type_id")
+ITEM_COLUMNS = ("pk", "kind", "scope", "publication_year", "document_type_id",
+                "publication_month", "publication_day")
+# NULL as the database orders it: after every value on PostgreSQL, before on SQLite.
+NULL_KEY = (1 << 40) if connection.features.nulls_order_largest else -(1 << 40)
+# Numeric columns the orders sort by, kept per item so that a patch can place a new item.
+SORT_KEYS = {"id": 0, "scope": 2, "publication_year": 3, "publication_month": 5,
+             "publication_day": 6}
 # The facets keyed by a column of the item rather than by a tag table: parameter → column.
 COLUMN_FACETS = {"kind": 1, "scope": 2, "year": 3, "type": 4}
 
@@ -31,7 +37,7 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
     published = Resource.objects.published().order_by()
     others = [sort for sort in orderings if sort != default_sort]
     numbered = published.annotate(**{
-        f"place_{sort}": Window(RowNumber(), order_by=_order_by(orderings[sort]))
+        f"place_{sort}": Window(RowNumber(), order_by=order_expressions(orderings[sort]))
         for sort in others
     }).order_by(*orderings[default_sort])
     rows = fetch(numbered.values_list(*ITEM_COLUMNS, *[f"place_{sort}" for sort in others]))
@@ -46,6 +52,7 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
         years=np.array(columns[3], dtype=np.int32), orders={}, default_sort=default_sort,
         facets={}, shown={},
         with_editions=np.zeros(size, dtype=bool),
+        sort_keys={name: sort_key_array(columns[column]) for name, column in SORT_KEYS.items()},
     )
     index.orders[default_sort] = positions
     for offset, sort in enumerate(others):
@@ -72,6 +79,11 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
     with_editions = pairs(Resource._meta.get_field("language_editions"))[:, 0]
     index.with_editions[index.positions(with_editions)] = True
     return index
+
+
+def sort_key_array(values) -> np.ndarray:
+    """Store an order's column as integers, NULL as a number the database sorts alike."""
+    return np.array([NULL_KEY if value is None else value for value in values], dtype=np.int64)
 
 
 def fixed_labels(parameter: str, keys: Iterable) -> dict:
@@ -135,7 +147,8 @@ def _tag_rows(index: FacetIndex, spec) -> FacetRows:
                  terms=terms)
 
 
-def _order_by(ordering: list[str]) -> list:
+def order_expressions(ordering: list[str]) -> list:
+    """Turn an ordering such as ``["scope", "-publication_year"]`` into window expressions."""
     return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering]
 
 

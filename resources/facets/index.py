@@ -56,6 +56,8 @@ class FacetIndex:
     facets: dict[str, FacetRows]
     shown: dict[str, FacetRows]  # tags that pages show but nobody filters by: keywords
     with_editions: np.ndarray  # whether each item has other language editions
+    # Each item's value of the numeric columns the orders sort by (``build.SORT_KEYS``).
+    sort_keys: dict[str, np.ndarray] = field(default_factory=dict)
     # What is derived from this version of the catalogue and worth keeping while it lasts:
     # the matches of recent text searches as the database gave them (``matched``) and in
     # this index's positions, best first (``searches``), and rendered result cards and

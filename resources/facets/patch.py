@@ -20,9 +20,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Value, Window
+from django.db.models.functions import RowNumber
 
 from ..models import Resource
-from .build import COLUMN_FACETS, ITEM_COLUMNS, fetch, fixed_labels, pairs, term_labels
+from .build import (
+    COLUMN_FACETS,
+    ITEM_COLUMNS,
+    SORT_KEYS,
+    fetch,
+    fixed_labels,
+    order_expressions,
+    sort_key_array,
+    term_labels,
+)
 from .index import FacetIndex, FacetRows, Remembered
 
 # Evenly spaced items sorted with a new one to find the few it lies between.
@@ -42,18 +53,17 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
     published = fetch(Resource.objects.published().filter(pk__in=changed).order_by()
                       .values_list(*ITEM_COLUMNS))
     pks = [row[0] for row in published]
-    tags = {}
-    for spec in (*FACETS, *SHOWN_TAGS):
-        if spec.parameter not in COLUMN_FACETS:
-            found = pairs(Resource._meta.get_field(spec.relation), pks) if pks else []
-            tags[spec.parameter] = _by_item(found)
-    editions = set(pairs(Resource._meta.get_field("language_editions"), pks)[:, 0].tolist()
-                   if pks else ())
+    relations = {spec.parameter: spec.relation for spec in (*FACETS, *SHOWN_TAGS)
+                 if spec.parameter not in COLUMN_FACETS}
+    tags = _tags(pks, {**relations, "editions": "language_editions"})
+    editions = set(tags.pop("editions"))
     for row in published:
         keys = {parameter: [row[column]] for parameter, column in COLUMN_FACETS.items()
                 if row[column] is not None}
         keys.update({parameter: found.get(row[0], []) for parameter, found in tags.items()})
-        patch.insert(row[0], year=row[3], keys=keys, with_editions=row[0] in editions)
+        patch.insert(row[0], year=row[3], keys=keys, with_editions=row[0] in editions,
+                     sort_keys={name: int(sort_key_array([row[column]])[0])
+                                for name, column in SORT_KEYS.items()})
     gone = set(changed)
     return patch.index(
         token=token, number=number,
@@ -63,11 +73,22 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
     )
 
 
-def _by_item(found) -> dict[int, list[int]]:
-    by_item: dict[int, list[int]] = {}
-    for item, term in (found.tolist() if len(found) else []):
-        by_item.setdefault(item, []).append(term)
-    return by_item
+def _tags(pks: list[int], relations: dict[str, str]) -> dict[str, dict[int, list[int]]]:
+    """Read these items' terms of every many-to-many relation in one query: name → item → terms."""
+    found: dict[str, dict[int, list[int]]] = {name: {} for name in relations}
+    if not pks:
+        return found
+    names = list(relations)
+    queries = []
+    for number, relation in enumerate(relations.values()):
+        field = Resource._meta.get_field(relation)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        queries.append(field.remote_field.through.objects.filter(**{f"{source}_id__in": pks})
+                       .order_by().annotate(relation=Value(number))
+                       .values_list(f"{source}_id", f"{target}_id", "relation"))
+    for item, term, number in fetch(queries[0].union(*queries[1:], all=True)):
+        found[names[number]].setdefault(item, []).append(term)
+    return found
 
 
 @dataclass
@@ -82,7 +103,7 @@ class _Rows:
     @classmethod
     def of(cls, rows: FacetRows) -> "_Rows":
         keys = sorted(rows.row_of_key, key=rows.row_of_key.__getitem__)
-        return cls(keys, rows.bits.copy(), rows.known_labels, rows.known_terms)
+        return cls(keys, rows.bits, rows.known_labels, rows.known_terms)  # replaced, not changed
 
     def add(self, key) -> int:
         """Return the row of a value, adding an empty one in its sorted place if need be."""
@@ -96,6 +117,7 @@ class _Rows:
         """Return the rows as an index holds them, without values no item has any more."""
         used = self.bits.any(axis=1)
         keys = [key for key, keep in zip(self.keys, used.tolist(), strict=True) if keep]
+        bits = self.bits if len(keys) == len(self.keys) else self.bits[used]
         if self.labels is None:
             labels = fixed_labels(parameter, keys)
         else:
@@ -106,7 +128,7 @@ class _Rows:
             codes=[labels[key][0] for key in keys],
             labels=[labels[key][1] for key in keys],
             positions=[labels[key][2] for key in keys],
-            bits=np.ascontiguousarray(self.bits[used]),
+            bits=np.ascontiguousarray(bits),
             row_of_key={key: row for row, key in enumerate(keys)},
             terms=[self.terms[key][0] for key in keys] if self.terms is not None else None,
             ranks=[self.terms[key][1] for key in keys] if self.terms is not None else None,
@@ -121,8 +143,9 @@ class _Patch:
     def __init__(self, index: FacetIndex, orderings: dict[str, list[str]]) -> None:
         self.source, self.orderings = index, orderings
         self.default_sort = index.default_sort
-        self.ids, self.years = index.ids.copy(), index.years.copy()
-        self.with_editions = index.with_editions.copy()
+        self.ids, self.years, self.with_editions = index.ids, index.years, index.with_editions
+        self.sorted_ids, self.position_of_sorted = index.sorted_ids, index.position_of_sorted
+        self.sort_keys = dict(index.sort_keys)
         self.orders = {sort: order.copy() for sort, order in index.orders.items()
                        if sort != index.default_sort}
         self.rows = {
@@ -138,18 +161,24 @@ class _Patch:
         size = self.size
         for rows in self.rows.values():
             rows.bits = _without_bit(rows.bits, position, size)
+        slot = int(np.searchsorted(self.sorted_ids, self.ids[position]))
+        self.sorted_ids = np.delete(self.sorted_ids, slot)
+        self.position_of_sorted = np.delete(self.position_of_sorted, slot)
+        self.position_of_sorted[self.position_of_sorted > position] -= 1
         self.ids = np.delete(self.ids, position)
         self.years = np.delete(self.years, position)
+        self.sort_keys = {name: np.delete(keys, position) for name, keys in self.sort_keys.items()}
         self.with_editions = np.delete(self.with_editions, position)
         for sort, order in self.orders.items():
             order = order[order != position]
             order[order > position] -= 1
             self.orders[sort] = order
 
-    def insert(self, pk: int, *, year: int, keys: dict[str, list], with_editions: bool) -> None:
+    def insert(self, pk: int, *, year: int, keys: dict[str, list], with_editions: bool,
+               sort_keys: dict[str, int]) -> None:
         """Put an item at its place in the default order, and in every other order."""
-        position = self.place(pk, self.default_sort)
-        places = {sort: self.place(pk, sort) for sort in self.orders}
+        places = self.places(pk, sort_keys)
+        position = places[self.default_sort]
         size = self.size
         word, bit = divmod(position, 64)
         for (_, name), rows in self.rows.items():
@@ -157,48 +186,95 @@ class _Patch:
             for key in keys.get(name, ()):
                 row = rows.add(key)
                 rows.bits[row, word] |= ONE << np.uint64(bit)
+        moved = self.position_of_sorted >= position
+        self.position_of_sorted = self.position_of_sorted + moved
+        slot = int(np.searchsorted(self.sorted_ids, pk))
+        self.sorted_ids = np.insert(self.sorted_ids, slot, pk)
+        self.position_of_sorted = np.insert(self.position_of_sorted, slot, position)
         self.ids = np.insert(self.ids, position, pk)
         self.years = np.insert(self.years, position, year)
+        self.sort_keys = {name: np.insert(values, position, sort_keys[name])
+                          for name, values in self.sort_keys.items()}
         self.with_editions = np.insert(self.with_editions, position, with_editions)
         for sort, order in self.orders.items():
             order[order >= position] += 1
             self.orders[sort] = np.insert(order, places[sort], position)
 
-    def place(self, pk: int, sort: str) -> int:
-        """Count the items of the index before ``pk`` in an order, as the database sorts."""
+    def places(self, pk: int, sort_keys: dict[str, int]) -> dict[str, int]:
+        """Count, for every order, the items of the index before ``pk``, as the database sorts.
+
+        An order by numbers (scope, dates, id) is counted from the items' kept values, NULL
+        placed where the database places it. An order by text is left to the database,
+        whose collation decides: it ranks ``PROBES`` evenly spaced items of the order with
+        the new one, then the items between the two probes it falls between.
+        """
+        places = {}
+        sorts = []
+        for sort in (self.default_sort, *self.orders):
+            fields = [(name.lstrip("-"), name.startswith("-")) for name in self.orderings[sort]]
+            if all(name in self.sort_keys for name, _ in fields):
+                places[sort] = self._counted_before(fields, sort_keys)
+            else:
+                sorts.append(sort)
         size = self.size
-        if not size:
-            return 0
-        order = self.orders.get(sort)
+        if not size or not sorts:
+            return {**places, **dict.fromkeys(sorts, 0)}
         step = -(-size // PROBES)
         probes = np.arange(0, size, step)
-        before = self._sorted_before(self._pks_at(order, probes), pk, sort)
-        if before == 0:
-            return 0
-        low = int(probes[before - 1]) + 1
-        high = int(probes[before]) if before < len(probes) else size
-        if low >= high:
-            return low
-        return low + self._sorted_before(self._pks_at(order, np.arange(low, high)), pk, sort)
+        before = self._ranked_before(pk, {sort: self._pks_at(sort, probes) for sort in sorts})
+        brackets = {}
+        for sort, count in before.items():
+            low = int(probes[count - 1]) + 1 if count else 0
+            high = int(probes[count]) if count < len(probes) else size
+            if low >= high:
+                places[sort] = low
+            else:
+                brackets[sort] = (low, np.arange(low, high))
+        if brackets:
+            counts = self._ranked_before(pk, {sort: self._pks_at(sort, between)
+                                              for sort, (_, between) in brackets.items()})
+            places.update({sort: low + counts[sort] for sort, (low, _) in brackets.items()})
+        return places
 
-    def _pks_at(self, order: np.ndarray | None, places: np.ndarray) -> list[int]:
+    def _counted_before(self, fields: list[tuple[str, bool]], values: dict[str, int]) -> int:
+        """Count the items whose values come first, column by column, as ORDER BY compares."""
+        before = np.zeros(self.size, dtype=bool)
+        tied = np.ones(self.size, dtype=bool)
+        for name, descending in fields:
+            column, value = self.sort_keys[name], values[name]
+            before |= tied & ((column > value) if descending else (column < value))
+            tied &= column == value
+        return int(np.count_nonzero(before))
+
+    def _pks_at(self, sort: str, places: np.ndarray) -> list[int]:
+        order = self.orders.get(sort)
         return self.ids[places if order is None else order[places]].tolist()
 
-    def _sorted_before(self, pks: list[int], pk: int, sort: str) -> int:
-        ordered = list(Resource.objects.filter(pk__in=[*pks, pk])
-                       .order_by(*self.orderings[sort]).values_list("pk", flat=True))
-        return ordered.index(pk)
+    def _ranked_before(self, pk: int, candidates: dict[str, list[int]]) -> dict[str, int]:
+        """Count, for each order, the candidates the database sorts before ``pk``."""
+        everyone = {pk}.union(*candidates.values())
+        ranked = Resource.objects.filter(pk__in=everyone).order_by().annotate(**{
+            f"place_{sort}": Window(RowNumber(),
+                                    order_by=order_expressions(self.orderings[sort]))
+            for sort in candidates
+        }).values_list("pk", *[f"place_{sort}" for sort in candidates])
+        place = {row[0]: row[1:] for row in ranked}
+        counts = {}
+        for column, (sort, pks) in enumerate(candidates.items()):
+            mine = place[pk][column]
+            counts[sort] = sum(1 for other in pks if other in place and place[other][column] < mine)
+        return counts
 
     def index(self, *, token: str, number: int, rendered: Remembered,
               matched: Remembered) -> FacetIndex:
         from . import FACETS, SHOWN_TAGS
 
         specs = {spec.parameter: spec for spec in (*FACETS, *SHOWN_TAGS)}
-        sorted_ids_order = np.argsort(self.ids, kind="stable")
         frozen = {key: rows.frozen(key[1], specs[key[1]]) for key, rows in self.rows.items()}
         return FacetIndex(
-            token=token, number=number, ids=self.ids, sorted_ids=self.ids[sorted_ids_order],
-            position_of_sorted=sorted_ids_order, years=self.years,
+            token=token, number=number, ids=self.ids, sorted_ids=self.sorted_ids,
+            position_of_sorted=self.position_of_sorted, years=self.years,
+            sort_keys=self.sort_keys,
             orders={self.default_sort: np.arange(self.size, dtype=np.int64), **self.orders},
             default_sort=self.default_sort,
             facets={name: rows for (group, name), rows in frozen.items() if group == "facet"},

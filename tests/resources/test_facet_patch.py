@@ -38,6 +38,8 @@ def assert_same_index(patched: FacetIndex, whole: FacetIndex) -> None:
     assert patched.position_of_sorted.tolist() == whole.position_of_sorted.tolist()
     assert patched.years.tolist() == whole.years.tolist()
     assert patched.with_editions.tolist() == whole.with_editions.tolist()
+    assert {name: keys.tolist() for name, keys in patched.sort_keys.items()} == \
+        {name: keys.tolist() for name, keys in whole.sort_keys.items()}
     assert {sort: order.tolist() for sort, order in patched.orders.items()} == \
         {sort: order.tolist() for sort, order in whole.orders.items()}
     assert rows_of(patched, "facets") == rows_of(whole, "facets")
