@@ -39,6 +39,7 @@ from .index import FacetIndex, FacetRows, Remembered
 # Evenly spaced items sorted with a new one to find the few it lies between.
 PROBES = 256
 ONE = np.uint64(1)
+TOP = np.uint64(63)
 
 
 def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, number: int,
@@ -286,28 +287,31 @@ class _Patch:
 def _without_bit(bits: np.ndarray, position: int, size: int) -> np.ndarray:
     """Remove bit ``position`` from every row: the bits after it move down by one."""
     word, bit = divmod(position, 64)
-    tail = bits[:, word:]
-    carry = np.zeros_like(tail)
-    carry[:, :-1] = (tail[:, 1:] & ONE) << np.uint64(63)
-    shifted = (tail >> ONE) | carry
+    out = np.empty_like(bits)
+    out[:, :word] = bits[:, :word]
+    tail, out_tail = bits[:, word:], out[:, word:]
+    np.right_shift(tail, ONE, out=out_tail)
+    out_tail[:, :-1] |= tail[:, 1:] << TOP  # each word's lowest bit ends the word before
     below = np.uint64((1 << bit) - 1)
-    shifted[:, 0] = (tail[:, 0] & below) | (shifted[:, 0] & ~below)
-    out = bits.copy()
-    out[:, word:] = shifted
-    return np.ascontiguousarray(out[:, :(size - 1 + 63) // 64])
+    out[:, word] = (tail[:, 0] & below) | (out[:, word] & ~below)
+    words = (size - 1 + 63) // 64
+    return out if words == out.shape[1] else np.ascontiguousarray(out[:, :words])
 
 
 def _with_bit(bits: np.ndarray, position: int, size: int) -> np.ndarray:
     """Open a cleared bit at ``position`` in every row: the bits from it move up by one."""
-    out = np.zeros((bits.shape[0], (size + 1 + 63) // 64), dtype=np.uint64)
-    out[:, :bits.shape[1]] = bits
+    words = (size + 1 + 63) // 64
+    out = np.zeros((bits.shape[0], words), dtype=np.uint64)
     word, bit = divmod(position, 64)
-    tail = out[:, word:].copy()
-    carry = np.zeros_like(tail)
-    carry[:, 1:] = tail[:, :-1] >> np.uint64(63)
-    shifted = (tail << ONE) | carry
+    out[:, :word] = bits[:, :word]
+    tail = bits[:, word:]
+    width = tail.shape[1]
+    if not width:  # the new bit starts a word of its own
+        return out
+    np.left_shift(tail, ONE, out=out[:, word:word + width])
+    end = min(word + 1 + width, words)
+    out[:, word + 1:end] |= (tail >> TOP)[:, :end - word - 1]  # each top bit starts the next
     below = np.uint64((1 << bit) - 1)
     at_or_below = np.uint64((1 << (bit + 1)) - 1)
-    shifted[:, 0] = (tail[:, 0] & below) | (shifted[:, 0] & ~at_or_below)
-    out[:, word:] = shifted
+    out[:, word] = (tail[:, 0] & below) | (out[:, word] & ~at_or_below)
     return out
