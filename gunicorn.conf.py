@@ -92,16 +92,23 @@ logger_class = JsonAccessLogger
 def post_worker_init(worker):
     """Build the facet index before the worker takes requests, so no visitor waits for it.
 
+    A thread then keeps it up to date between requests (``HUB_CATALOGUE_FOLLOW_SECONDS``),
+    so that a visitor's request seldom waits for a patch after a publication.
+
     If the database is down at start, the index is built on the first request instead.
     Then everything loaded so far (Django, the URLconf, templates, the index) is moved out
     of the garbage collector's sight: a full collection walked it all, stopping every
     thread of the worker for 35-55 ms, and now takes about 2 ms.
     """
-    try:
-        from resources.facets.current import current_index
+    from django.conf import settings
 
+    from resources.facets.current import current_index, follow_catalogue
+
+    try:
         current_index()
     except Exception:  # noqa: BLE001 - any failure here must not stop the worker
         worker.log.warning("The facet index will be built on the first request.")
     gc.collect()
     gc.freeze()
+    if settings.HUB_CATALOGUE_FOLLOW_SECONDS:
+        follow_catalogue(every=settings.HUB_CATALOGUE_FOLLOW_SECONDS)

@@ -511,6 +511,10 @@ HUB_RATE_LIMITS = {
 HUB_EXPORTS_AT_ONCE = int(os.environ.get("EXPORTS_AT_ONCE", "2"))
 if HUB_EXPORTS_AT_ONCE < 1:
     raise ImproperlyConfigured("EXPORTS_AT_ONCE must be at least 1.")
+# Seconds between a served worker's checks for published changes, made in a thread of its
+# own so that visitors' requests seldom wait for the facet index to be patched
+# (resources.facets.current.follow_catalogue); 0 leaves every check to requests.
+HUB_CATALOGUE_FOLLOW_SECONDS = float(os.environ.get("CATALOGUE_FOLLOW_SECONDS", "0.1"))
 
 # Sign-in lockout (django-axes): five failures for one account from one client network
 # (an IPv4 address or an IPv6 /64) lock that pair out for an hour; a successful sign-in

@@ -4,11 +4,11 @@ Publishing, unpublishing or editing one item used to make every worker read the 
 catalogue again (about 1.5 s at 100,000 items) while its requests waited. Instead, the
 changed items are taken out of a copy of the index and those still published are read and
 put back at their places: their bits in every facet row (the rows after them shift by one
-bit), a row for a value no published item had, and their places in every order. Their
-places are found by the database itself, which sorts a few hundred evenly spaced items
-with the new one and then the few hundred around it, so the order is the database's
-``ORDER BY`` exactly, collation and NULLs included. The result equals an index read whole
-(``tests/resources/test_facet_patch.py``).
+bit), a row for a value no published item had, and their places in every order. A place
+in an order by numbers (scope, dates) is counted from the items' kept values, NULL where
+the database puts it; in an order by title the database itself sorts a few hundred evenly
+spaced items with the new one and then the few hundred around it, so that its collation
+decides. The result equals an index read whole (``tests/resources/test_facet_patch.py``).
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
 from several items do not. Remembered searches go along without the changed items, which
@@ -36,7 +36,8 @@ from .build import (
 )
 from .index import FacetIndex, FacetRows, Remembered
 
-# Evenly spaced items sorted with a new one to find the few it lies between.
+# Evenly spaced items the database sorts with a new one, in an order by text, to find the
+# few it lies between.
 PROBES = 256
 ONE = np.uint64(1)
 TOP = np.uint64(63)
