@@ -26,10 +26,17 @@ ROLE_LABELS = {
 _NAME_WITH_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
 
 
+MAX_SIGN_IN_NAME = 254  # the longest email address
+
+
 def user_for_login(*, identifier: str):
-    """Find the one account a sign-in name means: a username, or an email address."""
+    """Find the one account a sign-in name means: a username, or an email address.
+
+    A name no account can have (a NUL character, which PostgreSQL refuses in text, or
+    longer than an email address may be) means none, without asking the database.
+    """
     identifier = (identifier or "").strip()
-    if not identifier:
+    if not identifier or "\x00" in identifier or len(identifier) > MAX_SIGN_IN_NAME:
         return None
     users = list(get_user_model().objects.filter(
         Q(username__iexact=identifier) | Q(email__iexact=identifier))[:5])

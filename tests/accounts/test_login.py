@@ -53,6 +53,13 @@ def test_a_wrong_password_is_a_400_with_a_message_tied_to_the_fields(client, ana
     assert not response.context["user"].is_authenticated
 
 
+@pytest.mark.parametrize("name", ["ana\x00", "\x00", "a" * 300])
+def test_a_sign_in_name_no_account_can_have_is_a_400_not_an_error(client, ana, name):
+    response = sign_in(client, name, PASSWORD)
+    assert response.status_code == 400
+    assert not response.context["user"].is_authenticated
+
+
 def test_the_sign_in_page_offers_password_reset_and_sign_up(client):
     page = client.get(reverse("accounts:login")).content.decode()
     assert reverse("accounts:password_reset") in page
