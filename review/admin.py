@@ -27,19 +27,30 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-def act_on_profiles(modeladmin, request, queryset, *, service) -> None:
-    """Apply a roster service to each chosen reviewer profile, stopping at the first refusal."""
+def act_on_each(modeladmin, request, queryset, *, act, counted) -> None:
+    """Apply a roster service to each chosen record, stopping at the first refusal.
+
+    ``act(record)`` calls the service; ``counted(n)`` says how many records were changed.
+    """
     done = 0
-    for profile in queryset:
+    for record in queryset:
         try:
-            service(profile_id=profile.pk, actor=request.user)
+            act(record)
         except WorkflowError as error:
             modeladmin.message_user(request, error.message, messages.ERROR)
             return
         done += 1
-    modeladmin.message_user(request, ngettext("%(count)s reviewer changed.",
-                                              "%(count)s reviewers changed.", done)
-                            % {"count": done}, messages.SUCCESS)
+    modeladmin.message_user(request, counted(done), messages.SUCCESS)
+
+
+def act_on_profiles(modeladmin, request, queryset, *, service) -> None:
+    """Apply a roster service to each chosen reviewer profile."""
+    act_on_each(
+        modeladmin, request, queryset,
+        act=lambda profile: service(profile_id=profile.pk, actor=request.user),
+        counted=lambda done: ngettext("%(count)s reviewer changed.",
+                                      "%(count)s reviewers changed.", done) % {"count": done},
+    )
 
 
 @admin.action(description=_("Take the selected reviewers off the roster"))
@@ -83,18 +94,14 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 
 def decide_applications(modeladmin, request, queryset, *, accept: bool) -> None:
     """Accept or decline the chosen pending applications through the roster service."""
-    decided = 0
-    for application in queryset.filter(state=RosterApplication.State.PENDING):
-        try:
-            services.roster_decide(application_id=application.pk, actor=request.user,
-                                   accept=accept)
-        except WorkflowError as error:
-            modeladmin.message_user(request, error.message, messages.ERROR)
-            return
-        decided += 1
-    modeladmin.message_user(request, ngettext("%(count)s application decided.",
-                                              "%(count)s applications decided.", decided)
-                            % {"count": decided}, messages.SUCCESS)
+    act_on_each(
+        modeladmin, request, queryset.filter(state=RosterApplication.State.PENDING),
+        act=lambda application: services.roster_decide(
+            application_id=application.pk, actor=request.user, accept=accept),
+        counted=lambda done: ngettext("%(count)s application decided.",
+                                      "%(count)s applications decided.", done)
+        % {"count": done},
+    )
 
 
 @admin.action(description=_("Accept the selected applications"))

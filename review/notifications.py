@@ -18,6 +18,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import TaskContext, task
@@ -83,6 +84,12 @@ def send_email(context: TaskContext, *, subject: str, template: str, message_con
                        kind, type(error).__name__, task_id)
         raise MailNotSent(f"{kind}: {reason}; retry not queued") from None
     return 0
+
+
+def tell_editors_after_commit(*, subject: str, template: str, context: dict) -> None:
+    """Mail every editor once the current transaction commits, and never if it rolls back."""
+    transaction.on_commit(lambda: queue_email(subject=subject, template=template,
+                                              context=context, recipients=editor_emails()))
 
 
 def queue_email(*, subject: str, template: str, context: dict, recipients: list[str]) -> None:

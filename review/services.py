@@ -53,13 +53,12 @@ def _withdraw_for_conflict(*, assignment: Assignment, reason: str) -> None:
     workflow.record(resource=resource, actor=None, action="conflict",
                     note=gettext("Conflict of interest found by the hub: %(reason)s")
                     % {"reason": reason})
-    transaction.on_commit(lambda: notifications.queue_email(
+    notifications.tell_editors_after_commit(
         subject=gettext("A reviewer was taken off an item for a conflict of interest"),
         template="email/conflict_found.txt",
         context={"title": resource.title,
                  "path": reverse("review:item", kwargs={"pk": resource.pk})},
-        recipients=notifications.editor_emails(),
-    ))
+    )
 
 
 @transaction.atomic
@@ -134,13 +133,12 @@ def _declare(*, assignment: Assignment, actor, has_conflict: bool, note: str) ->
                         note=gettext("Declared a conflict of interest: %(note)s")
                         % {"note": assignment.conflict_note})
         resource = assignment.resource
-        transaction.on_commit(lambda: notifications.queue_email(
+        notifications.tell_editors_after_commit(
             subject=gettext("A reviewer declared a conflict of interest"),
             template="email/conflict.txt",
             context={"title": resource.title,
                      "path": reverse("review:item", kwargs={"pk": resource.pk})},
-            recipients=notifications.editor_emails(),
-        ))
+        )
 
 
 def review_submit(*, assignment_id: int, actor, scores: dict[str, int], recommendation: str,
@@ -199,12 +197,11 @@ def _review(*, assignment: Assignment, actor, scores: dict[str, int], recommenda
     workflow.record(resource=resource, actor=actor, action="review",
                     note=gettext("Review submitted: %(recommendation)s")
                     % {"recommendation": review.get_recommendation_display()})
-    transaction.on_commit(lambda: notifications.queue_email(
+    notifications.tell_editors_after_commit(
         subject=gettext("A review was submitted"), template="email/review_submitted.txt",
         context={"title": resource.title,
                  "path": reverse("review:item", kwargs={"pk": resource.pk})},
-        recipients=notifications.editor_emails(),
-    ))
+    )
     return review
 
 
@@ -257,12 +254,11 @@ def roster_apply(*, applicant, is_un_affiliated: bool, objectives, regions, lang
     application.objectives.set(objectives)
     application.regions.set(regions)
     application.languages.set(languages)
-    transaction.on_commit(lambda: notifications.queue_email(
+    notifications.tell_editors_after_commit(
         subject=gettext("New application to the peer review roster"),
         template="email/roster_application.txt",
         context={"name": str(applicant), "path": reverse("review:roster")},
-        recipients=notifications.editor_emails(),
-    ))
+    )
     return application
 
 
@@ -336,12 +332,11 @@ def roster_remove(*, profile_id: int, actor) -> ReviewerProfile:
                         note=gettext("%(name)s was taken off the roster; their assignment "
                                      "was withdrawn.") % {"name": reviewer})
         titles.append(assignment.resource.title)
-    transaction.on_commit(lambda: notifications.queue_email(
+    notifications.tell_editors_after_commit(
         subject=gettext("A reviewer was taken off the roster"),
         template="email/roster_removed.txt",
         context={"name": str(reviewer), "titles": titles, "path": reverse("review:queue")},
-        recipients=notifications.editor_emails(),
-    ))
+    )
     return profile
 
 

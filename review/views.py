@@ -331,29 +331,31 @@ def roster_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("review:roster")
 
 
+def _act_on_roster_member(request: HttpRequest, pk: int, *, service, done: str
+                          ) -> HttpResponse:
+    """Apply a roster service to a member, then say ``done`` (``%(name)s``) or the refusal."""
+    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
+    try:
+        service(profile_id=pk, actor=request.user)
+    except WorkflowError as error:
+        return render_roster(request, error=error.message, status=error_status(error))
+    messages.success(request, done % {"name": profile.user})
+    return redirect("review:roster")
+
+
 @editor_required
 @require_POST
 def roster_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a reviewer off the roster, withdrawing the assignments they have not finished."""
-    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
-    try:
-        services.roster_remove(profile_id=pk, actor=request.user)
-    except WorkflowError as error:
-        return render_roster(request, error=error.message, status=error_status(error))
-    messages.success(request, gettext("%(name)s has been taken off the peer review roster.")
-                     % {"name": profile.user})
-    return redirect("review:roster")
+    return _act_on_roster_member(
+        request, pk, service=services.roster_remove,
+        done=gettext("%(name)s has been taken off the peer review roster."))
 
 
 @editor_required
 @require_POST
 def roster_confirm_un(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm a roster member's UN affiliation, so that it counts for the panel's UN seat."""
-    profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
-    try:
-        services.roster_confirm_un(profile_id=pk, actor=request.user)
-    except WorkflowError as error:
-        return render_roster(request, error=error.message, status=error_status(error))
-    messages.success(request, gettext("The UN affiliation of %(name)s is confirmed.")
-                     % {"name": profile.user})
-    return redirect("review:roster")
+    return _act_on_roster_member(
+        request, pk, service=services.roster_confirm_un,
+        done=gettext("The UN affiliation of %(name)s is confirmed."))
