@@ -17,16 +17,21 @@ from taxonomy.models import DocumentType
 from ..models import Kind, Resource, Scope
 from .index import FacetIndex, FacetRows
 
-# The columns of an item that the index keys facets by, after its pk.
+# The columns of an item that the index reads: its pk, the columns facets are keyed by,
+# and those the orders sort by.
 ITEM_COLUMNS = ("pk", "kind", "scope", "publication_year", "document_type_id",
                 "publication_month", "publication_day")
 # NULL as the database orders it: after every value on PostgreSQL, before on SQLite.
 NULL_KEY = (1 << 40) if connection.features.nulls_order_largest else -(1 << 40)
-# Numeric columns the orders sort by, kept per item so that a patch can place a new item.
-SORT_KEYS = {"id": 0, "scope": 2, "publication_year": 3, "publication_month": 5,
-             "publication_day": 6}
-# The facets keyed by a column of the item rather than by a tag table: parameter → column.
-COLUMN_FACETS = {"kind": 1, "scope": 2, "year": 3, "type": 4}
+# Numeric columns the orders sort by, kept per item so that a patch can place a new item:
+# field name → its place in ITEM_COLUMNS.
+SORT_KEYS = {name: ITEM_COLUMNS.index("pk" if name == "id" else name)
+             for name in ("id", "scope", "publication_year", "publication_month",
+                          "publication_day")}
+# The facets keyed by a column of the item rather than by a tag table: parameter → place.
+COLUMN_FACETS = {parameter: ITEM_COLUMNS.index(column) for parameter, column in (
+    ("kind", "kind"), ("scope", "scope"), ("year", "publication_year"),
+    ("type", "document_type_id"))}
 
 
 def build_index(*, token: str | None, number: int, orderings: dict[str, list[str]],
@@ -49,7 +54,8 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
     index = FacetIndex(
         token=token, number=number, ids=ids, sorted_ids=ids[sorted_ids_order],
         position_of_sorted=sorted_ids_order,
-        years=np.array(columns[3], dtype=np.int32), orders={}, default_sort=default_sort,
+        years=np.array(columns[COLUMN_FACETS["year"]], dtype=np.int32), orders={},
+        default_sort=default_sort,
         facets={}, shown={},
         with_editions=np.zeros(size, dtype=bool),
         sort_keys={name: sort_key_array(columns[column]) for name, column in SORT_KEYS.items()},
@@ -60,7 +66,8 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
         index.orders[sort] = np.argsort(places, kind="stable")
     for spec in FACETS:
         if spec.parameter == "type":
-            typed = [(position, type_pk) for position, type_pk in enumerate(columns[4])
+            typed = [(position, type_pk) for position, type_pk
+                     in enumerate(columns[COLUMN_FACETS["type"]])
                      if type_pk is not None]
             labels, terms = term_labels(spec)
             index.facets["type"] = _rows(

@@ -63,9 +63,10 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
         keys = {parameter: [row[column]] for parameter, column in COLUMN_FACETS.items()
                 if row[column] is not None}
         keys.update({parameter: found.get(row[0], []) for parameter, found in tags.items()})
-        patch.insert(row[0], year=row[3], keys=keys, with_editions=row[0] in editions,
-                     sort_keys={name: int(sort_key_array([row[column]])[0])
-                                for name, column in SORT_KEYS.items()})
+        sort_keys = {name: int(sort_key_array([row[column]])[0])
+                     for name, column in SORT_KEYS.items()}
+        patch.insert(row[0], year=row[COLUMN_FACETS["year"]], keys=keys,
+                     with_editions=row[0] in editions, sort_keys=sort_keys)
     gone = set(changed)
     return patch.index(
         token=token, number=number,
