@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -237,21 +238,35 @@ class Matches:
     """The items a text search matched and their ranks (None where nothing ranks them).
 
     ``unchecked`` are items changed since: not known to match or not, asked again on use.
+    A patch only marks them, so that it costs the same however many searches are
+    remembered; their old matches are left out when ``pks`` and ``ranks`` are first read.
     """
 
-    pks: np.ndarray
-    ranks: np.ndarray | None
+    found: np.ndarray  # the items as the database matched them, changed ones included
+    found_ranks: np.ndarray | None
     unchecked: frozenset[int] = frozenset()
 
+    @cached_property
+    def _kept(self) -> np.ndarray | slice:
+        if not self.unchecked:
+            return slice(None)
+        unchecked = np.fromiter(self.unchecked, dtype=np.int64, count=len(self.unchecked))
+        return ~np.isin(self.found, unchecked)
+
+    @property
+    def pks(self) -> np.ndarray:
+        return self.found[self._kept]
+
+    @property
+    def ranks(self) -> np.ndarray | None:
+        return None if self.found_ranks is None else self.found_ranks[self._kept]
+
     def without(self, pks: Iterable[int]) -> "Matches":
-        """Leave these items out, to be checked again."""
-        pks = frozenset(pks)
-        keep = ~np.isin(self.pks, np.fromiter(pks, dtype=np.int64, count=len(pks)))
-        return Matches(self.pks[keep], None if self.ranks is None else self.ranks[keep],
-                       self.unchecked | pks)
+        """Mark these items to be asked about again."""
+        return Matches(self.found, self.found_ranks, self.unchecked | frozenset(pks))
 
     def with_matches(self, more: "Matches") -> "Matches":
-        """Add the matches found among the unchecked items."""
+        """Add the matches found among the unchecked items, which are then checked."""
         ranks = None if self.ranks is None or more.ranks is None else np.concatenate(
             [self.ranks, more.ranks])
         return Matches(np.concatenate([self.pks, more.pks]), ranks)
