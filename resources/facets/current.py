@@ -12,9 +12,12 @@ milliseconds at 100,000 items); a bulk change, a taxonomy change or a history th
 cannot follow (a rollback, changes pruned) is read whole again. Meanwhile the process's
 other threads answer from the index they have rather than wait: at most one update old,
 for as long as the update takes. So that a visitor's request seldom pays for an update, a
-served process also follows the catalogue between requests (``follow_catalogue``).
+served process also follows the catalogue between requests (``follow_catalogue``): on
+PostgreSQL it is woken by the notification each new version sends at commit
+(``CATALOGUE_CHANNEL``), elsewhere it looks at the version every fraction of a second.
 """
 
+import contextlib
 import logging
 import threading
 from typing import NamedTuple
@@ -32,6 +35,8 @@ PATCH_LIMIT = 64
 logger = logging.getLogger(__name__)
 # Seconds the follower waits after a failure (the database down, say) before trying again.
 FOLLOW_BACKOFF = 10
+# The PostgreSQL channel each new catalogue version is announced on (migration 0011).
+CATALOGUE_CHANNEL = "hub_catalogue"
 
 _lock = threading.Lock()
 _current: dict[str, FacetIndex] = {}
@@ -132,28 +137,80 @@ def _built(token: str | None, number: int) -> FacetIndex:
 
 
 def follow_catalogue(*, every: float, stop: threading.Event | None = None) -> threading.Thread:
-    """Keep this process's index up to date in a thread of its own, checking every ``every`` s.
+    """Keep this process's index up to date in a thread of its own.
 
     Requests then find the index already patched, instead of one of them waiting for the
     patch; a request that comes first still updates it itself, so none sees an older
-    catalogue than the last it could. The thread uses its own database connection and
-    stops with the process, or when ``stop`` is set.
+    catalogue than the last it could. The thread wakes when PostgreSQL announces a new
+    version, and in any case every ``every`` seconds (the only way on SQLite, and the
+    fallback if the announcements can't be heard). It uses database connections of its
+    own and stops with the process, or when ``stop`` is set.
     """
     stop = stop or threading.Event()
 
     def follow() -> None:
-        while not stop.wait(every):
-            try:
-                current_index()
-            except Exception:  # noqa: BLE001 - a failed check must not end the following
-                logger.exception("the facet index could not be brought up to date")
-                connections.close_all()  # this thread's connections, opened again next time
-                stop.wait(FOLLOW_BACKOFF)
-        connections.close_all()
+        announcements = _Announcements()
+        try:
+            while not announcements.wait(every, stop):
+                try:
+                    current_index()
+                except Exception:  # noqa: BLE001 - a failed check must not end the following
+                    logger.exception("the facet index could not be brought up to date")
+                    connections.close_all()  # this thread's connections, opened again next time
+                    stop.wait(FOLLOW_BACKOFF)
+        finally:
+            announcements.close()
+            connections.close_all()
 
     thread = threading.Thread(target=follow, name="catalogue-follower", daemon=True)
     thread.start()
     return thread
+
+
+class _Announcements:
+    """Hear PostgreSQL announce new catalogue versions, on a connection of its own.
+
+    The connection is in autocommit, so that the follower's reads (in transactions) never
+    hold announcements back; any that come while the follower patches are buffered and
+    end the next wait at once. Without PostgreSQL, or while the connection can't be made,
+    a wait just lasts its time.
+    """
+
+    def __init__(self) -> None:
+        self.connection = connections[router.db_for_read(CatalogueVersion)]
+        self.listener = None
+        self.failing = False  # warned once per spell of failures, not at every wait
+
+    def wait(self, seconds: float, stop: threading.Event) -> bool:
+        """Wait up to ``seconds`` for an announcement; return whether to stop following."""
+        if self.connection.vendor != "postgresql" or stop.is_set():
+            return stop.wait(seconds)
+        try:
+            if self.listener is None:
+                self.listener = self._listen()
+                self.failing = False
+            for _ in self.listener.notifies(timeout=seconds, stop_after=1):
+                pass
+        except Exception as error:  # noqa: BLE001 - unheard, the follower keeps looking
+            if not self.failing:
+                logger.warning("catalogue announcements not heard: %s", type(error).__name__)
+                self.failing = True
+            self.close()
+            return stop.wait(seconds)
+        return stop.is_set()
+
+    def _listen(self):
+        import psycopg
+
+        listener = psycopg.connect(**self.connection.get_connection_params(), autocommit=True)
+        listener.execute(f"LISTEN {CATALOGUE_CHANNEL}")
+        return listener
+
+    def close(self) -> None:
+        if self.listener is not None:
+            with contextlib.suppress(Exception):
+                self.listener.close()
+            self.listener = None
 
 
 def forget_index() -> None:

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -270,6 +271,33 @@ def test_a_served_process_follows_publications_between_requests():
         follower.join(5)
     followed = current._current[current._KEY]
     assert followed.size == before.size + 1 and draft.pk in followed.ids.tolist()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_publication_wakes_the_follower_at_once():
+    """The follower hears the new version announced, long before its next look."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL announces new catalogue versions")
+    ResourceFactory(countries=["NGA"])
+    draft = ResourceFactory(status=Status.IN_REVIEW, countries=["GHA"])
+    current_index()
+    stop = threading.Event()
+    follower = current.follow_catalogue(every=60, stop=stop)
+    try:
+        time.sleep(0.5)  # the follower is listening
+        Resource.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
+        state = catalogue_state()
+        deadline = time.monotonic() + 5
+        while current._current[current._KEY].token != state.token:
+            assert time.monotonic() < deadline, "the follower did not hear the publication"
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        with connection.cursor() as cursor:  # ends the follower's wait
+            cursor.execute(f"NOTIFY {current.CATALOGUE_CHANNEL}")
+        follower.join(5)
+    assert not follower.is_alive()
+    assert draft.pk in current._current[current._KEY].ids.tolist()
 
 
 @settings(max_examples=200, deadline=None)
