@@ -1,6 +1,6 @@
 """Read the public catalogue: every function starts from ``Resource.objects.published()``."""
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -19,6 +19,7 @@ from .facets import (
 )
 from .facets.current import current_index
 from .facets.index import FacetIndex
+from .filters import Sort
 from .models import SEARCH_COLUMNS, Kind, Resource
 
 # The Hub's headings for the groups of an objective page.
@@ -86,11 +87,14 @@ def related_cards(*, resource: Resource, limit: int = 5,
 
 
 def latest_cards(*, limit: int = 6, index: FacetIndex | None = None) -> list[SafeString]:
-    """Return the cards of the most recently published items."""
-    latest = Resource.objects.published().order_by(
-        F("published_at").desc(nulls_last=True), "-id"
-    ).values_list("pk", flat=True)
-    return result_cards(list(latest[:limit]), index=index or current_index())
+    """Return the cards of the most recent items, as browse's "newest first" begins.
+
+    Recent means the date the item itself was published, which its card shows, so the list
+    reads newest first and continues on browse's page sorted the same way.
+    """
+    index = index or current_index()
+    return result_cards(first_pks(index.everything(), limit=limit, index=index, sort=Sort.NEWEST),
+                        index=index)
 
 
 def catalogue_totals(*, index: FacetIndex | None = None) -> dict[str, int]:

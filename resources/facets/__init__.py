@@ -226,10 +226,11 @@ def with_term_counts(queryset: QuerySet, parameter: str, name: str = "published_
     )})
 
 
-def first_pks(mask: np.ndarray, *, limit: int, index: FacetIndex | None = None) -> list[int]:
-    """Return the first ``limit`` items of a mask in the Hub's default order."""
+def first_pks(mask: np.ndarray, *, limit: int, index: FacetIndex | None = None,
+              sort: str = Sort.SCOPE) -> list[int]:
+    """Return the first ``limit`` items of a mask in a browse order, the Hub's by default."""
     index = index or current_index()
-    return index.ordered_pks(mask, index.orders[Sort.SCOPE], 0, limit)
+    return index.ordered_pks(mask, index.orders[sort], 0, limit)
 
 
 PARAMETER_OF_RELATION = {spec.relation: spec.parameter for spec in (*FACETS, *SHOWN_TAGS)

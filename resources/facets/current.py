@@ -9,7 +9,8 @@ When the version has moved, the thread that notices reads the changes since the 
 own version (``CatalogueChange``) and brings the index up to date before it answers: a
 change to a few published items is patched into a copy of the index (tens of
 milliseconds at 100,000 items); a bulk change, a taxonomy change or a history the index
-cannot follow (a rollback, changes pruned) is read whole again. Meanwhile the process's
+cannot follow (a rollback, changes pruned) is read whole again; the parts of pages the
+old index had rendered are rendered for the new one before it is used. Meanwhile the process's
 other threads answer from the index they have rather than wait: at most one update old,
 for as long as the update takes. So that a visitor's request seldom pays for an update, a
 served process also follows the catalogue between requests (``follow_catalogue``): on
@@ -24,6 +25,7 @@ from typing import NamedTuple
 
 from django.db import DatabaseError, connections, router, transaction
 
+from ..catalogue_fragments import render_again
 from ..filters import ORDERINGS, Sort
 from ..models import CatalogueChange, CatalogueVersion
 from .build import build_index
@@ -84,7 +86,9 @@ def current_index() -> FacetIndex:
     try:
         index = _current.get(_KEY)
         if index is None or index.token != state.token:
-            index = _updated(index, state)
+            previous, index = index, _updated(index, state)
+            if previous is not None:
+                render_again(previous=previous, index=index)
             _current[_KEY] = index
         return index
     finally:

@@ -318,5 +318,10 @@ class Remembered:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
 
+    def keys(self) -> list[Hashable]:
+        """Return the keys remembered now, the least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
     def __len__(self) -> int:
         return len(self._entries)

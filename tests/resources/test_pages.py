@@ -54,7 +54,7 @@ def test_home_entry_points_follow_every_change_at_once(client, report):
     assert ">1<" in objective_tile(client.get("/").content.decode(), "7")
     Country.objects.filter(iso3="NGA").update(name="Federal Republic of Nigeria")
     html = client.get("/").content.decode()
-    assert ">Federal Republic of Nigeria</option>" in html
+    assert ">Federal Republic of Nigeria (1 resource)</option>" in html
 
 
 def test_home_reads_the_entry_points_once_per_catalogue_version(client, report):
