@@ -49,11 +49,11 @@ KIND_VALUES = {
     Kind.PRACTICE: ["Ministry of Labour", "Referral mechanism",
                     "Labour inspectors refer victims within 24 hours.", "5. Gender equality",
                     "8. Decent work and economic growth",
-                    "16. Peace, justice and strong institutions", "Jan. 1, 2021",
-                    "Dec. 31, 2023"],
-    Kind.EVENT: ["June 30, 2025, 2 p.m.", "June 30, 2025, 5 p.m.", "Geneva, Switzerland",
+                    "16. Peace, justice and strong institutions", "1 January 2021",
+                    "31 December 2023"],
+    Kind.EVENT: ["30 June 2025, 14:00 UTC", "30 June 2025, 17:00 UTC", "Geneva, Switzerland",
                  "Yes"],
-    Kind.PROJECT: ["March 1, 2020", "Feb. 29, 2024", "UNODC and IOM", "European Union"],
+    Kind.PROJECT: ["1 March 2020", "29 February 2024", "UNODC and IOM", "European Union"],
     Kind.VIDEO: ["0:12:30", "https://www.youtube-nocookie.com/embed/abc123"],
 }
 
