@@ -3,13 +3,18 @@
 The content lives in ``fixtures/demo/resources.json``. Taxonomy is named there only by its
 natural keys (objective code, principle, region and document-type slug, ISO 3166-1 alpha-3
 country code, ISO 639-1 language code, Objective 10 action letter); organizations and
-keywords are defined in the file and named by slug. Loading is idempotent: running it again
-creates nothing twice and leaves unchanged rows untouched, so timestamps stay as they were.
+keywords are defined in the file and named by slug. Each item's link comes from
+``fixtures/demo/links.csv``, which records the publisher's canonical address for each item
+where one was found, the kind of address and where it was seen; an item with an empty
+address there is loaded without a link rather than with a guessed one. Loading is
+idempotent: running it again creates nothing twice and leaves unchanged rows untouched, so
+timestamps stay as they were.
 
 Demo accounts share a published password, so the ``load_demo`` command refuses to run
 when ``DEBUG`` is off unless it is forced.
 """
 
+import csv
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -79,7 +84,6 @@ SCOPES = {
 
 # Plain fields the file may set, with the value a field takes when the file leaves it out.
 TEXT_FIELDS = {
-    "url": "",
     "implemented_by": "",
     "practice_type": "",
     "takeaway": "",
@@ -130,16 +134,23 @@ def default_path() -> Path:
     return Path(settings.BASE_DIR) / "fixtures" / "demo" / "resources.json"
 
 
+def default_links_path() -> Path:
+    """Return where the demo items' links, with the evidence for each, live in the project."""
+    return default_path().with_name("links.csv")
+
+
 @transaction.atomic
-def demo_load(*, path: Path) -> DemoSummary:
+def demo_load(*, path: Path, links_path: Path | None = None) -> DemoSummary:
     """Load the demo organizations, keywords, resources and accounts from a JSON file.
 
+    Each item's link is read from ``links_path`` (by default the shipped links file).
     Every row is matched on its natural key (slug, username, group name) and only written
     when it differs from the file, so a second run creates and changes nothing. Raises
-    ``DemoDataError`` naming the entry when the file refers to something unknown; nothing
+    ``DemoDataError`` naming the entry when a file refers to something unknown; nothing
     is stored then.
     """
     data = _read(path)
+    links = demo_links(path=links_path or default_links_path())
     organizations = {
         entry["slug"]: _sync_organization(entry) for entry in _entries(data, "organizations")
     }
@@ -148,11 +159,18 @@ def demo_load(*, path: Path) -> DemoSummary:
 
     entries = _entries(data, "resources")
     _check_unique_slugs(entries)
+    unknown = links.keys() - {entry["slug"] for entry in entries}
+    if unknown:
+        raise DemoDataError(
+            f"The demo links name items that are not in the demo: {', '.join(sorted(unknown))}."
+        )
     created: set[str] = set()
     updated: set[str] = set()
     resources: dict[str, Resource] = {}
     for entry in entries:
-        resource, was_created, was_updated = _sync_resource(entry, taxonomy)
+        resource, was_created, was_updated = _sync_resource(
+            entry, taxonomy, url=links.get(entry["slug"], "")
+        )
         resources[entry["slug"]] = resource
         if was_created:
             created.add(entry["slug"])
@@ -168,6 +186,30 @@ def demo_load(*, path: Path) -> DemoSummary:
         created=len(created),
         updated=len(updated),
     )
+
+
+def demo_links(*, path: Path) -> dict[str, str]:
+    """Read each demo item's link from the links file, by slug; an empty address is kept empty.
+
+    The file is a CSV with at least the columns ``slug`` and ``url``; its other columns
+    (kind of address, evidence, confidence) say why each address was chosen.
+    """
+    try:
+        with open(path, encoding="utf-8", newline="") as file:
+            rows = list(csv.DictReader(file))
+    except OSError as error:
+        raise DemoDataError(f"Cannot read the demo links {path}: {error.strerror}.") from error
+    except csv.Error as error:
+        raise DemoDataError(f"The demo links {path} are not valid CSV: {error}.") from error
+    links: dict[str, str] = {}
+    for line, row in enumerate(rows, start=2):
+        slug, url = (row.get("slug") or "").strip(), (row.get("url") or "").strip()
+        if not slug:
+            raise DemoDataError(f"The demo links {path}, line {line}, name no item.")
+        if slug in links:
+            raise DemoDataError(f"The demo links {path} give “{slug}” twice.")
+        links[slug] = url
+    return links
 
 
 def _read(path: Path) -> Mapping[str, Any]:
@@ -283,8 +325,10 @@ class _Taxonomy:
         return [self.one(vocabulary, key, item=item) for key in keys]
 
 
-def _resource_values(entry: Mapping[str, Any], taxonomy: _Taxonomy) -> dict[str, Any]:
-    """Translate one file entry into the resource's field values, by attribute name."""
+def _resource_values(
+    entry: Mapping[str, Any], taxonomy: _Taxonomy, *, url: str
+) -> dict[str, Any]:
+    """Translate one file entry and its link into the resource's field values, by name."""
     slug = entry["slug"]
     unknown = set(entry) - REQUIRED_KEYS - OPTIONAL_KEYS
     if unknown:
@@ -306,6 +350,7 @@ def _resource_values(entry: Mapping[str, Any], taxonomy: _Taxonomy) -> dict[str,
     values: dict[str, Any] = {
         "kind": entry["kind"],
         "status": entry["status"],
+        "url": url,
         "title": entry["title"],
         "summary": entry["summary"],
         "publication_year": entry["publication_year"],
@@ -364,11 +409,11 @@ def _resource_relations(
 
 
 def _sync_resource(
-    entry: Mapping[str, Any], taxonomy: _Taxonomy
+    entry: Mapping[str, Any], taxonomy: _Taxonomy, *, url: str
 ) -> tuple[Resource, bool, bool]:
     """Create or update one resource and its tags; return it, created?, updated?."""
     slug = entry["slug"]
-    values = _resource_values(entry, taxonomy)
+    values = _resource_values(entry, taxonomy, url=url)
     relations = _resource_relations(entry, taxonomy)
 
     resource = Resource.objects.filter(slug=slug).first()

@@ -81,6 +81,13 @@ class ResourceQuerySet(models.QuerySet):
         """Keep only what the public may see: published items, by any channel."""
         return self.filter(status=Status.PUBLISHED)
 
+    def without_link_or_file(self) -> "ResourceQuerySet":
+        """Keep the items a reader cannot open from the hub: neither a link nor a file.
+
+        The same rule as ``Resource.has_link_or_file``, for lists such as the editors' queue.
+        """
+        return self.filter(url="", file="")
+
 
 # Columns only text search reads: a few kilobytes per item that pages leave in the database.
 SEARCH_COLUMNS = ("search_text", "search_vector")
@@ -273,6 +280,28 @@ class Resource(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def has_link_or_file(self) -> bool:
+        """Say whether a reader can open the item from the hub: by its link or its file.
+
+        The same rule as ``Resource.objects.without_link_or_file()``, for one item.
+        """
+        return bool(self.url or self.file)
+
+    @property
+    def text_language(self) -> str:
+        """Return the ISO 639-1 code of the language the item's title and summary are in.
+
+        Pages mark the item's own text with it (``lang``), so it is read out and hyphenated
+        in its language whatever the page's language. An item in one language is written in
+        it; an item in several is described in the hub's default language when that is one
+        of them, otherwise in the first. An item with no language gives "" (no mark).
+        """
+        codes = [language.code for language in self.languages.all()]
+        if len(codes) > 1 and settings.LANGUAGE_CODE in codes:
+            return settings.LANGUAGE_CODE
+        return codes[0] if codes else ""
 
     def get_scope_code(self) -> str:
         return Scope(self.scope).code

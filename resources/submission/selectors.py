@@ -6,11 +6,16 @@ see who reviewed, editors' notes, confidential comments or other people's unpubl
 items.
 """
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django import forms
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from accounts.roles import can_open_submission, is_roster_member
@@ -18,7 +23,16 @@ from resources.models import Resource, Status
 from review import workflow
 from review.models import Assignment, HistoryEntry, Review
 
+from .forms import ResourceForm
+
 DECISIONS = ("publish", "request_changes", "reject", "mark_duplicate")
+# Fields of the submission form that are not answers: a choice to act on the stored file.
+NOT_ANSWERS = frozenset({"remove_file"})
+# Shown together as the date of publication, which says it as precisely as it is known.
+DATE_PARTS = ("publication_year", "publication_month", "publication_day")
+# The hub's way of writing dates on its pages ("30 June 2025", "30 June 2025, 14:00 UTC").
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i e"
 
 
 def my_items(*, user) -> QuerySet:
@@ -120,3 +134,114 @@ def downloadable_file_get(*, user, pk: int) -> Resource:
     if resource is None or not can_download(user=user, resource=resource):
         raise Http404(gettext("There is no file at this address."))
     return resource
+
+
+@dataclass(frozen=True)
+class SubmittedField:
+    """One answer of the submission form as it is stored on the item.
+
+    ``values`` are the answer as the submitter saw it in the form (labels, not codes), and
+    empty when the field was left empty; ``link`` is where a link or the file leads;
+    ``multiline`` keeps the line breaks of a text box; ``item_text`` marks text the
+    submitter wrote, in the item's language, rather than a label of the hub's.
+    """
+
+    name: str
+    label: str
+    values: tuple[str, ...]
+    link: str = ""
+    multiline: bool = False
+    item_text: bool = False
+
+    @property
+    def given(self) -> bool:
+        return bool(self.values)
+
+
+def submitted_fields(*, resource: Resource) -> list[SubmittedField]:
+    """Return every field of the submission form for the item's kind, with its stored answer.
+
+    Read from the form itself, filled as it would be to edit the item, so the fields, their
+    labels and their order are the ones the submitter filled in: a field added to the form
+    is shown here without another list to keep up. Reviewers judge the item on these
+    answers (guiding principles, Objective 10 actions, primary objective…), editors decide
+    on them and the submitter checks them.
+    """
+    form = ResourceForm(kind=resource.kind, resource=resource)
+    answers = [SubmittedField(name="kind", label=gettext("Kind"),
+                              values=(resource.get_kind_display(),))]
+    for name, field in form.fields.items():
+        if name in NOT_ANSWERS or name in DATE_PARTS[1:]:
+            continue
+        if name == DATE_PARTS[0]:
+            answers.append(SubmittedField(name="publication_date",
+                                          label=gettext("Date of publication"),
+                                          values=(resource.publication_date_display,)))
+            continue
+        answers.append(_answer(name=name, field=field, value=form[name].initial,
+                               resource=resource))
+    return answers
+
+
+def _answer(*, name: str, field: forms.Field, value, resource: Resource) -> SubmittedField:
+    """Describe one stored answer with the labels its form field shows."""
+    label = str(field.label)
+    if isinstance(field, forms.FileField):
+        if not resource.file:
+            return SubmittedField(name=name, label=label, values=())
+        return SubmittedField(name=name, label=label, values=(gettext("Download the file"),),
+                              link=reverse("submission:download", args=[resource.pk]))
+    if value in (None, "", [], ()):
+        return SubmittedField(name=name, label=label, values=())
+    if isinstance(field, forms.BooleanField):
+        return SubmittedField(name=name, label=label,
+                              values=(gettext("Yes") if value else gettext("No"),))
+    if isinstance(field, forms.ModelChoiceField):  # also the multiple choice fields
+        return SubmittedField(name=name, label=label,
+                              values=_term_labels(field, _as_list(value)))
+    if isinstance(field, forms.ChoiceField):  # choices, typed or multiple
+        labels = _choice_labels(field.choices)
+        return SubmittedField(name=name, label=label, values=tuple(
+            labels.get(str(code), str(code)) for code in _as_list(value)))
+    if isinstance(field, forms.DateTimeField):
+        when = timezone.localtime(value) if timezone.is_aware(value) else value
+        return SubmittedField(name=name, label=label,
+                              values=(formats.date_format(when, DATETIME_FORMAT),))
+    if isinstance(field, forms.DateField):
+        return SubmittedField(name=name, label=label,
+                              values=(formats.date_format(value, DATE_FORMAT),))
+    if isinstance(field, forms.DurationField):
+        return SubmittedField(name=name, label=label, values=(_duration(value),))
+    text = str(value)
+    if isinstance(field.widget, forms.URLInput):
+        return SubmittedField(name=name, label=label, values=(text,), link=text)
+    return SubmittedField(name=name, label=label, values=(text,), item_text=True,
+                          multiline=isinstance(field.widget, forms.Textarea))
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _term_labels(field: forms.ModelChoiceField, codes: Iterable) -> tuple[str, ...]:
+    """Label the chosen terms as the form does, in the form's order."""
+    key = field.to_field_name or "pk"
+    chosen = field.queryset.filter(**{f"{key}__in": list(codes)})
+    return tuple(field.label_from_instance(term) for term in chosen)
+
+
+def _choice_labels(choices) -> dict[str, str]:
+    """Map each choice's value to its label, looking inside grouped choices too."""
+    labels = {}
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            labels.update(_choice_labels(label))
+        else:
+            labels[str(value)] = str(label)
+    return labels
+
+
+def _duration(value: dt.timedelta) -> str:
+    """Say a duration as hours:minutes:seconds, the way the form asks for it."""
+    seconds = int(value.total_seconds())
+    return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

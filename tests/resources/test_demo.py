@@ -7,6 +7,10 @@ password) is undone before the next. The tests that need a database without the 
 in test_demo_empty_database.py.
 """
 
+import csv
+import html
+import re
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
@@ -14,6 +18,7 @@ from django.contrib.auth.models import Group
 from resources.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
+    default_links_path,
     default_path,
     demo_load,
 )
@@ -122,6 +127,87 @@ def test_seed_documents_carry_the_themes_they_discuss(loaded):
     )
     wmr = Resource.objects.get(slug=SEED_DOCUMENTS[2][0])
     assert wmr.url == "https://publications.iom.int/books/world-migration-report-2022-chapter-10"
+
+
+def demo_link_rows() -> list[dict[str, str]]:
+    with open(default_links_path(), encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_every_item_whose_address_was_found_has_it_as_its_link(loaded):
+    rows = demo_link_rows()
+    links = dict(Resource.objects.values_list("slug", "url"))
+    assert {row["slug"] for row in rows} == set(links)
+    assert {row["slug"]: row["url"] for row in rows} == links
+    assert sum(bool(row["url"]) for row in rows) == 38
+    report = Resource.objects.get(slug="unodc-global-report-on-trafficking-in-persons-2020")
+    assert report.url == (
+        "https://www.unodc.org/documents/data-and-analysis/tip/2021/GLOTiP_2020_15jan_web.pdf"
+    )
+
+
+def test_every_found_link_comes_with_its_evidence(loaded):
+    for row in demo_link_rows():
+        assert row["evidence"].strip(), row["slug"]
+        if row["url"]:
+            assert row["url"].startswith(("https://", "http://")), row["slug"]
+            assert row["kind_of_address"] and row["confidence"], row["slug"]
+
+
+def test_items_without_a_found_address_have_no_guessed_link(loaded):
+    empty = {row["slug"] for row in demo_link_rows() if not row["url"]}
+    assert set(Resource.objects.without_link_or_file().values_list("slug", flat=True)) == empty
+    assert Resource.objects.published().without_link_or_file().count() < 16
+
+
+def visible_text(response) -> str:
+    body = response.content.decode()
+    body = body[body.index("<main"):body.index("</main>")]
+    body = re.sub(r"</?(a|cite|span|em|strong)\b[^>]*>", "", body)  # inline: no space
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_a_demo_item_with_a_link_opens_and_one_without_says_how_to_obtain_it(loaded, client):
+    opened = client.get("/resources/unodc-global-report-on-trafficking-in-persons-2020/")
+    assert "Open the resource" in visible_text(opened)
+    assert "not online here" not in visible_text(opened)
+
+    page = visible_text(client.get(
+        "/resources/icat-joint-statement-2025-human-trafficking-and-organized-crime/"))
+    assert (
+        "This resource is not online here. To obtain it, contact its publisher, "
+        "Inter-Agency Coordination Group against Trafficking in Persons (ICAT), and ask for "
+        "“Human Trafficking and Organized Crime: ICAT Joint Statement 2025” (2025)."
+    ) in page
+    assert "No link is recorded" not in page
+
+
+def test_facts_checked_against_the_publishers_are_correct(loaded):
+    def summary(slug: str) -> str:
+        return Resource.objects.get(slug=slug).summary
+
+    report = summary("unodc-global-report-on-trafficking-in-persons-2020")
+    assert "The fifth of UNODC's biennial Global Reports" in report
+    assert "mandated by the General Assembly" in report
+    assert "sixth edition" not in report
+
+    glo_act = summary("glo-act-asia-and-the-middle-east")
+    assert "ran from 2018 to 2024" in glo_act
+    assert "13 March 2024" in glo_act
+    assert "four-year" not in glo_act and "2018–2022" not in glo_act
+
+    guidelines = Resource.objects.get(slug="iom-migrant-worker-guidelines-for-employers")
+    assert (guidelines.publication_year, guidelines.publication_month) == (2021, None)
+
+    video = Resource.objects.get(slug="video-human-rights-migrant-smuggling-human-trafficking")
+    assert list(video.publishers.values_list("slug", flat=True)) == ["unodc"]
+
+    bali = summary("bali-process-regional-cooperation")
+    assert "four member organisations — IOM, UNHCR, UNODC and the ILO" in bali
+
+    manual = summary("ilo-ipec-training-manual-to-fight-trafficking-in-children")
+    assert "launched jointly by the ILO, UNICEF and" in manual
+    assert "(UN.GIFT)" in manual
 
 
 @pytest.mark.parametrize(("slug", "kind"), SEED_003_ITEMS)

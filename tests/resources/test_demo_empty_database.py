@@ -11,7 +11,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from resources.demo import DEMO_ACCOUNTS, DemoDataError, default_path, demo_load
+from resources.demo import (
+    DEMO_ACCOUNTS,
+    DemoDataError,
+    default_links_path,
+    default_path,
+    demo_load,
+)
 from resources.models import Resource
 from taxonomy.models import Organization
 
@@ -31,6 +37,35 @@ def test_unknown_taxonomy_key_is_reported_with_the_item_and_nothing_is_stored(tm
     assert not Resource.objects.exists()
     assert not Organization.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_a_link_for_an_item_not_in_the_demo_is_reported_and_nothing_is_stored(tmp_path):
+    links = tmp_path / "links.csv"
+    links.write_text(
+        default_links_path().read_text(encoding="utf-8")
+        + "no-such-item,https://example.org/,landing,seen,high\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DemoDataError, match="no-such-item"):
+        demo_load(path=default_path(), links_path=links)
+
+    assert not Resource.objects.exists()
+
+
+def test_the_command_takes_another_links_file(tmp_path, settings):
+    settings.DEBUG = True
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "slug,url\nalliance-8-7-migration-action-group-third-meeting,https://example.org/a\n",
+        encoding="utf-8",
+    )
+
+    call_command("load_demo", "--links", str(links), stdout=io.StringIO())
+
+    assert dict(Resource.objects.exclude(url="").values_list("slug", "url")) == {
+        "alliance-8-7-migration-action-group-third-meeting": "https://example.org/a"
+    }
 
 
 def test_command_refuses_when_debug_is_off(settings):

@@ -93,3 +93,22 @@ def test_search_vector_is_current_after_every_save():
     assert not Resource.objects.filter(search_vector="recruitment").exists()
     assert Resource.objects.filter(search_vector="bondage").exists()
     assert connection.vendor == "postgresql"
+
+
+def test_items_without_link_or_file_are_told_apart_one_by_one_and_in_a_list():
+    linked = ResourceFactory(url="https://example.org/report")
+    filed = ResourceFactory(url="", file="private/report.pdf")
+    neither = ResourceFactory(url="")
+    draft = ResourceFactory(url="", status=Status.DRAFT)
+
+    assert (linked.has_link_or_file, filed.has_link_or_file, neither.has_link_or_file) == (
+        True, True, False)
+    assert set(Resource.objects.without_link_or_file()) == {neither, draft}
+    assert list(Resource.objects.published().without_link_or_file()) == [neither]
+
+
+@pytest.mark.parametrize(("codes", "language"), [
+    (["fr"], "fr"), (["es", "en", "zh"], "en"), ([], ""),
+])
+def test_the_items_text_language_is_its_own_or_the_hubs_among_several(codes, language):
+    assert ResourceFactory(languages=codes).text_language == language

@@ -102,6 +102,35 @@ def test_item_page_shows_metadata_with_links_to_the_filtered_browse(client, repo
     assert related.title in html and "Unrelated Thai item" not in html
 
 
+def test_item_without_link_or_file_says_how_to_obtain_it(client):
+    unodc = OrganizationFactory(name="United Nations Office on Drugs and Crime",
+                                slug="unodc")
+    eu = OrganizationFactory(name="European Union", slug="european-union")
+    alone = ResourceFactory(title="Toolkit on victim identification", publishers=[unodc],
+                            publication_year=2019, languages=["en"])
+    joint = ResourceFactory(title="Joint action plan", publishers=[unodc, eu],
+                            publication_year=2018, languages=["fr"])
+    nobody = ResourceFactory(title="Field notes", publication_year=2015)
+
+    html = client.get(alone.get_absolute_url()).content.decode()
+    assert ("This resource is not online here. To obtain it, contact its publisher, United "
+            "Nations Office on Drugs and Crime, and ask for “<cite lang=\"en\">Toolkit on "
+            "victim identification</cite>” (2019).") in html
+    assert "No link is recorded" not in html
+    assert ("contact its publishers, European Union, United Nations Office on Drugs and "
+            "Crime, and ask for “<cite lang=\"fr\">Joint action plan</cite>” (2018).") in (
+        client.get(joint.get_absolute_url()).content.decode())
+    html = client.get(nobody.get_absolute_url()).content.decode()
+    assert ("To obtain it, ask the hub’s editors for “<cite>Field notes</cite>” (2015) "
+            'through the <a href="/contact/">contact form</a>.') in html
+
+
+def test_item_with_a_link_offers_it_and_no_way_to_obtain_it(client, report):
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert 'href="https://example.org/wmr-2022-chapter-10"' in html
+    assert "not online here" not in html
+
+
 def test_item_page_links_other_language_editions(client, report):
     french = ResourceFactory(title="La traite des personnes", languages=["fr"])
     report.language_editions.add(french)

@@ -704,8 +704,8 @@ def test_proposed_publishers_are_shown_to_editors_and_created_when_published(
     assert client.get("/resources/?publisher=quiet-affiliation").status_code == 400
     client.force_login(editor)
     page = text(client.get(f"/review/items/{resource.pk}/"))
-    assert "New publishers proposed" in page
-    assert "Anti-Trafficking Observatory; quiet affiliation office" in page
+    assert re.search(r"<dt>Other publishers</dt>\s*<dd[^>]*>Anti-Trafficking Observatory<br>"
+                     r"quiet affiliation office</dd>", page)
     assert not Organization.objects.filter(name="Anti-Trafficking Observatory").exists()
 
     full_panel(resource, editor)

@@ -1,4 +1,7 @@
-"""Load the demo catalogue and demo accounts: ``manage.py load_demo [--force] [--path FILE]``."""
+"""Load the demo catalogue and demo accounts.
+
+``manage.py load_demo [--force] [--path FILE] [--links FILE]``
+"""
 
 from pathlib import Path
 
@@ -26,8 +29,21 @@ class Command(BaseCommand):
             default=None,
             help="The demo content file (default: fixtures/demo/resources.json).",
         )
+        parser.add_argument(
+            "--links",
+            type=Path,
+            default=None,
+            help="The demo items' links, a CSV by slug (default: fixtures/demo/links.csv).",
+        )
 
-    def handle(self, *args, force: bool = False, path: Path | None = None, **options) -> None:
+    def handle(
+        self,
+        *args,
+        force: bool = False,
+        path: Path | None = None,
+        links: Path | None = None,
+        **options,
+    ) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Refusing to load demo content: DEBUG is off, so this may be a production "
@@ -35,7 +51,7 @@ class Command(BaseCommand):
                 "Pass --force to load it anyway."
             )
         try:
-            summary = demo_load(path=path or default_path())
+            summary = demo_load(path=path or default_path(), links_path=links)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(str(summary))
