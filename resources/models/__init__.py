@@ -81,6 +81,10 @@ class ResourceQuerySet(models.QuerySet):
         """Keep only what the public may see: published items, by any channel."""
         return self.filter(status=Status.PUBLISHED)
 
+    def without_link_or_file(self) -> "ResourceQuerySet":
+        """Keep the items a reader cannot open: neither a link nor a file is recorded."""
+        return self.filter(url="", file="")
+
 
 # Columns only text search reads: a few kilobytes per item that pages leave in the database.
 SEARCH_COLUMNS = ("search_text", "search_vector")
