@@ -130,7 +130,7 @@ def test_a_resubmission_with_its_panel_done_is_decided_without_starting_the_revi
 def queue_marks(page: str) -> dict[str, list[str]]:
     """Map each queue row's title to the marks shown beside it."""
     rows = re.findall(r'<tr>\s*<th scope="row"><a [^>]*>([^<]*)</a></th>(.*?)</tr>', page, re.S)
-    return {title: re.findall(r'<li class="mark[^"]*">([^<]*)</li>', row)
+    return {title: re.findall(r'<span class="status mark-[^"]*">([^<]*)</span>', row)
             for title, row in rows}
 
 
