@@ -189,6 +189,6 @@ def test_the_queue_reads_every_panel_of_a_page_in_one_query(client, partner, edi
         full_panel(submitted(partner, title=f"Item {number}"), editor, prefix=f"p{number}")
     client.force_login(editor)
     client.get("/review/")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get("/review/")
     assert queue_marks(text(response))["Item 5"][0] == "Ready to decide"
