@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,10 @@ class QueueFilterForm(forms.Form):
         label=_("Age"), required=False, choices=AGE_CHOICES, coerce=int, empty_value=None,
         error_messages={"invalid_choice": _("Choose an age from the list.")},
     )
+    no_link_or_file = forms.BooleanField(
+        label=_("Only items with no link or file"), required=False,
+        help_text=_("Items a reader could not open: neither a link nor a file is recorded."),
+    )
 
     def filters(self) -> dict:
         """Return the selector's arguments from the fields that are valid."""
@@ -87,6 +92,7 @@ class QueueFilterForm(forms.Form):
             "states": data.get("state") or None,
             "objective": objective.code if objective else None,
             "older_than_days": data.get("age"),
+            "without_link_or_file": bool(data.get("no_link_or_file")),
         }
 
 
@@ -139,15 +145,20 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("Choose a decision."),
                         "invalid_choice": _("Choose one of the decisions offered.")},
     )
-    message = text_field(
-        _("Message to the submitter"), max_length=MESSAGE_MAX_LENGTH,
-        help_text=_("Required to request changes, reject or mark as a duplicate. The submitter "
-                    "sees it by email and on their submissions page."),
-    )
+    message = text_field(_("Message to the submitter"), max_length=MESSAGE_MAX_LENGTH)
     note = text_field(
         _("Note for editors"), max_length=MESSAGE_MAX_LENGTH, rows=3,
-        help_text=_("Optional; only editors see it in the item's history."),
+        help_text=_("Only editors see it, in the item's history."),
     )
+
+    def __init__(self, *args, transitions=(), **kwargs):
+        """Say, for the decisions offered (``transitions``), when the message is required."""
+        super().__init__(*args, **kwargs)
+        message = self.fields["message"]
+        needed = [transition for transition in transitions if transition.needs_message]
+        # Read by the field template: required for some decisions, so never "(optional)".
+        message.required_for = [transition.name for transition in needed]
+        message.help_text = message_help(needed=needed, offered=list(transitions))
 
     def clean(self):
         data = super().clean()
@@ -158,6 +169,26 @@ class DecisionForm(forms.Form):
                 code="message_required",
             ))
         return data
+
+
+def _quoted(transitions) -> str:
+    return get_text_list([gettext("“%(decision)s”") % {"decision": transition.label}
+                          for transition in transitions], gettext("and"))
+
+
+def message_help(*, needed: list, offered: list) -> str:
+    """Say for which of the offered decisions the message to the submitter is required."""
+    optional = [transition for transition in offered if transition not in needed]
+    seen = gettext("The submitter receives it by email and sees it on their submissions "
+                   "page.")
+    if needed and optional:
+        rule = gettext("Required for %(needed)s; optional for %(optional)s.") % {
+            "needed": _quoted(needed), "optional": _quoted(optional)}
+    elif needed:
+        rule = gettext("Required for every decision offered.")
+    else:
+        rule = gettext("Optional.")
+    return f"{rule} {seen}"
 
 
 class DeclarationForm(forms.Form):

@@ -227,6 +227,25 @@ class Review(models.Model):
         return [(label, getattr(self, name)) for name, label in CRITERIA]
 
 
+class Step(models.TextChoices):
+    """Name every step an item's history records: its transitions, then the other steps."""
+
+    SUBMIT = "submit", _("Submitted for review")
+    RESUBMIT = "resubmit", _("Resubmitted")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    START_REVIEW = "start_review", _("Review started")
+    PUBLISH = "publish", _("Published")
+    REQUEST_CHANGES = "request_changes", _("Changes requested")
+    REJECT = "reject", _("Rejected")
+    ARCHIVE = "archive", _("Archived")
+    MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
+    ASSIGN = "assign", _("Reviewer assigned")
+    UNASSIGN = "unassign", _("Reviewer removed")
+    CONFLICT = "conflict", _("Conflict of interest declared")
+    REVIEW = "review", _("Review submitted")
+    POSSIBLE_DUPLICATE = "possible_duplicate", _("Possible duplicate found")
+
+
 class HistoryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("The review history is append-only.")
@@ -246,13 +265,18 @@ class HistoryEntry(models.Model):
                                  verbose_name=_("resource"))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                               blank=True, related_name="+", verbose_name=_("by"))
-    action = models.CharField(_("action"), max_length=40)
+    action = models.CharField(_("step"), max_length=40, choices=Step)
     from_status = models.CharField(_("from"), max_length=20, choices=Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status, blank=True)
     message = models.TextField(_("message to the submitter"), blank=True)
     note = models.TextField(_("note for editors"), blank=True)
     visible_to_submitter = models.BooleanField(_("shown to the submitter"), default=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # What the submitter sent, recorded at each submission and resubmission, so that an
+    # editor sees what changed from one round to the next
+    # (``resources.submission.revisions``).
+    submitted_fields = models.JSONField(_("submitted fields"), null=True, blank=True,
+                                        editable=False)
 
     objects = HistoryQuerySet.as_manager()
 
@@ -262,7 +286,7 @@ class HistoryEntry(models.Model):
         verbose_name_plural = _("history")
 
     def __str__(self) -> str:
-        return f"{self.resource}: {self.action}"
+        return f"{self.resource}: {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -5,6 +5,7 @@ Reviewers disagree when one recommends accepting and another rejecting, or when 
 recommendations are two or more steps apart on the accept … reject scale.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -29,6 +30,12 @@ class PanelStatus:
     reviewed_non_un: int = 0
     reviews: list[Review] = field(default_factory=list)
     rule: dict[str, int] = field(default_factory=panel_rule)
+
+    @property
+    def waiting(self) -> int:
+        """Count the reviewers on the panel who have not reviewed yet."""
+        return (self.assigned_un + self.assigned_non_un
+                - self.reviewed_un - self.reviewed_non_un)
 
     @property
     def composition_ok(self) -> bool:
@@ -71,12 +78,20 @@ class PanelStatus:
 
 def panel_status(resource: Resource) -> PanelStatus:
     """Count the active and completed reviewers of an item by affiliation."""
-    status = PanelStatus()
+    return panel_statuses([resource.pk])[resource.pk]
+
+
+def panel_statuses(resource_ids: Iterable[int]) -> dict[int, PanelStatus]:
+    """Count the active and completed reviewers of several items, in one query."""
+    statuses = {pk: PanelStatus() for pk in resource_ids}
     assignments = (
-        Assignment.objects.filter(resource=resource, state__in=Assignment.ACTIVE_STATES)
+        Assignment.objects.filter(resource_id__in=statuses,
+                                  state__in=Assignment.ACTIVE_STATES)
         .select_related("reviewer__reviewer_profile", "review")
+        .order_by("assigned_at", "pk")
     )
     for assignment in assignments:
+        status = statuses[assignment.resource_id]
         un = assignment.is_un
         if un:
             status.assigned_un += 1
@@ -90,4 +105,4 @@ def panel_status(resource: Resource) -> PanelStatus:
                 status.reviewed_un += 1
             else:
                 status.reviewed_non_un += 1
-    return status
+    return statuses

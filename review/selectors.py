@@ -10,11 +10,21 @@ from django.utils import timezone
 from accounts.roles import is_roster_member
 from accounts.roles import roster_members as roster_member_accounts
 from resources.models import Resource, Status
+from resources.submission.revisions import FieldChange, fields_changed
 
 from . import workflow
 from .conflicts import assignment_conflict, item_organization_keys, reviewer_conflict
-from .models import CRITERIA, Assignment, HistoryEntry, Review, ReviewerProfile, RosterApplication
-from .panel import PanelStatus, panel_status
+from .guidance import Guidance, Stage, decision_guidance, item_stage
+from .models import (
+    CRITERIA,
+    Assignment,
+    HistoryEntry,
+    Review,
+    ReviewerProfile,
+    RosterApplication,
+    Step,
+)
+from .panel import PanelStatus, panel_status, panel_statuses
 from .services import REVIEWABLE
 
 QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
@@ -22,9 +32,12 @@ QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
 
 
 def editor_queue(*, states: list[str] | None = None, objective: str | None = None,
-                 older_than_days: int | None = None) -> QuerySet:
+                 older_than_days: int | None = None,
+                 without_link_or_file: bool = False) -> QuerySet:
     """Return submitted items for editors, oldest first, with their panel counts."""
     items = Resource.objects.filter(status__in=states or QUEUE_STATES)
+    if without_link_or_file:
+        items = items.without_link_or_file()
     if objective:
         items = items.filter(objectives__code=objective)
     if older_than_days:
@@ -33,8 +46,25 @@ def editor_queue(*, states: list[str] | None = None, objective: str | None = Non
     return (items.select_related("submitted_by", "document_type")
             .annotate(reviewers=Count("assignments", filter=active, distinct=True),
                       reviews=Count("assignments", distinct=True,
-                                    filter=Q(assignments__state=Assignment.State.COMPLETED)))
+                                    filter=Q(assignments__state=Assignment.State.COMPLETED)),
+                      no_link_or_file=Exists(Resource.objects.without_link_or_file()
+                                             .filter(pk=OuterRef("pk"))))
             .order_by("updated_at", "pk"))
+
+
+@dataclass
+class QueueRow:
+    """One item of the editor's queue with the stage its review has reached."""
+
+    resource: Resource
+    stage: Stage
+
+
+def queue_rows(*, resources: list[Resource]) -> list[QueueRow]:
+    """Mark each item of a queue page with its stage, reading all their panels at once."""
+    panels = panel_statuses([resource.pk for resource in resources])
+    return [QueueRow(resource, item_stage(status=resource.status, panel=panels[resource.pk]))
+            for resource in resources]
 
 
 def reviewer_assignments(*, reviewer) -> QuerySet:
@@ -162,10 +192,39 @@ class ItemReview:
     suggestions: list[Suggestion]
     transitions: list
     history: list[HistoryEntry]
+    guidance: Guidance
+    # What the submitter changed in their latest resubmission; None unless resubmitted.
+    resubmission: "Resubmission | None"
 
     @property
     def can_assign(self) -> bool:
         return self.resource.status in REVIEWABLE
+
+
+@dataclass
+class Resubmission:
+    """What a resubmission changed, field by field, since the round before it.
+
+    ``recorded`` is False for an item first submitted before submissions were recorded:
+    its changes cannot be shown.
+    """
+
+    at: object
+    recorded: bool
+    changes: list[FieldChange]
+
+
+def latest_resubmission(*, history: list[HistoryEntry]) -> Resubmission | None:
+    """Compare the latest submission with the one before it, if the latest is a resubmission."""
+    rounds = [entry for entry in history if entry.action in (Step.SUBMIT, Step.RESUBMIT)]
+    if not rounds or rounds[-1].action != Step.RESUBMIT:
+        return None
+    latest, previous = rounds[-1], (rounds[-2] if len(rounds) > 1 else None)
+    if latest.submitted_fields is None or previous is None or (
+            previous.submitted_fields is None):
+        return Resubmission(at=latest.created_at, recorded=False, changes=[])
+    return Resubmission(at=latest.created_at, recorded=True, changes=fields_changed(
+        before=previous.submitted_fields, after=latest.submitted_fields))
 
 
 def submitted_item(*, resource_id: int) -> Resource:
@@ -190,14 +249,20 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
     panel = panel_status(resource)
     suggestions = (reviewer_suggestions(resource=resource, limit=suggestion_limit)
                    if resource.status in REVIEWABLE else [])
+    transitions = workflow.available(resource=resource, actor=actor)
+    history = list(resource.history.select_related("actor"))
     return ItemReview(
         resource=resource,
         assignments=assignments,
         panel=panel,
         reviews=reviews_side_by_side(panel.reviews),
         suggestions=suggestions,
-        transitions=workflow.available(resource=resource, actor=actor),
-        history=list(resource.history.select_related("actor")),
+        transitions=transitions,
+        history=history,
+        guidance=decision_guidance(status=resource.status, panel=panel,
+                                   can_add_reviewer=bool(suggestions),
+                                   transitions=transitions),
+        resubmission=latest_resubmission(history=history),
     )
 
 

@@ -90,6 +90,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(request, "review/queue_editor.html", {
             "form": form, "page": page,
+            "rows": selectors.queue_rows(resources=list(page.object_list)),
             "assignments": (selectors.reviewer_assignments(reviewer=user)
                             if is_roster_member(user) else None),
         }, status=400 if form.errors else 200)
@@ -110,7 +111,7 @@ def render_item(request: HttpRequest, pk: int, *, assign_form=None, decision_for
     return render(request, "review/item.html", {
         "item": item,
         "assign_form": assign_form or AssignForm(suggestions=item.suggestions),
-        "decision_form": decision_form or DecisionForm(),
+        "decision_form": decision_form or DecisionForm(transitions=item.transitions),
         "error": error,
     }, status=status)
 
@@ -159,7 +160,8 @@ def unassign(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply an editor's decision (publish, request changes, reject…) through the workflow."""
     resource = selectors.submitted_item(resource_id=pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, transitions=workflow.available(resource=resource,
+                                                                      actor=request.user))
     if not form.is_valid():
         return render_item(request, pk, decision_form=form, status=400)
     try:
@@ -170,8 +172,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as error:
         return render_item(request, pk, decision_form=form, error=error.message,
                            status=error_status(error))
-    messages.success(request, gettext("Done: the item is now %(status)s.")
-                     % {"status": resource.get_status_display().lower()})
+    messages.success(request, str(workflow.TRANSITIONS[form.cleaned_data["action"]].done))
     return redirect("review:item", pk=pk)
 
 

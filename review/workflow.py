@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_editor, is_partner
 from resources.models import Resource, Status
+from resources.submission.revisions import submitted_fields_record
 
 from .conflicts import panel_conflicts
-from .models import HistoryEntry
+from .models import HistoryEntry, Step
 from .panel import panel_status
 
 
@@ -61,31 +62,47 @@ class Transition:
     allowed: Callable
     needs_message: bool = False
     notify: str = ""
+    # What the actor is told once it is done: one sentence saying what happened.
+    done: str = ""
+    # Whether the step records what the submitter sent, for the next round's comparison.
+    records_submission: bool = False
 
 
 _WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW,
                            Status.CHANGES_REQUESTED, Status.RESUBMITTED})
 _UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED,
                         Status.CHANGES_REQUESTED})
+# A resubmitted item may be decided on the reviews its panel has given, without starting
+# its review again; ``start_review`` resumes it for reviewers still to review.
+_DECIDABLE = frozenset({Status.IN_REVIEW, Status.RESUBMITTED})
 
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    Transition("submit", _("Submit for review"), frozenset({Status.DRAFT}),
-               Status.SUBMITTED, _owner, notify="submitted"),
-    Transition("resubmit", _("Resubmit"), frozenset({Status.CHANGES_REQUESTED}),
-               Status.RESUBMITTED, _owner, notify="submitted"),
-    Transition("withdraw", _("Withdraw"), _WITHDRAWABLE, Status.WITHDRAWN, _owner),
-    Transition("start_review", _("Start the review"),
-               frozenset({Status.SUBMITTED, Status.RESUBMITTED}), Status.IN_REVIEW, _editor),
-    Transition("publish", _("Publish"), frozenset({Status.IN_REVIEW}), Status.PUBLISHED,
-               _editor, notify="decided"),
-    Transition("request_changes", _("Request changes"), frozenset({Status.IN_REVIEW}),
-               Status.CHANGES_REQUESTED, _editor, needs_message=True, notify="decided"),
-    Transition("reject", _("Reject"), _UNDECIDED - {Status.CHANGES_REQUESTED},
-               Status.REJECTED, _editor, needs_message=True, notify="decided"),
-    Transition("archive", _("Archive"), frozenset({Status.PUBLISHED}), Status.ARCHIVED,
-               _editor),
-    Transition("mark_duplicate", _("Mark as duplicate"), _UNDECIDED | {Status.PUBLISHED},
-               Status.DUPLICATE, _editor, needs_message=True, notify="decided"),
+    Transition(Step.SUBMIT, _("Submit for review"), frozenset({Status.DRAFT}),
+               Status.SUBMITTED, _owner, notify="submitted", records_submission=True,
+               done=_("Submitted: the editors will review the item.")),
+    Transition(Step.RESUBMIT, _("Resubmit"), frozenset({Status.CHANGES_REQUESTED}),
+               Status.RESUBMITTED, _owner, notify="submitted", records_submission=True,
+               done=_("Resubmitted: the editors will look at your changes.")),
+    Transition(Step.WITHDRAW, _("Withdraw"), _WITHDRAWABLE, Status.WITHDRAWN, _owner,
+               done=_("Withdrawn: the item will not be published.")),
+    Transition(Step.START_REVIEW, _("Start the review"),
+               frozenset({Status.SUBMITTED, Status.RESUBMITTED}), Status.IN_REVIEW, _editor,
+               done=_("The review has started: the reviewers still to review can now "
+                      "review the item.")),
+    Transition(Step.PUBLISH, _("Publish"), _DECIDABLE, Status.PUBLISHED, _editor,
+               notify="decided",
+               done=_("Published: the item is now public and the submitter has been told.")),
+    Transition(Step.REQUEST_CHANGES, _("Request changes"), _DECIDABLE,
+               Status.CHANGES_REQUESTED, _editor, needs_message=True, notify="decided",
+               done=_("Changes requested: the submitter has been asked to revise the item.")),
+    Transition(Step.REJECT, _("Reject"), _UNDECIDED - {Status.CHANGES_REQUESTED},
+               Status.REJECTED, _editor, needs_message=True, notify="decided",
+               done=_("Rejected: the submitter has been told why.")),
+    Transition(Step.ARCHIVE, _("Archive"), frozenset({Status.PUBLISHED}), Status.ARCHIVED,
+               _editor, done=_("Archived: the item is no longer public.")),
+    Transition(Step.MARK_DUPLICATE, _("Mark as duplicate"), _UNDECIDED | {Status.PUBLISHED},
+               Status.DUPLICATE, _editor, needs_message=True, notify="decided",
+               done=_("Marked as a duplicate: the submitter has been told why.")),
 )}
 
 
@@ -119,9 +136,10 @@ def available(*, resource: Resource, actor) -> list[Transition]:
     """List the transitions ``actor`` could apply to ``resource`` now, for buttons."""
     names = []
     for name, transition in TRANSITIONS.items():
-        # Assigning a reviewer starts a first review; a resubmission may resume with
-        # the panel it already has.
-        if name == "start_review" and resource.status != Status.RESUBMITTED:
+        # Assigning a reviewer starts a first review; a resubmission is resumed only for
+        # reviewers still to review (it can be decided on the reviews already given).
+        if name == Step.START_REVIEW and (resource.status != Status.RESUBMITTED
+                                          or not panel_status(resource).waiting):
             continue
         try:
             check(resource=resource, name=name, actor=actor, message="-")
@@ -153,10 +171,12 @@ def transition(*, resource_id: int, name: str, actor, message: str = "",
         from resources.submission.services import proposed_publishers_adopt
 
         proposed_publishers_adopt(resource=resource)
+    submitted_fields = (submitted_fields_record(resource=resource)
+                        if rule.records_submission else None)
     HistoryEntry.objects.create(
         resource=resource, actor=actor if actor.is_authenticated else None, action=name,
         from_status=from_status, to_status=rule.target, message=message.strip(),
-        note=note.strip(),
+        note=note.strip(), submitted_fields=submitted_fields,
     )
     if rule.notify:
         from . import notifications

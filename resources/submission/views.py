@@ -42,6 +42,10 @@ def _after_save(request: HttpRequest, resource, *, submitted: bool) -> HttpRespo
         messages.success(request, gettext(
             "Thank you. Your submission was sent to the editors; we will email you a "
             "confirmation."))
+    elif resource.status == Status.CHANGES_REQUESTED:
+        messages.success(request, gettext(
+            "Your changes are saved. The item still waits for you to resubmit it: choose "
+            "“Resubmit for review” when it is ready."))
     else:
         messages.success(request, gettext("Saved as a draft. Submit it when it is ready."))
     return redirect("submission:item", pk=resource.pk)

@@ -5,6 +5,7 @@ whatever happens, an item's status changes only with a history entry recording t
 change, and every status-changing history entry matches a status change (review/workflow.py).
 """
 
+import json
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -31,6 +32,13 @@ RECORDED_STEPS = {"assign", "unassign", "conflict", "review", "possible_duplicat
 
 def _label(model) -> str:
     return model._meta.label_lower
+
+
+def _comparable(value):
+    """Make a stored value hashable: a JSON field's dict or list becomes its sorted text."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True)
+    return value
 
 
 def watched_models() -> list:
@@ -60,8 +68,9 @@ class Snapshot:
     @classmethod
     def take(cls) -> "Snapshot":
         rows = {
-            _label(model): frozenset(tuple(sorted(row.items()))
-                                     for row in model.objects.values())
+            _label(model): frozenset(
+                tuple(sorted((name, _comparable(value)) for name, value in row.items()))
+                for row in model.objects.values())
             for model in watched_models()
         }
         return cls(rows=rows,

@@ -160,12 +160,17 @@ def test_edit_and_resubmit_after_changes_were_requested(partner_client, partner,
 
 def test_saving_changes_without_resubmitting_keeps_the_state(partner_client,
                                                              changes_requested):
-    partner_client.post(f"/my/{changes_requested.pk}/edit/",
-                        form_data(title="Work in progress", action="draft",
-                                  url="https://example.org/wip"))
+    response = partner_client.post(f"/my/{changes_requested.pk}/edit/",
+                                   form_data(title="Work in progress", action="draft",
+                                             url="https://example.org/wip"), follow=True)
     changes_requested.refresh_from_db()
     assert changes_requested.status == Status.CHANGES_REQUESTED
     assert changes_requested.title == "Work in progress"
+    html = response.content.decode()
+    assert ("Your changes are saved. The item still waits for you to resubmit it: choose "
+            "“Resubmit for review” when it is ready.") in html
+    assert "Saved as a draft" not in html
+    assert f'href="/my/{changes_requested.pk}/submit/">Resubmit for review</a>' in html
 
 
 def test_an_invalid_edit_changes_nothing(partner_client, changes_requested):

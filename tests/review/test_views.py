@@ -1,5 +1,6 @@
 """Check the review pages: the queue, the editor's item page, the reviewer's form, the record."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -10,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from resources.models import Resource, Status
+from resources.submission import services as submission_services
 from review import services, workflow
-from review.models import Assignment, HistoryEntry, Recommendation, Review
+from review.models import Assignment, HistoryEntry, Recommendation, Review, Step
 from review.selectors import reviewer_assignments
 from taxonomy.models import Objective, Organization, Region
 from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
@@ -388,7 +390,6 @@ def test_reviews_are_side_by_side_with_disagreement_flagged(client, partner, edi
     client.force_login(editor)
     page = text(client.get(f"/review/items/{item.pk}/"))
     assert "The reviewers disagree" in page
-    assert 'href="#add-reviewer">Add a third or fourth reviewer' in page
     for reviewer in reviewers:
         assert re.search(rf'<th scope="col">{reviewer.name} <span class="hint">', page)
     assert '<th scope="row">Credibility of the source and transparency of method</th>' in page
@@ -405,7 +406,7 @@ def test_agreeing_reviews_are_not_flagged(client, partner, editor):
     client.force_login(editor)
     page = text(client.get(f"/review/items/{item.pk}/"))
     assert "The reviewers disagree" not in page
-    assert "The panel is complete" in page
+    assert "The panel is complete and the reviewers agree." in page
 
 
 def test_the_decision_form_offers_only_what_the_workflow_allows(client, partner, editor):
@@ -510,15 +511,20 @@ def test_impossible_decisions_are_refused_and_change_nothing(client, partner, ed
     assert HistoryEntry.objects.count() == history
 
 
-def test_a_resubmitted_item_can_resume_its_review(client, partner, editor):
+def test_a_resubmitted_item_with_a_reviewer_still_to_review_resumes_its_review(
+        client, partner, editor):
     item = submitted(partner)
     full_panel(item, editor)
+    late = ReviewerFactory(username="late")
+    services.assignment_create(resource_id=item.pk, reviewer=late, actor=editor)
     workflow.transition(resource_id=item.pk, name="request_changes", actor=editor,
                         message="Add the date.")
     workflow.transition(resource_id=item.pk, name="resubmit", actor=partner)
     client.force_login(editor)
     page = text(client.get(f"/review/items/{item.pk}/"))
     assert 'value="start_review"' in page
+    assert "1 reviewer on the panel has not reviewed yet." in page
+    assert "Start the review again so that they can review the revised item" in page
     assert client.post(f"/review/items/{item.pk}/decide/",
                        {"action": "start_review"}).status_code == 302
     assert client.post(f"/review/items/{item.pk}/decide/",
@@ -534,7 +540,7 @@ def test_the_history_shows_every_step_to_editors(client, partner, editor):
     client.force_login(editor)
     page = text(client.get(f"/review/items/{item.pk}/"))
     history = page[page.index('id="history-heading"'):]
-    for step in ("Submit for review", "Start the review", "Reviewer assigned",
+    for step in ("Submitted for review", "Review started", "Reviewer assigned",
                  "Review submitted", "Assigned Historian."):
         assert step in history
 
@@ -722,3 +728,55 @@ def test_proposed_publishers_are_shown_to_editors_and_created_when_published(
         browse = client.get(f"/resources/?publisher={organization.slug}")
         assert browse.status_code == 200
         assert resource.title in text(browse)
+
+
+# What the editor is told
+
+
+@pytest.mark.parametrize(("action", "said"), [
+    ("request_changes", "Changes requested: the submitter has been asked to revise the item."),
+    ("reject", "Rejected: the submitter has been told why."),
+    ("mark_duplicate", "Marked as a duplicate: the submitter has been told why."),
+    ("publish", "Published: the item is now public and the submitter has been told."),
+])
+def test_each_decision_ends_with_a_sentence_saying_what_happened(client, partner, editor,
+                                                                 action, said):
+    item = submitted(partner)
+    full_panel(item, editor)
+    client.force_login(editor)
+    response = client.post(f"/review/items/{item.pk}/decide/",
+                           {"action": action, "message": "Thank you."}, follow=True)
+    page = text(response)
+    assert said in page
+    assert "Done:" not in page
+
+
+def test_the_message_to_the_submitter_says_for_which_decisions_it_is_required(
+        client, partner, editor):
+    item = submitted(partner)
+    full_panel(item, editor)
+    client.force_login(editor)
+    page = text(client.get(f"/review/items/{item.pk}/"))
+    label = re.search(r'<label for="id_message">(.*?)</label>', page, re.S).group(1)
+    assert label.strip() == "Message to the submitter"
+    help_text = re.search(r'<p class="hint" id="id_message_helptext">(.*?)</p>', page,
+                          re.S).group(1)
+    assert html.unescape(help_text) == (
+        "Required for “Request changes”, “Reject” and “Mark as duplicate”; optional for "
+        "“Publish”. The submitter receives it by email and sees it on their submissions "
+        "page.")
+
+
+def test_every_history_step_is_shown_with_its_label(client, partner, editor):
+    submitted(partner, title="Trafficking in fishing fleets", url="https://example.org/fish")
+    copy = ResourceFactory(status=Status.DRAFT, submitted_by=partner,
+                           title="Trafficking in fishing fleets", url="https://example.org/fish")
+    submission_services.resource_submit(resource_id=copy.pk, actor=partner)
+    client.force_login(editor)
+    page = text(client.get(f"/review/items/{copy.pk}/"))
+    history = page[page.index('id="history-heading"'):]
+    steps = re.findall(r'</th>\s*<td>([^<]*)</td>', history)
+    assert steps == ["Submitted for review", "Possible duplicate found"]
+    assert "possible_duplicate" not in page
+    for step in Step:
+        assert step.label and step.label != step.value
