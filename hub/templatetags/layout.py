@@ -1,4 +1,4 @@
-"""Render the fixed parts of the site's layout: ``{% layout_fragment %}``, ``{% static_plain %}``."""
+"""Render the site's layout: fixed parts once per language, static addresses that never fail."""
 
 import logging
 from urllib.parse import quote
