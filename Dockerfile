@@ -2,7 +2,7 @@
 # static files collected at build time and served by WhiteNoise. gunicorn listens on every
 # interface of the container (GUNICORN_HOST), which only its published port reaches. Run
 # `python manage.py migrate` as a release step and `python manage.py db_worker` beside the
-# web containers; docs/DEPLOYMENT.md lists the environment (at least SECRET_KEY,
+# web containers; docs/DEPLOYMENT.md lists the environment (at least SECRET_KEY, SITE_URL,
 # ALLOWED_HOSTS and DATABASE_URL).
 
 # Builder: install the runtime dependencies (no dev extras) into a virtualenv.
