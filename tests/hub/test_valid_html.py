@@ -6,6 +6,7 @@ attributes, a missing doctype…). Together they hold the bar of no checker erro
 without needing the checker itself offline.
 """
 
+import re
 from collections import Counter
 
 import html5lib
@@ -31,9 +32,14 @@ SCORES = {
     "do_no_harm": 5,
 }
 
+# A date, or a date and time with at most three digits of a second and a time zone.
+MACHINE_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
 
 def problems_in(html: str) -> list[str]:
-    """Say what a checker would reject in a page: parse errors, empty actions, repeated ids."""
+    """Say what a checker would reject: parse errors, empty actions, bad dates, repeated ids."""
     parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
     document = parser.parse(html)
     found = [
@@ -44,6 +50,10 @@ def problems_in(html: str) -> list[str]:
         action = form.get("action")
         if action is None or not action.strip():
             found.append(f"a form without an address: action={action!r}")
+    for time in document.iter("time"):
+        moment = time.get("datetime")
+        if moment is not None and not MACHINE_DATE.fullmatch(moment):
+            found.append(f"a date machines cannot read: datetime={moment!r}")
     ids = Counter(element.get("id") for element in document.iter() if element.get("id"))
     found += [f"the id {name!r} appears {count} times" for name, count in ids.items() if count > 1]
     return found
@@ -186,6 +196,11 @@ def test_what_a_checker_rejects_is_caught():
         "a form without an address: action=''",
         "the id 'a' appears 2 times",
     ]
+    [moment] = problems_in(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+        '<time datetime="2026-12-07T14:08:37.777600+00:00">7 December</time></body></html>'
+    )
+    assert moment == "a date machines cannot read: datetime='2026-12-07T14:08:37.777600+00:00'"
     [stray] = problems_in(
         '<!DOCTYPE html><html lang="en"><head><title>t</title></head>'
         "<body><p>text</div></p></body></html>"
