@@ -2,7 +2,7 @@
 # static files collected at build time and served by WhiteNoise. gunicorn listens on every
 # interface of the container (GUNICORN_HOST), which only its published port reaches. Run
 # `python manage.py migrate` as a release step and `python manage.py db_worker` beside the
-# web containers; docs/DEPLOYMENT.md lists the environment (at least SECRET_KEY,
+# web containers; docs/DEPLOYMENT.md lists the environment (at least SECRET_KEY, SITE_URL,
 # ALLOWED_HOSTS and DATABASE_URL).
 
 # Builder: install the runtime dependencies (no dev extras) into a virtualenv.
@@ -38,8 +38,10 @@ COPY --from=builder /opt/venv /opt/venv
 WORKDIR /app
 # The code stays owned by root: the hub's user can read it but not change it.
 COPY . .
-# The key exists only for this build step; the running container must be given its own.
+# The key and the address exist only for this build step; the running container must be
+# given its own (SECRET_KEY, and SITE_URL for the links in mails).
 RUN SECRET_KEY=collectstatic-at-build-time-only-never-used-by-a-running-hub-0123456789 \
+        SITE_URL=http://collectstatic.invalid \
         python manage.py collectstatic --noinput \
     && mkdir -p /app/media \
     && chown hub:hub /app/media \

@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# The address `make run` serves at, which the links in its mails start with; a SITE_URL
+# from the environment wins (behind a proxy, say).
+SITE_URL ?= http://$(HOST):$(PORT)
 STAMP := $(VENV)/.installed
 # Test processes for `make test` (pytest-xdist): `auto` is one per CPU; `0` runs serially.
 TEST_WORKERS ?= auto
@@ -25,7 +28,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL='$(SITE_URL)' $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Each test process gets its own test database; worksteal keeps each process on a run of
 # neighbouring tests (a module's fixtures are built once) and rebalances at the end.

@@ -149,6 +149,8 @@ def production_env(database_url: str) -> dict:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Production settings need the hub's address; the served one is set per server.
+        "SITE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "API_ANON_RATE": "1000000/minute",
         "EXPORT_RATE": "off",
@@ -220,7 +222,8 @@ class gunicorn:
             [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "hub.wsgi",
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS),
              "--access-logfile", "/dev/null", "--max-requests", "0"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env={**self.env, "SITE_URL": self.base_url}, stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         for _ in range(100):
             try:

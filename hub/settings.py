@@ -89,6 +89,27 @@ def require_strong_secret_key(key: str) -> None:
             f"or a development key). {advice}")
 
 
+def site_url(value: str | None, *, debug: bool) -> str:
+    """Read the hub's public address, which every link in a mail starts with.
+
+    Development falls back to the address ``manage.py runserver`` serves by default
+    (``make run`` passes its own ``HOST:PORT``). Production has no address to guess: a
+    mail linking to 127.0.0.1 reaches nobody, so the hub refuses to start without one.
+    """
+    value = (value or "").strip().rstrip("/")
+    if not value:
+        if not debug:
+            raise ImproperlyConfigured(
+                "SITE_URL must be set when DEBUG is off: it is the hub's public address "
+                "(such as https://hub.example.org), which the links in its mails start with.")
+        return "http://127.0.0.1:8000"
+    if not re.fullmatch(r"https?://[^/?#\s]+", value):
+        raise ImproperlyConfigured(
+            f"SITE_URL must be a scheme and host, such as https://hub.example.org, "
+            f"not {value!r}.")
+    return value
+
+
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if not DEBUG else _DEV_SECRET_KEY)
 if not DEBUG:
@@ -390,7 +411,8 @@ HUB_CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "180")
 HUB_TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 
 HUB_PAGE_SIZE = 20
-HUB_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The hub's public address: every link in a mail starts with it (site_url above).
+HUB_SITE_URL = site_url(os.environ.get("SITE_URL"), debug=DEBUG)
 # The hub's rule: each item is reviewed by at least one UN and two non-UN reviewers.
 HUB_REVIEW_PANEL = {
     "un": int(os.environ.get("REVIEW_PANEL_UN", "1")),

@@ -5,10 +5,11 @@ from django.urls import include, path
 
 from accounts.lockout import sign_in_limited
 
-from . import contact, health, views
+from . import contact, health, icons, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", icons.favicon, name="favicon"),
     path("health", health.health, name="health"),
     path("health/live", health.live, name="health-live"),
     path("i18n/", include("django.conf.urls.i18n")),

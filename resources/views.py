@@ -13,7 +13,8 @@ from .selectors import related_cards, resource_get_published
 def browse(request: HttpRequest) -> HttpResponse:
     page = browse_page(params=request.GET)
     return render(
-        request, "resources/browse.html", {"browse": page, "browse_base": ""},
+        request, "resources/browse.html",
+        {"browse": page, "browse_base": reverse("resources:browse")},
         status=400 if page.errors else 200,
     )
 

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskContext, task
 
@@ -111,14 +112,16 @@ def resource_transitioned(*, resource_id: int, event: str) -> None:
     resource = Resource.objects.select_related("submitted_by").get(pk=resource_id)
     entry = resource.history.order_by("-created_at", "-pk").first()
     context = {"title": resource.title, "status": resource.get_status_display(),
-               "message": entry.message if entry else "", "path": "/my/"}
+               "message": entry.message if entry else "",
+               "path": reverse("submission:item", kwargs={"pk": resource.pk})}
     submitter = resource.submitted_by
     if event == "submitted":
         if submitter:
             queue_email(subject=_("We received your submission"), template="email/received.txt",
                         context=context, recipients=[submitter.email])
         queue_email(subject=_("New submission to review"), template="email/new_submission.txt",
-                    context={**context, "path": "/review/"}, recipients=editor_emails())
+                    context={**context, "path": reverse("review:queue")},
+                    recipients=editor_emails())
     elif event == "decided" and submitter:
         queue_email(subject=_("A decision on your submission"), template="email/decision.txt",
                     context=context, recipients=[submitter.email])

@@ -91,7 +91,8 @@ def assignment_create(*, resource_id: int, reviewer, actor) -> Assignment:
     transaction.on_commit(lambda: notifications.queue_email(
         subject=gettext("You have been asked to review a resource"),
         template="email/assigned.txt",
-        context={"title": resource.title, "path": f"/review/assignments/{assignment.pk}/"},
+        context={"title": resource.title,
+                 "path": reverse("review:assignment", kwargs={"pk": assignment.pk})},
         recipients=[reviewer.email],
     ))
     return assignment

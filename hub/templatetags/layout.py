@@ -1,11 +1,16 @@
-"""Render the fixed parts of the site's layout once per language: ``{% layout_fragment %}``."""
+"""Render the site's layout: fixed parts once per language, static addresses that never fail."""
+
+import logging
+from urllib.parse import quote
 
 from django import template
+from django.templatetags.static import PrefixNode, static
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 # Rendered parts, by name, language, address prefix and the values they vary on. Templates
 # and translations do not change while a process runs, so nothing here goes out of date;
@@ -46,3 +51,20 @@ def layout_fragment(parser: template.base.Parser, token: template.base.Token
     parser.delete_first_token()
     return LayoutFragmentNode(nodelist, parser.compile_filter(bits[1]),
                               [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag
+def static_plain(path: str) -> str:
+    """Return a static file's address even when the collected files' manifest lacks it.
+
+    The 500 and 503 pages (``templates/base_minimal.html``) must render when everything
+    else has failed. ``{% static %}`` takes the hashed name from the manifest
+    ``collectstatic`` wrote, and raises when the manifest is missing, empty or written
+    with other settings: the error page would become a bare 500. This falls back to the
+    file's plain name, which WhiteNoise serves whenever the file was collected at all.
+    """
+    try:
+        return static(path)
+    except ValueError:
+        logger.warning("static file %s is not in the collected files' manifest", path)
+        return PrefixNode.handle_simple("STATIC_URL") + quote(path)

@@ -95,6 +95,16 @@ def test_someone_elses_link_never_switches_a_signed_in_browser(client, sign_up, 
     assert newcomer.email_confirmed
 
 
+def test_the_confirmation_link_leads_to_the_address_the_hub_serves_at(
+        client, committed, signup_data, settings):
+    settings.HUB_SITE_URL = "http://127.0.0.1:8310"
+    committed(client.post, reverse("accounts:signup"), signup_data)
+    [message] = mail.outbox
+    [link] = re.findall(r"https?://\S+", message.body)
+    assert link.startswith("http://127.0.0.1:8310/accounts/confirm/")
+    assert client.get(link_in(message)).status_code == 200
+
+
 def test_the_owner_signed_in_confirms_their_own_address(client, sign_up):
     link = sign_up()
     newcomer = User.objects.get(email="ana.lima@example.org")

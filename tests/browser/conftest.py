@@ -86,6 +86,14 @@ def phone_page(browser, live_server, catalogue):
     context.close()
 
 
+@pytest.fixture(params=[pytest.param(DESKTOP, id="1280px"), pytest.param(PHONE, id="375px")])
+def any_width_page(request, browser, live_server, catalogue):
+    """A page at desktop width, then at phone width: the checks must hold at both."""
+    context, page = _new_page(browser, live_server, request.param)
+    yield page
+    context.close()
+
+
 # --- Data -------------------------------------------------------------------------------
 
 

@@ -1,10 +1,12 @@
-"""Check the public pages in a real Chromium: WCAG 2.1 A/AA by axe-core, phone layout, skip link.
+"""Check the public pages in a real Chromium: WCAG 2.1 A/AA by axe-core at desktop and phone
+width, the phone layout, the way to the filters, the skip link and the site icon.
 
 Run on their own with ``.venv/bin/python -m pytest tests/browser`` (or ``-m browser``).
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,7 +67,8 @@ def axe():
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES)
-def test_page_meets_wcag_21_aa(page, axe, path, status):
+def test_page_meets_wcag_21_aa(any_width_page, axe, path, status):
+    page = any_width_page
     visit(page, path, status)
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"axe-core found WCAG 2.1 A/AA violations on {path}:\n" + describe(
@@ -74,7 +77,8 @@ def test_page_meets_wcag_21_aa(page, axe, path, status):
 
 
 @pytest.mark.parametrize("kind", ["practice", "project", "video", "event", "asia"])
-def test_item_pages_of_every_kind_meet_wcag_21_aa(page, axe, catalogue, kind):
+def test_item_pages_of_every_kind_meet_wcag_21_aa(any_width_page, axe, catalogue, kind):
+    page = any_width_page
     path = catalogue[kind].get_absolute_url()
     visit(page, path)
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
@@ -133,3 +137,51 @@ def test_skip_link_comes_first_and_moves_focus_to_main(phone_page, path):
     # The next Tab continues inside main, not back in the header.
     phone_page.keyboard.press("Tab")
     assert phone_page.evaluate("() => !!document.activeElement.closest('main')")
+
+
+BROWSE_OBJECTIVE_10 = "/resources/?objective=10"
+
+
+def in_first_screen(page, selector: str) -> bool:
+    """Tell whether the element is visible without scrolling, on a page just opened."""
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["height"] > 0 and 0 <= box["y"] and box["y"] + box[
+        "height"] <= height
+
+
+def test_a_phone_reaches_the_filters_in_one_tap_from_above_the_results(phone_page):
+    visit(phone_page, BROWSE_OBJECTIVE_10)
+    # The filters come after the 20 results, far below the first screen…
+    expect(phone_page.locator("#facets-heading")).not_to_be_in_viewport()
+    # …and the first screen has the way to them, the active filter and the count.
+    control = phone_page.get_by_role("link", name="Filter results", exact=True)
+    assert in_first_screen(phone_page, ".filters-jump a")
+    assert in_first_screen(phone_page, ".chips")
+    assert in_first_screen(phone_page, "#results-heading")
+    control.click()
+    expect(phone_page.locator("#facets-heading")).to_be_in_viewport()
+    expect(phone_page.locator(".facet-option").first).to_be_in_viewport()
+    # And back to the results in one more tap.
+    phone_page.get_by_role("link", name="Back to the results").click()
+    expect(phone_page.locator("#results-heading")).to_be_in_viewport()
+
+
+def test_at_desktop_width_the_filters_sit_beside_the_results_without_the_extra_links(page):
+    visit(page, BROWSE_OBJECTIVE_10)
+    expect(page.locator("#facets-heading")).to_be_in_viewport()
+    expect(page.locator(".filters-jump").first).to_be_hidden()
+    expect(page.get_by_role("link", name="Back to the results")).to_be_hidden()
+
+
+@pytest.mark.parametrize("path", ["/", BROWSE_OBJECTIVE_10])
+def test_pages_show_the_hubs_icon_and_nothing_is_missing(page, path):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(
+        f"{response.status} {response.url}"))
+    visit(page, path)
+    icon = page.evaluate("() => document.querySelector('link[rel=icon]').href")
+    assert page.request.get(icon).ok
+    favicon = page.request.get("/favicon.ico")
+    assert favicon.ok and favicon.headers["content-type"] == "image/vnd.microsoft.icon"
+    assert not failed, f"{path} asked for addresses that failed: {failed}"

@@ -69,6 +69,32 @@ def test_a_crash_shows_the_500_page_and_nothing_of_the_error(settings):
         assert leak not in html, leak
 
 
+MANIFEST_STORAGE = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+
+
+@with_failing_views
+@pytest.mark.django_db
+@pytest.mark.parametrize("manifest", ['{"paths": {}, "version": "1.1"}', None],
+                         ids=["empty-manifest", "no-manifest"])
+def test_the_500_page_renders_whole_when_the_static_files_manifest_lacks_its_stylesheet(
+        settings, tmp_path, manifest):
+    """collectstatic run with other settings, or not at all, must not turn it into a bare 500."""
+    if manifest is not None:
+        (tmp_path / "staticfiles.json").write_text(manifest)
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": MANIFEST_STORAGE}
+    settings.DEBUG = False
+    response = Client(raise_request_exception=False).get("/crash/")
+    assert response.status_code == 500
+    html = text_of(response)
+    assert "<h1>Something went wrong</h1>" in html
+    assert '<a href="/">Go to the home page</a>' in html
+    assert_branded(html)
+    assert html.rstrip().endswith("</html>")
+    for name in ("500.html", "503.html"):
+        assert_branded(render_to_string(name))
+
+
 def test_the_500_and_503_pages_render_without_a_request_or_a_database():
     # No database access is allowed in this test: any query would fail it.
     for name, heading in (("500.html", "Something went wrong"),

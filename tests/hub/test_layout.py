@@ -5,6 +5,7 @@ import re
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
+from django.urls import set_script_prefix
 
 from tests.factories import ReviewerFactory, UserFactory
 
@@ -63,3 +64,22 @@ def test_a_layout_fragment_varies_on_the_values_named():
 def test_a_layout_fragment_needs_a_name():
     with pytest.raises(TemplateSyntaxError, match="name"):
         Template("{% load layout %}{% layout_fragment %}{% endlayout_fragment %}")
+
+
+def test_every_header_and_footer_link_follows_the_address_the_hub_is_served_under():
+    """Behind a proxy that serves the hub under /hub/, no link may lead outside it."""
+    for user in (None, ReviewerFactory()):
+        visitor = Client()
+        if user is not None:
+            visitor.force_login(user)
+        # What the WSGI handler does with the proxy's SCRIPT_NAME; the test client does not.
+        set_script_prefix("/hub/")
+        try:
+            html = visitor.get("/").content.decode()
+        finally:
+            set_script_prefix("/")
+        header_and_footer = html.split('<main id="main"')[0] + html.split("</main>")[1]
+        addresses = re.findall(r'(?:href|action)="(/[^"]*)"', header_and_footer)
+        assert addresses, "no links found"
+        outside = [address for address in addresses if not address.startswith("/hub/")]
+        assert not outside, f"links that leave /hub/: {outside}"

@@ -88,7 +88,7 @@ def run_probe(**env) -> subprocess.CompletedProcess:
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
         env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", "DEBUG": "0",
              "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "hub.example.org",
-             **env},
+             "SITE_URL": "https://hub.example.org", **env},
     )
 
 

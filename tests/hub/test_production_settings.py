@@ -8,7 +8,8 @@ import pytest
 
 from .test_settings import ROOT, STRONG_KEY, read_settings
 
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org"}
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org",
+              "SITE_URL": "https://hub.example.org"}
 
 
 @pytest.mark.parametrize(("key", "problem"), [
@@ -43,15 +44,39 @@ def test_hsts_preload_can_be_turned_off():
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_production_settings_pass_the_deploy_check_without_warnings():
+def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
     # The test suite sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment does not.
     clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL",
+             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL",
                             "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **PRODUCTION},
+        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env},
     )
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = deploy_check(PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    """Mails would otherwise link to 127.0.0.1, which no recipient can open."""
+    without = {key: value for key, value in PRODUCTION.items() if key != "SITE_URL"}
+    for result in (read_settings(without, "settings.HUB_SITE_URL"), deploy_check(without)):
+        assert result.returncode != 0
+        assert "ImproperlyConfigured" in result.stderr
+        assert "SITE_URL must be set when DEBUG is off" in result.stderr
+        assert "https://hub.example.org" in result.stderr
+        assert "127.0.0.1" not in result.stdout
+
+
+@pytest.mark.parametrize("address", ["hub.example.org", "https://hub.example.org/hub",
+                                     "https://hub.example.org?x=1", "ftp://hub.example.org"])
+def test_a_public_address_that_is_not_a_scheme_and_host_is_refused(address):
+    result = read_settings({**PRODUCTION, "SITE_URL": address}, "settings.HUB_SITE_URL")
+    assert result.returncode != 0
+    assert "SITE_URL must be a scheme and host, such as https://hub.example.org" in (
+        result.stderr)

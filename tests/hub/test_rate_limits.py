@@ -252,7 +252,8 @@ def test_trusted_proxies_are_read_from_the_environment():
 
     assert read().stdout.split() == ["-"]
     assert read(DEBUG="0", SECRET_KEY="q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx",
-                ALLOWED_HOSTS="hub.example.org").stdout.split() == ["-"]
+                ALLOWED_HOSTS="hub.example.org", SITE_URL="https://hub.example.org"
+                ).stdout.split() == ["-"]
     chosen = read(TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.1 ,2001:db8::/32")
     assert chosen.stdout.split() == ["10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
     typo = read(TRUSTED_PROXIES="10.0.0.0/8,proxy.internal")

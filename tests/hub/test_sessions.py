@@ -159,7 +159,8 @@ def test_the_limits_come_from_the_environment(env, idle, absolute):
 
 def test_production_cookies_are_host_only_secure_and_hidden_from_scripts():
     result = read_settings(
-        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org"},
+        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org",
+         "SITE_URL": "https://hub.example.org"},
         "settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_SECURE,"
         " settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,"
         " settings.CSRF_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE,"

@@ -13,7 +13,7 @@ def read_settings(env: dict[str, str], expression: str) -> subprocess.CompletedP
     code = ("import django; django.setup(); from django.conf import settings; "
             f"print({expression})")
     clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}}
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
         env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env}, timeout=60,
@@ -33,7 +33,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_trusts_the_proxy_https_header_and_redirects():
     result = read_settings(
-        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org"},
+        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org",
+         "SITE_URL": "https://hub.example.org"},
         "settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS",
     )
     assert result.returncode == 0, result.stderr
@@ -65,3 +66,9 @@ def test_a_mistyped_open_data_limit_refuses_to_start():
     result = read_settings({"EXPORTS_AT_ONCE": "0"}, "settings.HUB_EXPORTS_AT_ONCE")
     assert result.returncode != 0
     assert "EXPORTS_AT_ONCE must be at least 1" in result.stderr
+
+
+def test_mail_links_start_with_the_site_url_from_the_environment():
+    served = read_settings({"SITE_URL": "http://127.0.0.1:8310/"}, "settings.HUB_SITE_URL")
+    assert served.stdout.strip() == "http://127.0.0.1:8310", served.stderr
+    assert read_settings({}, "settings.HUB_SITE_URL").stdout.strip() == "http://127.0.0.1:8000"

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import connection
+from django.urls import reverse
 
 from resources.models import Resource, Status
 from review import services, workflow
@@ -62,6 +63,17 @@ def test_submission_mails_the_submitter_and_the_editors(submission, partner, edi
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {partner.email, editor.email}
     assert submission.title in mail.outbox[0].body
+
+
+def test_submission_mails_link_to_the_item_and_the_queue_at_the_hubs_address(
+        submission, partner, editor, committed, settings):
+    settings.HUB_SITE_URL = "http://127.0.0.1:8310"
+    committed(workflow.transition, resource_id=submission.pk, name="submit", actor=partner)
+    to_partner = next(message for message in mail.outbox if message.to == [partner.email])
+    to_editor = next(message for message in mail.outbox if message.to == [editor.email])
+    assert f"http://127.0.0.1:8310{reverse('submission:item', args=[submission.pk])}" in (
+        to_partner.body)
+    assert f"http://127.0.0.1:8310{reverse('review:queue')}" in to_editor.body
 
 
 def test_another_partner_cannot_submit_someone_elses_item(submission):
