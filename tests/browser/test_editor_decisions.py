@@ -77,9 +77,7 @@ def axe():
 
 @pytest.mark.parametrize("viewport", [
     DESKTOP,
-    pytest.param(PHONE, marks=pytest.mark.xfail(
-        strict=True, reason="the panel, reviews and history tables scroll sideways at 375 px "
-        "without keyboard access until they are made focusable (issue 14, point 4)")),
+    PHONE,
 ], ids=["desktop", "phone"])
 def test_the_guidance_queue_and_resubmission_pages_meet_wcag_21_aa(page, axe, disputed,
                                                                   viewport):
