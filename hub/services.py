@@ -7,6 +7,7 @@ finished background tasks.
 from datetime import timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
@@ -25,10 +26,11 @@ def contact_message_create(*, name: str, email: str, topic: str, message: str,
         user=user if user is not None and user.is_authenticated else None)
     context = {"name": contact.name, "email": contact.email,
                "topic": str(contact.get_topic_display()), "message": contact.message,
-               "path": f"/admin/hub/contactmessage/{contact.pk}/change/"}
+               "path": reverse("admin:hub_contactmessage_change", args=[contact.pk])}
     transaction.on_commit(lambda: queue_email(
         subject=gettext("Contact form: %(topic)s") % {"topic": context["topic"]},
         template="email/contact.txt", context=context, recipients=editor_emails(),
+        reply_to=[context["email"]],
     ))
     return contact
 
