@@ -79,3 +79,19 @@ def test_a_refused_sign_up_keeps_what_was_typed_and_says_when_to_try_again(any_p
     assert page.get_by_role("link", name="tell the hub's editors").is_visible()
     assert page.get_by_role("link", name="Reset your password").count() == 0
     assert_accessible(page, axe)
+
+
+def test_the_link_or_file_group_fits_a_phone_and_says_one_is_required(browser, live_server,
+                                                                      transactional_db):
+    from tests.browser.test_contributor_pages import sign_in
+    from tests.factories import UserFactory
+
+    context, page = _new_page(browser, live_server, PHONE)
+    try:
+        sign_in(page, UserFactory(username="phone-partner"))
+        visit(page, "/submit/?kind=document")
+        group = page.locator("fieldset", has_text="Link or file")
+        assert group.get_by_text("A link or a file is required").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
