@@ -57,11 +57,14 @@ Key = str | Callable[[HttpRequest], str | None]
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
-                      message: str = "") -> HttpResponse:
-    """Render the 429 page, telling the client when to try again if that is known."""
+                      message: str = "", password_help: bool = False) -> HttpResponse:
+    """Render the 429 page, telling the client when to try again if that is known.
+
+    ``password_help`` offers a password reset, for refusals of signing in only.
+    """
     minutes = math.ceil(retry_after / 60) if retry_after else None
-    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message},
-                            request=request)
+    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message,
+                                         "password_help": password_help}, request=request)
     response = HttpResponse(body, status=429)
     if retry_after:
         response["Retry-After"] = str(retry_after)
@@ -132,7 +135,8 @@ def _log_refusal(request: HttpRequest, *, group: str, refused_keys: list[str]) -
 
 
 def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = ("ip",),
-                     methods: Iterable[str] = ("POST",)) -> HttpResponse | None:
+                     methods: Iterable[str] = ("POST",),
+                     password_help: bool = False) -> HttpResponse | None:
     """Count this request against the group's limit; return the 429 response if it is over."""
     methods = tuple(method.upper() for method in methods)
     if request.method not in methods:
@@ -147,7 +151,7 @@ def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = 
     if retry_after is None:
         return None
     _log_refusal(request, group=group, refused_keys=refused_keys)
-    return too_many_requests(request, retry_after=retry_after)
+    return too_many_requests(request, retry_after=retry_after, password_help=password_help)
 
 
 def rate_limit_wait(request: HttpRequest, *, group: str, keys: Iterable[Key]) -> int | None:
@@ -178,15 +182,19 @@ def rate_limit_count(request: HttpRequest, *, group: str, keys: Iterable[Key]) -
 
 
 def rate_limited(*, group: str, keys: Iterable[Key] = ("ip",),
-                 methods: Iterable[str] = ("POST",)):
-    """Refuse a view with the 429 page once a client goes over the group's rate."""
+                 methods: Iterable[str] = ("POST",), password_help: bool = False):
+    """Refuse a view with the 429 page once a client goes over the group's rate.
+
+    ``password_help`` offers a password reset on the page, for sign-in forms.
+    """
     keys = tuple(keys)
     methods = tuple(methods)
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods)
+            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods,
+                                       password_help=password_help)
             if refusal is not None:
                 return refusal
             return view(request, *args, **kwargs)

@@ -92,7 +92,9 @@ def test_contact_is_limited_per_address(client, limits):
     limits(contact="1/h")
     url = reverse("contact")
     client.post(url, {})
-    assert_refused(client.post(url, {}))
+    refused = client.post(url, {})
+    assert_refused(refused)
+    assert "Reset your password" not in refused.content.decode()
 
 
 def test_password_reset_is_limited_per_address_and_per_target(client, limits):
@@ -108,6 +110,15 @@ def test_password_reset_is_limited_per_address_and_per_target(client, limits):
     assert_refused(client.post(url, {"email": "third@example.org"}))
     assert client.post(url, {"email": "third@example.org"},
                        REMOTE_ADDR="203.0.113.2").status_code == 302
+
+
+def test_only_a_refused_sign_in_offers_a_password_reset(client, limits):
+    limits(login="1/h")
+    url = reverse("accounts:login")
+    client.post(url, {"username": "someone", "password": "wrong"})
+    refused = client.post(url, {"username": "someone", "password": "wrong"})
+    assert_refused(refused)
+    assert "Reset your password" in refused.content.decode()
 
 
 def test_sign_in_posts_are_limited_per_address(client, limits):
