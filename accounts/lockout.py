@@ -51,7 +51,7 @@ def lockout_response(request, original_response=None, credentials=None):
     return too_many_requests(request, retry_after=seconds, message=gettext(
         "There have been too many failed attempts to sign in to this account from your "
         "network, so signing in is paused for a while. If you have forgotten your "
-        "password, you can reset it."))
+        "password, you can reset it."), password_help=True)
 
 
 def sign_in_account(request) -> str | None:
@@ -63,5 +63,6 @@ def sign_in_account(request) -> str | None:
 
 def sign_in_limited(view):
     """Count a sign-in view's posts per client network and per account, answering 429 beyond."""
-    per_account = rate_limited(group="login_account", keys=(sign_in_account,))(view)
-    return rate_limited(group="login")(per_account)
+    per_account = rate_limited(group="login_account", keys=(sign_in_account,),
+                               password_help=True)(view)
+    return rate_limited(group="login", password_help=True)(per_account)

@@ -6,7 +6,8 @@ partner; reviewers join through the roster; editors are the hub secretariat.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from resources.models import Status
 
@@ -31,6 +32,16 @@ def is_editor(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser) or _in_group(
         user, EDITOR
     )
+
+
+def editors() -> QuerySet:
+    """Return the accounts that ``is_editor`` accepts, so that every editors' mail reaches them.
+
+    A superuser is an editor (the first editor of a new hub is created as one), whether or
+    not they are also in the editor group.
+    """
+    return get_user_model().objects.filter(
+        Q(groups__name=EDITOR) | Q(is_superuser=True), is_active=True).distinct()
 
 
 def is_reviewer(user) -> bool:
@@ -67,3 +78,14 @@ def roster_members() -> QuerySet:
 def can_open_submission(user, resource) -> bool:
     """Editors handle an item once it has been submitted; a draft is its author's alone."""
     return is_editor(user) and resource.status != Status.DRAFT
+
+
+def landing_url(user) -> str:
+    """Return the page a person starts from after signing in, by the work their role gives them.
+
+    Editors start from the review queue and reviewers from their assignments (the same
+    page, showing each their own work); everyone else from their submissions.
+    """
+    if is_editor(user) or is_roster_member(user):
+        return reverse("review:queue")
+    return reverse("submission:my_list")

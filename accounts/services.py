@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 
 from hub.models import ContactMessage
@@ -57,9 +58,15 @@ def _affiliation(*, text: str) -> tuple[str, Organization | None]:
     return affiliation, selectors.organization_matching(text=affiliation)
 
 
-def confirmation_send(*, user) -> None:
-    """Queue an email with a fresh link that confirms the user's address (after commit)."""
+def confirmation_send(*, user, next_address: str = "") -> None:
+    """Queue an email with a fresh link that confirms the user's address (after commit).
+
+    A ``next`` address (already checked to stay on the hub) rides on the link, so that the
+    person returns, once confirmed, to the page that sent them to sign up.
+    """
     path = reverse("accounts:confirm", args=[tokens.confirmation_token(user=user)])
+    if next_address:
+        path = f"{path}?{urlencode({'next': next_address})}"
     context = {"name": user.name or user.get_username(), "username": user.get_username(),
                "path": path, "days": tokens.CONFIRMATION_MAX_AGE.days}
     recipient = user.email
@@ -70,7 +77,8 @@ def confirmation_send(*, user) -> None:
 
 
 @transaction.atomic
-def user_sign_up(*, name: str, email: str, organization: str, password: str):
+def user_sign_up(*, name: str, email: str, organization: str, password: str,
+                 next_address: str = ""):
     """Create an unconfirmed account and send the link that confirms its email address."""
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
@@ -88,11 +96,11 @@ def user_sign_up(*, name: str, email: str, organization: str, password: str):
                 raise
     else:
         raise IntegrityError("could not choose a unique username")
-    confirmation_send(user=user)
+    confirmation_send(user=user, next_address=next_address)
     return user
 
 
-def sign_up_attempt_notify(*, email: str) -> None:
+def sign_up_attempt_notify(*, email: str, next_address: str = "") -> None:
     """Tell an account's owner that someone tried to sign up with their address (after commit).
 
     Sign-up answers "check your email" whether or not the address has an account, so
@@ -103,7 +111,8 @@ def sign_up_attempt_notify(*, email: str) -> None:
     if user is None:
         return
     context = {"name": user.name or user.get_username(), "username": user.get_username(),
-               "login_path": reverse("accounts:login"),
+               "login_path": (f"{reverse('accounts:login')}?{urlencode({'next': next_address})}"
+                              if next_address else reverse("accounts:login")),
                "reset_path": reverse("accounts:password_reset")}
     recipient = user.email
     transaction.on_commit(lambda: queue_email(

@@ -10,8 +10,7 @@ from .lockout import sign_in_limited
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", rate_limited(group="signup", keys=("ip", "post:email"))(views.signup),
-         name="signup"),
+    path("signup/", views.signup, name="signup"),
     path("signup/done/", views.signup_done, name="signup_done"),
     path("confirm/resend/",
          rate_limited(group="confirmation", keys=("ip", "post:email"))(

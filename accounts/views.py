@@ -6,6 +6,8 @@ Views are thin: forms validate, ``services`` writes, ``selectors`` reads. A form
 with mistakes is shown again with its messages and status 400.
 """
 
+import math
+
 from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -15,13 +17,16 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors, services, tokens
+from hub.ratelimits import rate_limit_count, rate_limit_wait
+
+from . import roles, selectors, services, tokens
 from .forms import (
     AccountDeleteForm,
     LoginForm,
@@ -43,28 +48,85 @@ class InvalidFormIs400:
         return response
 
 
+def next_page(request: HttpRequest) -> str:
+    """Return the ``next`` address a form or link carries, or "" if it leads off the hub."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return candidate
+    return ""
+
+
+def with_next_page(url: str, next_address: str) -> str:
+    """Add the ``next`` address to a link, when there is one."""
+    return f"{url}?{urlencode({'next': next_address})}" if next_address else url
+
+
+def sign_up_email_domain(request: HttpRequest) -> str | None:
+    """Return the domain of the email address a sign-up form carries, for its own limit."""
+    email = request.POST.get("email", "").strip().lower()
+    domain = email.rpartition("@")[2]
+    return domain if "@" in email and domain else None
+
+
+SIGN_UP_LIMITS = (
+    ("signup", ("ip",)),
+    ("signup_domain", (sign_up_email_domain,)),
+    ("signup_email", ("post:email",)),
+)
+
+
+def sign_up_refused(request: HttpRequest, form, *, retry_after: int,
+                    next_address: str) -> HttpResponse:
+    """Show the sign-up form again with what was typed, saying when to try again (429)."""
+    response = render(request, "accounts/signup.html", {
+        "form": form, "next": next_address, "retry_minutes": math.ceil(retry_after / 60),
+    }, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     """Create a partner account that waits for email confirmation.
 
     An address that already has an account gets the same answer ("check your email")
     and its owner a mail saying so, so that sign-up never tells who is registered.
+
+    Only accepted sign-ups count against the sign-up limits (per client address, email
+    domain and email address); forms sent back with mistakes count against a higher limit
+    of their own. A refusal keeps what was typed. A ``next`` address is carried through
+    the confirmation link, so the new partner comes back to what they set out to do.
     """
     if request.user.is_authenticated:
         return redirect("accounts:profile")
+    next_address = next_page(request)
     form = SignUpForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.user_sign_up(name=data["name"], email=data["email"],
-                                      organization=data["organization"],
-                                      password=data["password1"])
-            except IntegrityError:
-                services.sign_up_attempt_notify(email=data["email"])
-            return redirect("accounts:signup_done")
-        return render(request, "accounts/signup.html", {"form": form}, status=400)
-    return render(request, "accounts/signup.html", {"form": form})
+    if request.method == "GET":
+        return render(request, "accounts/signup.html", {"form": form, "next": next_address})
+    failures_wait = rate_limit_wait(request, group="signup_failed", keys=("ip",))
+    if failures_wait:
+        form.is_valid()
+        return sign_up_refused(request, form, retry_after=failures_wait,
+                               next_address=next_address)
+    if not form.is_valid():
+        rate_limit_count(request, group="signup_failed", keys=("ip",))
+        return render(request, "accounts/signup.html", {"form": form, "next": next_address},
+                      status=400)
+    waits = [rate_limit_wait(request, group=group, keys=keys) for group, keys in SIGN_UP_LIMITS]
+    if any(waits):
+        return sign_up_refused(request, form, retry_after=max(wait or 0 for wait in waits),
+                               next_address=next_address)
+    for group, keys in SIGN_UP_LIMITS:
+        rate_limit_count(request, group=group, keys=keys)
+    data = form.cleaned_data
+    try:
+        services.user_sign_up(name=data["name"], email=data["email"],
+                              organization=data["organization"], password=data["password1"],
+                              next_address=next_address)
+    except IntegrityError:
+        services.sign_up_attempt_notify(email=data["email"], next_address=next_address)
+    return redirect("accounts:signup_done")
 
 
 def signup_done(request: HttpRequest) -> HttpResponse:
@@ -81,7 +143,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     confirms the address and makes the person a partner. It signs them in only when no
     one is signed in in this browser: someone else's link, opened while signed in,
     confirms that address but never switches the browser to another account. Mail
-    scanners that open links therefore confirm nothing either.
+    scanners that open links therefore confirm nothing either. The link's ``next`` address,
+    if it stays on the hub, is where the confirmed person goes on to.
     """
     try:
         user = tokens.user_for_confirmation_token(token=token)
@@ -93,16 +156,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "days": tokens.CONFIRMATION_MAX_AGE.days,
             "form": ResendConfirmationForm(),
         }, status=400)
-    next_page = "accounts:profile" if request.user.is_authenticated else "accounts:login"
+    next_address = next_page(request)
+    if request.user.is_authenticated:
+        onward = next_address or reverse("accounts:profile")
+    else:
+        onward = with_next_page(reverse("accounts:login"), next_address)
     if user.email_confirmed:
         messages.info(request, gettext("Your email address is already confirmed."))
-        return redirect(next_page)
+        return redirect(onward)
     if request.method == "GET":
-        return render(request, "accounts/confirm.html", {"token": token})
+        return render(request, "accounts/confirm.html", {"token": token, "next": next_address})
     user, newly_confirmed = services.email_confirm(user_id=user.pk)
     if not newly_confirmed:
         messages.info(request, gettext("Your email address is already confirmed."))
-        return redirect(next_page)
+        return redirect(onward)
     if not request.user.is_authenticated:
         login(request, user, backend=SIGN_IN_BACKEND)
         messages.success(request, gettext(
@@ -116,7 +183,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, gettext(
             "The email address is confirmed. You are still signed in with your own "
             "account: sign out, then sign in with the confirmed account to use it."))
-    return redirect("accounts:profile")
+        return redirect("accounts:profile")
+    return redirect(next_address or reverse("accounts:profile"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,11 +264,24 @@ def account_deleted(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(InvalidFormIs400, auth_views.LoginView):
-    """Sign in with a username or an email address."""
+    """Sign in with a username or an email address, then start from one's own work.
+
+    Without a ``next`` address, each person lands where their role's work is
+    (``roles.landing_url``).
+    """
 
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return roles.landing_url(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signup_url"] = with_next_page(reverse("accounts:signup"),
+                                               next_page(self.request))
+        return context
 
 
 class LogoutView(auth_views.LogoutView):

@@ -29,7 +29,10 @@ with a ``Retry-After`` header, and the refusal is logged to ``hub.security``.
 
 Where only some requests should count (say, a final submit but not a saved draft), call
 :func:`check_rate_limit` inside the view instead; it returns the 429 response to send,
-or ``None`` to go on.
+or ``None`` to go on. Where only some outcomes should count (accepted sign-ups but not
+forms sent back with mistakes), ask :func:`rate_limit_wait` before acting and count with
+:func:`rate_limit_count` once the outcome is known; the view then answers a refusal
+itself (keeping, say, the form's content).
 
 Counters live in the ``limits`` cache (``RATELIMIT_USE_CACHE``): Redis from ``REDIS_URL``,
 otherwise a database table that every worker shares. If the cache cannot be reached, the
@@ -54,11 +57,14 @@ Key = str | Callable[[HttpRequest], str | None]
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
-                      message: str = "") -> HttpResponse:
-    """Render the 429 page, telling the client when to try again if that is known."""
+                      message: str = "", password_help: bool = False) -> HttpResponse:
+    """Render the 429 page, telling the client when to try again if that is known.
+
+    ``password_help`` offers a password reset, for refusals of signing in only.
+    """
     minutes = math.ceil(retry_after / 60) if retry_after else None
-    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message},
-                            request=request)
+    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message,
+                                         "password_help": password_help}, request=request)
     response = HttpResponse(body, status=429)
     if retry_after:
         response["Retry-After"] = str(retry_after)
@@ -96,51 +102,99 @@ def _key_name_and_function(request: HttpRequest, key: Key):
     raise ImproperlyConfigured(f"Unknown rate-limit key {key!r}.")
 
 
-def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = ("ip",),
-                     methods: Iterable[str] = ("POST",)) -> HttpResponse | None:
-    """Count this request against the group's limit; return the 429 response if it is over."""
-    methods = tuple(method.upper() for method in methods)
-    if request.method not in methods:
-        return None
+def _usages(request: HttpRequest, *, group: str, keys: Iterable[Key],
+            methods: tuple[str, ...], increment: bool):
+    """Yield each counted key's name and usage of the group's rate, skipping keys with no value.
+
+    A cache that cannot be reached yields nothing for that key, and is logged.
+    """
     rate = _rate_for(group)
     if rate is None:
-        return None
-    retry_after = None
-    refused_keys = []
+        return
     for key in keys:
         name, key_function = _key_name_and_function(request, key)
         if not key_function:
             continue
         try:
             usage = get_usage(request, group=f"{group}:{name}", key=key_function, rate=rate,
-                              method=methods, increment=True)
+                              method=methods, increment=increment)
         except ImproperlyConfigured:
             raise
         except Exception as error:  # noqa: BLE001 - a cache outage must not refuse or crash
             security_log.error("rate limit not checked: group=%s cache error %s", group,
                                type(error).__name__)
             continue
-        if usage and usage["should_limit"]:
-            refused_keys.append(name.split(":")[0])
-            retry_after = max(retry_after or 1, usage["time_left"])
-    if retry_after is None:
-        return None
+        if usage:
+            yield name.split(":")[0], usage
+
+
+def _log_refusal(request: HttpRequest, *, group: str, refused_keys: list[str]) -> None:
     user = request.user.pk if request.user.is_authenticated else "-"
     log_event("rate_limit_refused", level=logging.WARNING, group=group,
               keys=",".join(refused_keys), ip=client_ip(request), user=user, path=request.path)
-    return too_many_requests(request, retry_after=retry_after)
+
+
+def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = ("ip",),
+                     methods: Iterable[str] = ("POST",),
+                     password_help: bool = False) -> HttpResponse | None:
+    """Count this request against the group's limit; return the 429 response if it is over."""
+    methods = tuple(method.upper() for method in methods)
+    if request.method not in methods:
+        return None
+    retry_after = None
+    refused_keys = []
+    for name, usage in _usages(request, group=group, keys=keys, methods=methods,
+                               increment=True):
+        if usage["should_limit"]:
+            refused_keys.append(name)
+            retry_after = max(retry_after or 1, usage["time_left"])
+    if retry_after is None:
+        return None
+    _log_refusal(request, group=group, refused_keys=refused_keys)
+    return too_many_requests(request, retry_after=retry_after, password_help=password_help)
+
+
+def rate_limit_wait(request: HttpRequest, *, group: str, keys: Iterable[Key]) -> int | None:
+    """Return the seconds to wait if a key has used up the group's limit, else ``None``.
+
+    Nothing is counted: for limits where only some outcomes count (accepted sign-ups,
+    say), the view asks first and counts with :func:`rate_limit_count` once it knows the
+    outcome. A refusal is logged like the decorator's.
+    """
+    methods = (request.method,)
+    retry_after = None
+    refused_keys = []
+    for name, usage in _usages(request, group=group, keys=keys, methods=methods,
+                               increment=False):
+        if usage["count"] >= usage["limit"]:
+            refused_keys.append(name)
+            retry_after = max(retry_after or 1, usage["time_left"])
+    if retry_after is not None:
+        _log_refusal(request, group=group, refused_keys=refused_keys)
+    return retry_after
+
+
+def rate_limit_count(request: HttpRequest, *, group: str, keys: Iterable[Key]) -> None:
+    """Count this request against the group's limit, without refusing it."""
+    for _usage in _usages(request, group=group, keys=keys, methods=(request.method,),
+                          increment=True):
+        pass
 
 
 def rate_limited(*, group: str, keys: Iterable[Key] = ("ip",),
-                 methods: Iterable[str] = ("POST",)):
-    """Refuse a view with the 429 page once a client goes over the group's rate."""
+                 methods: Iterable[str] = ("POST",), password_help: bool = False):
+    """Refuse a view with the 429 page once a client goes over the group's rate.
+
+    ``password_help`` offers a password reset on the page, for sign-in forms.
+    """
     keys = tuple(keys)
     methods = tuple(methods)
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods)
+            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods,
+                                       password_help=password_help)
             if refusal is not None:
                 return refusal
             return view(request, *args, **kwargs)

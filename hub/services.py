@@ -30,6 +30,7 @@ def contact_message_create(*, name: str, email: str, topic: str, message: str,
     transaction.on_commit(lambda: queue_email(
         subject=gettext("Contact form: %(topic)s") % {"topic": context["topic"]},
         template="email/contact.txt", context=context, recipients=editor_emails(),
+        reply_to=[context["email"]],
     ))
     return contact
 

@@ -233,8 +233,8 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.LockoutBackend",
     "accounts.backends.EmailOrUsernameBackend",
 ]
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/my/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "submission:my_list"
 LOGOUT_REDIRECT_URL = "/"
 
 # Every form that sets a password (sign-up, change, reset, admin) applies these: not like
@@ -516,7 +516,15 @@ RATELIMIT_FAIL_OPEN = True
 HUB_RATE_LIMITS = {
     "login": "20/10m",
     "login_account": os.environ.get("LOGIN_ACCOUNT_RATE", "20/h"),
-    "signup": "5/h",
+    # Sign-up counts accepted sign-ups (accounts.views.signup): per client address, so that
+    # a workshop room of 30 people behind one address can all join within the hour; per
+    # email domain, so that a script rotating addresses is still stopped; and per email
+    # address, since each repeat mails the address's owner. Forms sent back with mistakes
+    # count apart, with a higher limit, so a script can't hammer the form either.
+    "signup": env_rate("SIGNUP_RATE", "40/h"),
+    "signup_domain": env_rate("SIGNUP_DOMAIN_RATE", "60/h"),
+    "signup_email": "3/h",
+    "signup_failed": env_rate("SIGNUP_FAILED_RATE", "150/h"),
     "confirmation": "5/h",
     "password_reset": "5/h",
     "contact": "5/h",

@@ -16,15 +16,14 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskContext, task
 
-from accounts.roles import EDITOR
+from accounts.roles import editors
 
 task_log = logging.getLogger("hub.tasks")
 
@@ -37,8 +36,8 @@ class MailNotSent(Exception):
 
 
 def editor_emails() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True).filter(groups__name=EDITOR)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+    """Return the addresses of every editor, superusers included, once each."""
+    return sorted(set(editors().exclude(email="").values_list("email", flat=True)))
 
 
 def notification_kind(template: str) -> str:
@@ -53,7 +52,8 @@ def retry_delay(attempt: int) -> timedelta:
 
 @task(takes_context=True)
 def send_email(context: TaskContext, *, subject: str, template: str, message_context: dict,
-               recipients: list[str], attempt: int = 1) -> int:
+               recipients: list[str], reply_to: list[str] | None = None,
+               attempt: int = 1) -> int:
     """Render and send one plain-text email; on failure queue a retry, or give up loudly.
 
     Returns how many mails were sent: 0 when this attempt failed and handed the mail to
@@ -64,7 +64,7 @@ def send_email(context: TaskContext, *, subject: str, template: str, message_con
         return 0
     body = render_to_string(template, {**message_context, "site_url": settings.HUB_SITE_URL})
     try:
-        return send_mail(subject, body, None, recipients)
+        return EmailMessage(subject, body, None, recipients, reply_to=reply_to).send()
     except Exception as error:  # noqa: BLE001 - any mail failure is retried, then logged
         reason = type(error).__name__
     kind, task_id = notification_kind(template), context.task_result.id
@@ -79,7 +79,7 @@ def send_email(context: TaskContext, *, subject: str, template: str, message_con
         retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
     try:
         retry.enqueue(subject=subject, template=template, message_context=message_context,
-                      recipients=recipients, attempt=attempt + 1)
+                      recipients=recipients, reply_to=reply_to, attempt=attempt + 1)
     except Exception as error:  # noqa: BLE001 - the queue itself failed: nothing will retry
         task_log.error("mail %s not sent: the retry could not be queued (%s) (task %s)",
                        kind, type(error).__name__, task_id)
@@ -93,11 +93,17 @@ def tell_editors_after_commit(*, subject: str, template: str, context: dict) -> 
                                               context=context, recipients=editor_emails()))
 
 
-def queue_email(*, subject: str, template: str, context: dict, recipients: list[str]) -> None:
-    """Queue an email; a queue that cannot take it is logged, never raised to the user."""
+def queue_email(*, subject: str, template: str, context: dict, recipients: list[str],
+                reply_to: list[str] | None = None) -> None:
+    """Queue an email; a queue that cannot take it is logged, never raised to the user.
+
+    ``reply_to`` names who answers reach, when that is not the hub (a contact message's
+    sender).
+    """
     try:
         send_email.enqueue(subject=str(subject), template=template, message_context=context,
-                           recipients=list(recipients))
+                           recipients=list(recipients),
+                           reply_to=list(reply_to) if reply_to else None)
     except Exception as error:  # noqa: BLE001 - the change that triggered it is already saved
         task_log.error("mail %s not sent: it could not be queued (%s)",
                        notification_kind(template), type(error).__name__)

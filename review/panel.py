@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from resources.models import Resource
 
@@ -20,6 +20,15 @@ from .models import Assignment, Recommendation, Review
 def panel_rule() -> dict[str, int]:
     rule = getattr(settings, "HUB_REVIEW_PANEL", {}) or {}
     return {"un": int(rule.get("un", 1)), "non_un": int(rule.get("non_un", 2))}
+
+
+def reviewers_needed(*, un: int, non_un: int) -> dict[str, str]:
+    """Name the reviewers the rule needs, each count with its own plural ("1 UN reviewer")."""
+    return {
+        "un": ngettext("%(count)s UN reviewer", "%(count)s UN reviewers", un) % {"count": un},
+        "non_un": ngettext("%(count)s non-UN reviewer", "%(count)s non-UN reviewers",
+                           non_un) % {"count": non_un},
+    }
 
 
 @dataclass
@@ -53,18 +62,17 @@ class PanelStatus:
         if self.composition_ok:
             return ""
         return gettext(
-            "The panel needs at least %(un)s UN and %(non_un)s non-UN reviewers; it has "
-            "%(assigned_un)s UN and %(assigned_non_un)s non-UN."
-        ) % {**self.rule, "assigned_un": self.assigned_un,
+            "The panel needs at least %(un)s and %(non_un)s; it has %(assigned_un)s UN and "
+            "%(assigned_non_un)s non-UN."
+        ) % {**reviewers_needed(**self.rule), "assigned_un": self.assigned_un,
              "assigned_non_un": self.assigned_non_un}
 
     @property
     def problem(self) -> str:
         return gettext(
-            "The item cannot be published before at least %(un)s UN and %(non_un)s non-UN "
-            "reviewers have submitted their reviews (so far: %(reviewed_un)s UN, "
-            "%(reviewed_non_un)s non-UN)."
-        ) % {**self.rule, "reviewed_un": self.reviewed_un,
+            "The item cannot be published before at least %(un)s and %(non_un)s have "
+            "submitted their reviews (so far: %(reviewed_un)s UN, %(reviewed_non_un)s non-UN)."
+        ) % {**reviewers_needed(**self.rule), "reviewed_un": self.reviewed_un,
              "reviewed_non_un": self.reviewed_non_un}
 
     @property

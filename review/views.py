@@ -12,6 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -262,9 +264,19 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 # Roster
 
 
-@login_required
 def roster_apply(request: HttpRequest) -> HttpResponse:
-    """Let a signed-in person apply to join the peer review roster."""
+    """Let a signed-in person apply to join the peer review roster.
+
+    A visitor without an account is told that one is needed, with links to sign in and
+    to sign up that both bring them back here.
+    """
+    if not request.user.is_authenticated:
+        here = urlencode({"next": reverse("review:roster_apply")})
+        return render(request, "review/roster_apply.html", {
+            "needs_account": True,
+            "login_url": f"{reverse('accounts:login')}?{here}",
+            "signup_url": f"{reverse('accounts:signup')}?{here}",
+        }, status=200 if request.method in ("GET", "HEAD") else 403)
     form = RosterApplicationForm(request.POST or None)
     status = 200
     error = ""

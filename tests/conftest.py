@@ -65,7 +65,8 @@ def restore_migrated_data() -> None:
 
     The taxonomy comes from the data migration's own loader, an idempotent upsert. The
     catalogue version row is normally put back by its own triggers; if not, it gets a
-    fresh random token, as they would give it. Contenttypes and permissions come back by
+    fresh random token, as they would give it. The editor group gets its admin permissions
+    back from its data migration. Contenttypes and permissions come back by
     themselves (the flush sends post_migrate).
     """
     from django.apps import apps
@@ -77,6 +78,7 @@ def restore_migrated_data() -> None:
         import_module("taxonomy.migrations.0002_load_taxonomy").load(apps, None)
     if not CatalogueVersion.objects.filter(pk=1).exists():
         CatalogueVersion.objects.create(pk=1, token=uuid.uuid4().hex)
+    import_module("accounts.migrations.0004_editor_admin_permissions").grant(apps)
 
 
 @pytest.hookimpl(wrapper=True)

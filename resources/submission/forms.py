@@ -122,11 +122,11 @@ class ResourceForm(forms.Form):
     url = WebLinkField(
         label=_("Link"), required=False,
         help_text=_("The web address where readers find the resource, starting with "
-                    "https:// or http://. Give a link, upload a file below, or both."),
+                    "https:// or http://."),
     )
     file = forms.FileField(
         label=_("File"), required=False,
-        help_text=_("Optional. PDF, Word (.docx), OpenDocument text (.odt) or PowerPoint "
+        help_text=_("PDF, Word (.docx), OpenDocument text (.odt) or PowerPoint "
                     "(.pptx), at most 20 MB. If the form shows an error, choose the file "
                     "again."),
         widget=forms.FileInput(attrs={
@@ -450,8 +450,8 @@ class ResourceForm(forms.Form):
                           and not data.get("remove_file"))
         if not data["url"] and not data["file"] and not keeps_file:
             self.add_error("url", ValidationError(
-                gettext("Give a link to the resource or upload its file, so readers can "
-                        "reach it."),
+                gettext("A link or a file is required: give a link to the resource, upload "
+                        "its file, or both, so readers can reach it."),
                 code="link_or_file"))
 
     def _check_primary_objective(self, data: dict) -> None:

@@ -8,30 +8,52 @@ is escaped with ``html.escape``, which Django's ``escape`` wraps.
 from html import escape
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 register = template.Library()
 
 
+def _count_phrases(selected: bool):
+    """Return a function that reads a count out in words, remembering each count it made."""
+    phrases: dict[int, str] = {}
+
+    def phrase(count: int) -> str:
+        if count not in phrases:
+            if selected:
+                text = ngettext("%(count)s resource, selected; choose to remove",
+                                "%(count)s resources, selected; choose to remove", count)
+            else:
+                text = ngettext("%(count)s resource", "%(count)s resources", count)
+            phrases[count] = escape(text % {"count": number_format(count)})
+        return phrases[count]
+
+    return phrase
+
+
 @register.simple_tag
 def facet_options(options, browse_base: str) -> SafeString:
-    """Render each option as a list item linking to the results with it toggled."""
-    resources = escape(gettext("resources"))
-    selected_note = escape(gettext("selected; choose to remove"))
+    """Render each option as a list item linking to the results with it toggled.
+
+    The count shows as a number; screen readers hear it as a whole phrase with the noun
+    in the right plural ("1 resource", "2 resources").
+    """
+    read_out = {False: _count_phrases(False), True: _count_phrases(True)}
     base = escape(browse_base)
     items = []
     for option in options:
-        if option.selected:
+        selected = bool(option.selected)
+        if selected:
             link = 'class="facet-option is-selected" aria-current="true"'
-            note = f"{resources}, {selected_note}"
         else:
-            link, note = 'class="facet-option"', resources
+            link = 'class="facet-option"'
+        count = int(option.count)
         items.append(
             f'<li><a href="{base}{escape(option.url)}" {link}>'
             f'<span class="facet-check" aria-hidden="true"></span>'
             f'<span class="facet-label">{escape(str(option.label))}</span> '
-            f'<span class="facet-count">{int(option.count)}'
-            f'<span class="visually-hidden"> {note}</span></span></a></li>'
+            f'<span class="facet-count"><span aria-hidden="true">{number_format(count)}</span>'
+            f'<span class="visually-hidden"> {read_out[selected](count)}</span></span></a></li>'
         )
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped

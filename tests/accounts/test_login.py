@@ -196,3 +196,42 @@ def test_failures_at_either_form_lock_out_both(client, ana):
     assert sign_in(client, "ana").status_code == 429
     locked = client.post(reverse("admin:login"), {"username": "ana", "password": PASSWORD})
     assert locked.status_code == 429
+
+
+@pytest.mark.parametrize(("role", "landing"), [
+    ("editor", "review:queue"),
+    ("superuser", "review:queue"),
+    ("reviewer", "review:queue"),
+    ("partner", "submission:my_list"),
+])
+def test_each_role_lands_on_its_own_work_after_signing_in(client, role, landing):
+    from tests.factories import ReviewerFactory
+
+    if role == "reviewer":
+        person = ReviewerFactory(username="person")
+    elif role == "superuser":
+        person = UserFactory(username="person", is_superuser=True, is_staff=True)
+    else:
+        person = UserFactory(username="person",
+                             groups=["editor"] if role == "editor" else ["partner"])
+    person.set_password(PASSWORD)
+    person.save()
+    response = sign_in(client, "person")
+    assert response.status_code == 302
+    assert response.url == reverse(landing)
+    assert client.get(response.url).status_code == 200
+
+
+def test_a_next_address_wins_over_the_landing_page(client):
+    UserFactory(username="boss", groups=["editor"])
+    response = client.post(reverse("accounts:login"), {
+        "username": "boss", "password": PASSWORD, "next": reverse("review:roster")})
+    assert response.url == reverse("review:roster")
+
+
+def test_a_page_needing_an_account_says_so_and_offers_sign_up_with_the_way_back(client):
+    response = client.get(reverse("submission:submit"), follow=True)
+    page = response.content.decode()
+    assert "You need an account to continue" in page
+    assert f'href="{reverse("accounts:signup")}?next=%2Fsubmit%2F"' in page
+    assert "You need an account" not in client.get(reverse("accounts:login")).content.decode()

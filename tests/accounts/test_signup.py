@@ -1,5 +1,6 @@
 """Signing up, confirming the email address by its link, and what goes wrong on the way."""
 
+import math
 import re
 import time
 
@@ -269,4 +270,91 @@ def test_signed_in_people_are_sent_from_sign_up_to_their_profile(client):
     client.force_login(UserFactory())
     response = client.get(reverse("accounts:signup"))
     assert response.status_code == 302
+    assert response.url == reverse("accounts:profile")
+
+
+# Sign-up limits: a workshop can sign up, a script cannot ---------------------------
+
+def workshop_participant(signup_data, number: int) -> dict:
+    return {**signup_data, "name": f"Participant {number}",
+            "email": f"participant{number}@example.org"}
+
+
+def test_a_workshop_room_of_30_signs_up_from_one_address_despite_typing_mistakes(
+        client, signup_data):
+    url = reverse("accounts:signup")
+    for number in range(30):
+        person = workshop_participant(signup_data, number)
+        mistyped = client.post(url, {**person, "password2": "a-typing-mistake"})
+        assert mistyped.status_code == 400
+        assert client.post(url, person).status_code == 302
+    assert User.objects.filter(email__startswith="participant").count() == 30
+
+
+def test_a_refused_sign_up_keeps_what_was_typed_and_says_what_to_do(client, signup_data,
+                                                                     settings):
+    settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "signup": "2/h"}
+    url = reverse("accounts:signup")
+    for number in range(2):
+        assert client.post(url, workshop_participant(signup_data, number)).status_code == 302
+    response = client.post(url, signup_data)
+    assert response.status_code == 429
+    retry_after = int(response["Retry-After"])
+    assert 0 < retry_after <= 3600
+    page = response.content.decode()
+    assert "Sign-up is paused for your network" in page
+    assert f"send the form in {math.ceil(retry_after / 60)} minute" in page
+    assert "ask its organiser" in page and f'href="{reverse("contact")}"' in page
+    assert "password" not in page.split('<form')[0].lower().replace(
+        "enter your password again", "")
+    assert reverse("accounts:password_reset") not in page
+    for value in ('value="Ana Lima"', 'value="ana.lima@example.org"',
+                  'value="Friends of the Hub"'):
+        assert value in page
+    assert not User.objects.filter(email="ana.lima@example.org").exists()
+
+
+def test_scripted_mass_sign_ups_from_one_address_are_stopped(client, signup_data):
+    url = reverse("accounts:signup")
+    limit = 40
+    for number in range(limit):
+        assert client.post(url, workshop_participant(signup_data, number)).status_code == 302
+    assert client.post(url, signup_data).status_code == 429
+    assert User.objects.count() == limit
+
+
+# Sign-up brings a person back to what they set out to do ---------------------------
+
+def test_sign_up_from_the_roster_application_returns_there_after_confirmation(
+        client, committed, signup_data):
+    apply = reverse("review:roster_apply")
+    page = client.get(reverse("accounts:signup"), {"next": apply}).content.decode()
+    assert f'<input type="hidden" name="next" value="{apply}">' in page
+    assert "brings you back to where you were" in page
+
+    response = committed(client.post, reverse("accounts:signup"),
+                         {**signup_data, "next": apply})
+    assert response.status_code == 302
+    link = link_in(mail.outbox[-1])
+    assert link.endswith("?next=%2Froster%2Fapply%2F")
+
+    opened = client.get(link).content.decode()
+    assert f'<input type="hidden" name="next" value="{apply}">' in opened
+    response = client.post(link, {"next": apply}, follow=True)
+    assert response.redirect_chain[-1][0] == apply
+    page = response.content.decode()
+    assert "your email address is confirmed and you are signed in" in page
+    assert "Send my application" in page
+
+
+@pytest.mark.parametrize("next_address", ["https://evil.example.com/", "//evil.example.com/",
+                                          "javascript:alert(1)"])
+def test_a_next_address_off_the_hub_is_dropped(client, committed, signup_data, next_address):
+    page = client.get(reverse("accounts:signup"), {"next": next_address}).content.decode()
+    form = page[page.index('action="/accounts/signup/"'):]
+    assert 'name="next"' not in form and "evil" not in form and "javascript" not in form
+    committed(client.post, reverse("accounts:signup"), {**signup_data, "next": next_address})
+    link = link_in(mail.outbox[-1])
+    assert "next" not in link
+    response = client.post(f"{link}?next={next_address}", {"next": next_address})
     assert response.url == reverse("accounts:profile")

@@ -54,6 +54,22 @@ def test_a_message_is_stored_and_mailed_to_the_editors(client, committed, editor
     assert f"/admin/hub/contactmessage/{stored.pk}/change/" in sent.body
 
 
+def test_an_editor_answering_the_mail_writes_to_the_sender(client, committed, editors):
+    committed(client.post, reverse("contact"), MESSAGE)
+    assert mail.outbox[0].reply_to == ["ana@example.org"]
+    assert mail.outbox[0].message()["Reply-To"] == "ana@example.org"
+
+
+def test_the_first_editor_created_as_a_superuser_gets_the_message(client, committed):
+    UserFactory(username="founder", email="founder@example.org", is_superuser=True,
+                is_staff=True)
+    UserFactory(username="retired", email="retired@example.org", groups=["editor"],
+                is_active=False)
+    UserFactory(username="partner", email="partner@example.org")
+    committed(client.post, reverse("contact"), MESSAGE)
+    assert [sent.to for sent in mail.outbox] == [["founder@example.org"]]
+
+
 def test_a_signed_in_sender_is_recorded_and_the_form_is_prefilled(client, committed, editors):
     user = UserFactory(name="Bea Costa")
     client.force_login(user)

@@ -52,21 +52,49 @@ def assert_refused(response):
     assert "Please try again in" in page
 
 
-def test_sign_up_is_limited_per_address(client, limits):
+SIGN_UP = {"name": "Ana Lima", "organization": "IOM", "password1": "Trafficking-prevention-2025",
+           "password2": "Trafficking-prevention-2025"}
+
+
+def assert_sign_up_refused(response):
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert "Sign-up is paused for your network" in response.content.decode()
+
+
+def test_sign_up_counts_accepted_sign_ups_per_address(client, limits):
     limits(signup="2/h")
+    url = reverse("accounts:signup")
+    for number in range(3):
+        assert client.post(url, {"email": f"x{number}"}).status_code == 400
+    for number in range(2):
+        response = client.post(url, {**SIGN_UP, "email": f"ana{number}@example.org"})
+        assert response.status_code == 302
+    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "ana2@example.org"}))
+    assert client.get(url).status_code == 200
+    response = client.post(url, {**SIGN_UP, "email": "ana3@example.org"},
+                           REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
+
+
+def test_sign_up_forms_with_mistakes_have_a_limit_of_their_own(client, limits):
+    limits(signup_failed="2/h")
     url = reverse("accounts:signup")
     for number in range(2):
         assert client.post(url, {"email": f"x{number}"}).status_code == 400
-    assert_refused(client.post(url, {"email": "x2"}))
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"email": "x3"}, REMOTE_ADDR="198.51.100.7").status_code == 400
+    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "ana@example.org"}))
+    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"},
+                           REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302
 
 
 def test_contact_is_limited_per_address(client, limits):
     limits(contact="1/h")
     url = reverse("contact")
     client.post(url, {})
-    assert_refused(client.post(url, {}))
+    refused = client.post(url, {})
+    assert_refused(refused)
+    assert "Reset your password" not in refused.content.decode()
 
 
 def test_password_reset_is_limited_per_address_and_per_target(client, limits):
@@ -82,6 +110,15 @@ def test_password_reset_is_limited_per_address_and_per_target(client, limits):
     assert_refused(client.post(url, {"email": "third@example.org"}))
     assert client.post(url, {"email": "third@example.org"},
                        REMOTE_ADDR="203.0.113.2").status_code == 302
+
+
+def test_only_a_refused_sign_in_offers_a_password_reset(client, limits):
+    limits(login="1/h")
+    url = reverse("accounts:login")
+    client.post(url, {"username": "someone", "password": "wrong"})
+    refused = client.post(url, {"username": "someone", "password": "wrong"})
+    assert_refused(refused)
+    assert "Reset your password" in refused.content.decode()
 
 
 def test_sign_in_posts_are_limited_per_address(client, limits):
@@ -270,12 +307,28 @@ def test_a_forged_forwarded_for_does_not_escape_a_limit(client, limits, settings
 
 
 def test_a_sign_up_address_is_limited_from_every_client(client, limits):
-    limits(signup="2/h")
+    limits(signup_email="2/h")
     url = reverse("accounts:signup")
     for number in range(2):
-        client.post(url, {"email": "Victim@example.org"}, REMOTE_ADDR=f"198.51.100.{number}")
-    assert_refused(client.post(url, {"email": "victim@example.org"},
-                               REMOTE_ADDR="203.0.113.9"))
+        response = client.post(url, {**SIGN_UP, "email": "Victim@example.org"},
+                               REMOTE_ADDR=f"198.51.100.{number}")
+        assert response.status_code == 302
+    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "victim@example.org"},
+                                       REMOTE_ADDR="203.0.113.9"))
+
+
+def test_an_email_domain_is_limited_from_every_client(client, limits):
+    limits(signup_domain="2/h")
+    url = reverse("accounts:signup")
+    for number in range(2):
+        response = client.post(url, {**SIGN_UP, "email": f"bot{number}@Spam.example"},
+                               REMOTE_ADDR=f"198.51.100.{number}")
+        assert response.status_code == 302
+    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "bot9@spam.example"},
+                                       REMOTE_ADDR="203.0.113.9"))
+    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"},
+                           REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
 
 
 # Limits hold across worker processes ---------------------------------------------

@@ -59,6 +59,16 @@ def test_open_data_limits_come_from_the_environment():
     assert result.stdout.strip() == "5/10m None 60/m 3"
 
 
+def test_sign_up_limits_come_from_the_environment():
+    result = read_settings(
+        {"SIGNUP_RATE": "100/h", "SIGNUP_DOMAIN_RATE": "off", "SIGNUP_FAILED_RATE": ""},
+        "settings.HUB_RATE_LIMITS['signup'], settings.HUB_RATE_LIMITS['signup_domain'], "
+        "settings.HUB_RATE_LIMITS['signup_failed']",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "100/h None 150/h"
+
+
 def test_a_mistyped_open_data_limit_refuses_to_start():
     result = read_settings({"EXPORT_RATE": "20 per hour"}, "settings.HUB_RATE_LIMITS")
     assert result.returncode != 0

@@ -1,5 +1,7 @@
 """Facet logic: AND across facets, OR within one, disjunctive counts, only published items."""
 
+import re
+
 import pytest
 from django.http import QueryDict
 
@@ -156,3 +158,17 @@ def test_scope_facet_uses_readable_codes(catalogue):
     assert counts("")["scope"] == {"global": 4, "local": 1}
     page = browse_page(params=QueryDict("scope=local"))
     assert [chip.value for chip in page.chips] == ["Local"]
+
+
+def test_a_facet_count_is_read_out_with_the_right_plural(client, catalogue):
+    page = client.get("/resources/").content.decode()
+
+    def read_out(code: str) -> str:
+        option = re.search(rf'<a href="\?country={code}" class="facet-option">(.*?)</a>', page)
+        return re.search(r'<span class="visually-hidden"> ([^<]*)</span>', option.group(1))[1]
+
+    assert read_out("GHA") == "1 resource"
+    assert read_out("NGA") == "2 resources"
+    selected = client.get("/resources/?country=GHA").content.decode()
+    assert '<span class="visually-hidden"> 1 resource, selected; choose to remove</span>' in (
+        selected)

@@ -317,7 +317,18 @@ def test_only_complete_web_links_are_accepted(partner_client, url, message):
 
 def test_a_link_or_a_file_is_needed(partner_client):
     response = post(partner_client, url="")
-    assert "Give a link to the resource or upload its file" in errors_of(response)
+    assert response.status_code == 400
+    assert "A link or a file is required: give a link to the resource" in errors_of(response)
+
+
+def test_the_form_says_a_link_or_a_file_is_required_not_that_both_are_optional(partner_client):
+    page = partner_client.get("/submit/?kind=document").content.decode()
+    assert "<legend>Link or file</legend>" in page
+    assert "A link or a file is required: give a link, upload a file, or both." in page
+    for field, label in (("url", "Link"), ("file", "File")):
+        assert (f'<label for="id_{field}">{label} <span class="hint">'
+                "(a link or a file is required)</span></label>") in page
+        assert f'<label for="id_{field}">{label} <span class="hint">(optional)' not in page
 
 
 @pytest.mark.parametrize(("overrides", "message"), [

@@ -177,11 +177,12 @@ ACTIONS = [
     Action("roster decide", "post", lambda w: f"/review/roster/{w.application.pk}/decide/",
            EDITOR_ONLY_ACTION,
            data=lambda w: {f"application-{w.application.pk}-decision": "accept"}),
+    # A visitor is told that applying needs an account, with links to sign in and sign up.
     Action("roster apply page", "get", lambda w: "/roster/apply/",
-           roles(LOGIN, OK, OK, OK, OK, OK, OK)),
+           roles(OK, OK, OK, OK, OK, OK, OK)),
     # The other partner has an application waiting; reviewers are on the roster already.
     Action("roster apply", "post", lambda w: "/roster/apply/",
-           roles(LOGIN, DONE, 409, 409, 409, 409, DONE), data=lambda w: roster_form()),
+           roles(403, DONE, 409, 409, 409, 409, DONE), data=lambda w: roster_form()),
 ]
 
 

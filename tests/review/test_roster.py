@@ -370,3 +370,20 @@ def test_a_reviewer_off_the_roster_cannot_declare_or_review(client, editor):
         services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
                                recommendation=Recommendation.ACCEPT)
     assert not hasattr(Assignment.objects.get(pk=assignment.pk), "review")
+
+
+def test_a_visitor_is_told_applying_needs_an_account_and_can_sign_in_or_up_and_come_back(
+        client, applicant):
+    response = client.get("/roster/apply/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "You need an account to apply" in page
+    assert 'href="/accounts/login/?next=%2Froster%2Fapply%2F">Sign in to apply</a>' in page
+    assert 'href="/accounts/signup/?next=%2Froster%2Fapply%2F">Create an account</a>' in page
+    assert "Send my application" not in page
+
+    response = client.post("/accounts/login/?next=%2Froster%2Fapply%2F", {
+        "username": "applicant", "password": "a-long-test-password",
+        "next": "/roster/apply/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/roster/apply/"
+    assert "Send my application" in text(response)

@@ -163,7 +163,8 @@ def test_assigning_reviewers_with_suggestions_and_the_composition_warning(client
     client.force_login(editor)
 
     page = text(client.get(f"/review/items/{item.pk}/"))
-    assert "The panel needs at least 1 UN and 2 non-UN reviewers; it has 0 UN and 0 non-UN." in page
+    assert ("The panel needs at least 1 UN reviewer and 2 non-UN reviewers; it has 0 UN and "
+            "0 non-UN.") in page
     options = re.findall(r'<option value="(\d+)">([^<]*)</option>', page)
     assert options[0] == (str(expert.pk),
                           "Expert · non-UN · expertise match 2 · 0 open reviews")

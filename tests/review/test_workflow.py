@@ -220,3 +220,16 @@ def test_two_simultaneous_decisions_only_one_applies():
                                             action__in=["publish", "reject"])
     assert decisions.count() == 1
     assert sorted(outcomes) == sorted([decisions.get().action, "wrong_state"])
+
+
+@pytest.mark.parametrize(("rule", "needed"), [
+    ({"un": 1, "non_un": 2}, "at least 1 UN reviewer and 2 non-UN reviewers"),
+    ({"un": 2, "non_un": 1}, "at least 2 UN reviewers and 1 non-UN reviewer"),
+])
+def test_the_panel_rule_is_read_with_the_right_plurals(settings, rule, needed):
+    from review.panel import PanelStatus
+
+    settings.HUB_REVIEW_PANEL = rule
+    status = PanelStatus()
+    assert f"The panel needs {needed}; it has 0 UN and 0 non-UN." == status.composition_warning
+    assert f"cannot be published before {needed} have submitted" in status.problem

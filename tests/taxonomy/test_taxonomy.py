@@ -265,3 +265,15 @@ def test_admin_objective_and_country_pages_render(admin_client):
 def test_an_objective_or_country_code_that_is_no_code_is_a_404(client, path):
     # A NUL reached PostgreSQL, which refused the look-up with an error page (500).
     assert client.get(path).status_code == 404
+
+
+def test_an_objective_page_reads_each_kind_count_with_the_right_plural(client):
+    from resources.models import Kind
+    from tests.factories import ResourceFactory
+
+    ResourceFactory(title="One video", kind=Kind.VIDEO, objectives=["10"])
+    ResourceFactory(title="First report", kind=Kind.DOCUMENT, objectives=["10"])
+    ResourceFactory(title="Second report", kind=Kind.DOCUMENT, objectives=["10"])
+    page = client.get("/objectives/10/").content.decode()
+    assert '<span class="visually-hidden">1 item</span>' in page
+    assert '<span class="visually-hidden">2 items</span>' in page

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from resources.models import Resource
 from resources.opendata.records import backup_write
@@ -41,7 +42,9 @@ class Command(BaseCommand):
                                                           "reason": error.strerror}
             ) from error
         if options.get("verbosity", 1) > 0:
+            count = Resource.objects.count()
             self.stdout.write(
-                _("Wrote %(count)s resources to %(path)s.")
-                % {"count": Resource.objects.count(), "path": output}
+                ngettext("Wrote %(count)s resource to %(path)s.",
+                         "Wrote %(count)s resources to %(path)s.", count)
+                % {"count": count, "path": output}
             )

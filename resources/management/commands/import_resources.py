@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from resources.opendata.importer import (
@@ -69,7 +70,10 @@ class Command(BaseCommand):
         self.stdout.write(self._summary(report))
         if report.failed:
             raise CommandError(
-                _("%(failed)s of %(rows)s rows could not be imported; see the report above.")
+                ngettext("%(failed)s of %(rows)s row could not be imported; see the report "
+                         "above.",
+                         "%(failed)s of %(rows)s rows could not be imported; see the report "
+                         "above.", report.rows)
                 % {"failed": report.failed, "rows": report.rows}
             )
         if report.errors:
@@ -82,9 +86,12 @@ class Command(BaseCommand):
         return f"{where}: {problem.message}"
 
     def _summary(self, report: ImportReport) -> str:
-        summary = _(
+        summary = ngettext(
+            "%(rows)s row read: %(created)s created, %(updated)s updated, "
+            "%(unchanged)s unchanged, %(failed)s failed.",
             "%(rows)s rows read: %(created)s created, %(updated)s updated, "
-            "%(unchanged)s unchanged, %(failed)s failed."
+            "%(unchanged)s unchanged, %(failed)s failed.",
+            report.rows,
         ) % {"rows": report.rows, "created": report.created, "updated": report.updated,
              "unchanged": report.unchanged, "failed": report.failed}
         if report.dry_run:
