@@ -235,7 +235,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "submission:my_list"
-LOGOUT_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "home"
 
 # Every form that sets a password (sign-up, change, reset, admin) applies these: not like
 # the person's name or address, at least 12 characters, not among the 20,000 most common
