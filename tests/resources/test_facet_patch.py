@@ -171,7 +171,7 @@ def test_a_patch_keeps_the_cards_of_unchanged_items_only(catalogue):
     assert patched is not index
     assert patched.rendered.peek(("card", "card.html", "en", second)) == "second"
     assert patched.rendered.peek(("card", "card.html", "en", first)) is None
-    assert patched.rendered.peek(("fragment", "home-entry-points", "en")) is None
+    assert patched.rendered.peek(("fragment", "home-entry-points", "en")) not in (None, "counts")
 
 
 def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items(catalogue):

@@ -164,7 +164,8 @@ def test_a_facet_count_is_read_out_with_the_right_plural(client, catalogue):
     page = client.get("/resources/").content.decode()
 
     def read_out(code: str) -> str:
-        option = re.search(rf'<a href="\?country={code}" class="facet-option">(.*?)</a>', page)
+        option = re.search(
+            rf'<a href="/resources/\?country={code}" class="facet-option">(.*?)</a>', page)
         return re.search(r'<span class="visually-hidden"> ([^<]*)</span>', option.group(1))[1]
 
     assert read_out("GHA") == "1 resource"

@@ -39,7 +39,7 @@ def comparable(body: str, slug: str) -> str:
 
 
 def facet_links(html: str) -> list[str]:
-    return [unescape(link) for link in re.findall(r'href="(\?[^"]*)"', html)]
+    return [unescape(link) for link in re.findall(r'href="(?:/resources/)?(\?[^"]*)"', html)]
 
 
 # De-duplicated values --------------------------------------------------------------------

@@ -85,8 +85,8 @@ def test_an_item_waiting_for_reviews_says_who_is_missing_and_why_it_cannot_be_pu
     said = guidance(text(client.get(f"/review/items/{item.pk}/")))
     assert "Where this item stands: Waiting for reviews" in said
     assert "2 reviewers on the panel have not reviewed yet." in said
-    assert ("The item cannot be published before at least 1 UN and 2 non-UN reviewers have "
-            "submitted their reviews (so far: 0 UN, 1 non-UN).") in said
+    assert ("The item cannot be published before at least 1 UN reviewer and 2 non-UN "
+            "reviewers have submitted their reviews (so far: 0 UN, 1 non-UN).") in said
     assert ("The decisions open to you now: “Request changes”, “Reject” or “Mark as "
             "duplicate”.") in said
 
