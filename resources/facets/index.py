@@ -66,6 +66,9 @@ class FacetIndex:
     matched: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     rendered: "Remembered" = field(default_factory=lambda: Remembered(size=RENDERED_REMEMBERED))
+    # The vocabulary's words near each word searched for (``resources.search.spelling``):
+    # never carried into a patched index, so that newly published words are offered.
+    spellings: "Remembered" = field(default_factory=lambda: Remembered(size=1024))
 
     @property
     def size(self) -> int:

@@ -1,0 +1,111 @@
+"""Offer the query a user probably meant when a word of theirs is a misspelling.
+
+A misspelt word can still match something: "trafficing" stems to "traffic" and finds the
+one item about "Traffic in Women", while "trafficking" finds dozens. So a correction is
+looked for whether or not the query matched: each word of a plain query is compared with
+the catalogue's words a letter or two away from it, and replaced by the one that is
+clearly more frequent among published items (``CLEARLY_MORE`` times, counted by the
+caller, which knows the published catalogue). The page then shows the corrected query's
+results if it finds more, and offers the query as typed.
+
+Candidates come from the vocabulary: on PostgreSQL the ``SearchWord`` table (its trigram
+index finds words like the misspelt one), on SQLite the words of the published items,
+read once per catalogue version. Either may hold words no published item uses; those
+count zero and are never offered.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+from django.contrib.postgres.search import TrigramSimilarity
+
+from .parsing import is_plain, parse_query
+
+CLEARLY_MORE = 3  # a correction must be found this many times as often as the word typed
+SHORTEST = 4  # shorter words (acronyms mostly) are never corrected
+CANDIDATES = 8  # vocabulary words most like a typed word, compared letter by letter
+_WORD = re.compile(r"[^\W\d_]{3,40}")
+
+
+def allowed_edits(word: str) -> int:
+    """Return how many letters may differ between a word and its correction."""
+    if len(word) < SHORTEST:
+        return 0
+    return 1 if len(word) <= 5 else 2
+
+
+def edit_distance(first: str, second: str, *, limit: int) -> int:
+    """Count the insertions, deletions, substitutions and swaps of neighbours between two words.
+
+    Past ``limit`` the count stops, returning ``limit + 1``.
+    """
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(second) + 1))
+    for i, letter in enumerate(first, 1):
+        current = [i] + [0] * len(second)
+        for j, other in enumerate(second, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (letter != other))
+            if (before is not None and i > 1 and j > 1 and letter == second[j - 2]
+                    and first[i - 2] == other):
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return min(row[-1], limit + 1)
+
+
+def vocabulary_words(texts: Iterable[str]) -> frozenset[str]:
+    """Return the distinct words (three to forty letters, lowercase) of some texts."""
+    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
+
+
+def similar_in_vocabulary(word: str, vocabulary: frozenset[str]) -> list[str]:
+    """Return the vocabulary's words a letter or two away from a word (SQLite)."""
+    limit = allowed_edits(word)
+    return sorted(other for other in vocabulary
+                  if other != word and edit_distance(word, other, limit=limit) <= limit)
+
+
+def similar_in_search_words(word: str) -> list[str]:
+    """Return the words of ``SearchWord`` a letter or two away from a word (PostgreSQL)."""
+    from ..models import SearchWord
+
+    limit = allowed_edits(word)
+    found = (SearchWord.objects.filter(word__trigram_similar=word)
+             .annotate(similarity=TrigramSimilarity("word", word))
+             .order_by("-similarity", "word").values_list("word", flat=True)[:CANDIDATES])
+    return [other for other in found
+            if other != word and edit_distance(word, other, limit=limit) <= limit]
+
+
+def correction(query: str, *, candidates: Callable[[str], list[str]],
+               frequency: Callable[[str], int]) -> str | None:
+    """Return the query with its misspelt words corrected, or None if none is.
+
+    Only plain queries are corrected: phrases, exclusions and ``or`` ask for something
+    precise. ``candidates(word)`` gives the vocabulary's words near a (lowercase) word and
+    ``frequency(word)`` the number of published items a word finds.
+    """
+    if not is_plain(query):
+        return None
+    words = [term.text for term in parse_query(query)[0]]
+    corrected = [_better_word(word, candidates, frequency) for word in words]
+    if all(better is None for better in corrected):
+        return None
+    return " ".join(better or word for word, better in zip(words, corrected, strict=True))
+
+
+def _better_word(word: str, candidates: Callable[[str], list[str]],
+                 frequency: Callable[[str], int]) -> str | None:
+    typed = word.lower()
+    if not allowed_edits(typed) or not _WORD.fullmatch(typed):
+        return None
+    found = candidates(typed)
+    if not found:
+        return None
+    needed = max(1, CLEARLY_MORE * frequency(typed))
+    limit = allowed_edits(typed)
+    scored = [(count, -edit_distance(typed, other, limit=limit), other)
+              for other in found if (count := frequency(other)) >= needed]
+    return max(scored, key=lambda score: (score[0], score[1]))[2] if scored else None
