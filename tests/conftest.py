@@ -63,7 +63,8 @@ def flushes_the_database(item) -> bool:
 def restore_migrated_data() -> None:
     """Put back the rows the data migrations create, if a flush removed them.
 
-    The taxonomy comes from the data migration's own loader, an idempotent upsert. The
+    The taxonomy and the starting synonyms (with the editors' permissions on them) come
+    from the data migrations' own functions, which are idempotent. The
     catalogue version row is normally put back by its own triggers; if not, it gets a
     fresh random token, as they would give it. Contenttypes and permissions come back by
     themselves (the flush sends post_migrate).
@@ -77,6 +78,9 @@ def restore_migrated_data() -> None:
         import_module("taxonomy.migrations.0002_load_taxonomy").load(apps, None)
     if not CatalogueVersion.objects.filter(pk=1).exists():
         CatalogueVersion.objects.create(pk=1, token=uuid.uuid4().hex)
+    synonyms = import_module("resources.migrations.0012_synonyms")
+    synonyms.add_starting_groups(apps, connection.schema_editor())
+    synonyms.grant_editors(apps, connection.schema_editor())
 
 
 @pytest.hookimpl(wrapper=True)

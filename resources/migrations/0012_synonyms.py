@@ -44,9 +44,12 @@ def _synonym_permissions(apps, alias: str):
 def grant_editors(apps, schema_editor):
     alias = schema_editor.connection.alias
     app_config = apps.get_app_config("resources")
-    app_config.models_module = True  # create_permissions skips an app without models
+    stub = getattr(app_config, "models_module", None) is None  # a migration's app, which create_permissions skips
+    if stub:
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0, using=alias)
-    app_config.models_module = None
+    if stub:
+        app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     editors, _ = Group.objects.using(alias).get_or_create(name=EDITOR)
     editors.permissions.add(*_synonym_permissions(apps, alias))

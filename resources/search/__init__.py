@@ -51,7 +51,7 @@ def resource_search_text(resource) -> str:
 
 def index_resources(pks: Iterable[int]) -> None:
     """Rebuild the stored search text and, on PostgreSQL, the weighted search vector."""
-    from .models import Resource
+    from ..models import Resource
 
     pks = list(pks)
     if not pks:
@@ -85,7 +85,7 @@ def record_words(pks: list[int]) -> None:
 
 def similar_words(word: str) -> list[str]:
     """Return the catalogue's words most like a (misspelt) word, most similar first."""
-    from .models import SearchWord
+    from ..models import SearchWord
 
     return list(
         SearchWord.objects.filter(word__trigram_similar=word.lower())
@@ -153,12 +153,16 @@ def text_query(query: str, synonyms: Synonyms) -> SearchQuery:
 
 
 def _any_of(part: Part) -> SearchQuery:
+    """Match any alternative of a part, or, for an excluded part, none of them."""
     found = None
     for text in part.alternatives:
         one = SearchQuery(text, search_type="phrase" if " " in text else "websearch",
-                          config=SEARCH_CONFIG)
-        found = one if found is None else found | one
-    return ~found if part.excluded else found
+                          config=SEARCH_CONFIG, invert=part.excluded)
+        if found is None:
+            found = one
+        else:
+            found = (found & one) if part.excluded else (found | one)
+    return found
 
 
 def search_similar(queryset: QuerySet, query: str) -> SearchResult:

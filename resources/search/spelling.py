@@ -25,6 +25,7 @@ CLEARLY_MORE = 3  # a correction must be found this many times as often as the w
 SHORTEST = 4  # shorter words (acronyms mostly) are never corrected
 CANDIDATES = 8  # vocabulary words most like a typed word, compared letter by letter
 _WORD = re.compile(r"[^\W\d_]{3,40}")
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def allowed_edits(word: str) -> int:
@@ -67,14 +68,35 @@ def similar_in_vocabulary(word: str, vocabulary: frozenset[str]) -> list[str]:
                   if other != word and edit_distance(word, other, limit=limit) <= limit)
 
 
+def one_letter_away(word: str) -> set[str]:
+    """Return every string one deletion, swap, substitution or insertion away from a word."""
+    alphabet = set(_LATIN_LETTERS) | set(word)
+    splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
+    found = {start + end[1:] for start, end in splits if end}
+    found |= {start + end[1] + end[0] + end[2:] for start, end in splits if len(end) > 1}
+    found |= {start + letter + end[1:] for start, end in splits if end for letter in alphabet}
+    found |= {start + letter + end for start, end in splits for letter in alphabet}
+    found.discard(word)
+    return found
+
+
 def similar_in_search_words(word: str) -> list[str]:
-    """Return the words of ``SearchWord`` a letter or two away from a word (PostgreSQL)."""
+    """Return the words of ``SearchWord`` a letter or two away from a word (PostgreSQL).
+
+    Words one letter away are looked up by their key; those two letters away are among
+    the words most like it by trigrams, which a short word has too few of ("chlid" shares
+    two with "child") but a long one has plenty.
+    """
     from ..models import SearchWord
 
     limit = allowed_edits(word)
-    found = (SearchWord.objects.filter(word__trigram_similar=word)
-             .annotate(similarity=TrigramSimilarity("word", word))
-             .order_by("-similarity", "word").values_list("word", flat=True)[:CANDIDATES])
+    found = dict.fromkeys(sorted(SearchWord.objects.filter(word__in=one_letter_away(word))
+                                 .values_list("word", flat=True)))
+    if limit > 1:
+        found.update(dict.fromkeys(
+            SearchWord.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "word").values_list("word", flat=True)[:CANDIDATES]))
     return [other for other in found
             if other != word and edit_distance(word, other, limit=limit) <= limit]
 
@@ -83,11 +105,11 @@ def correction(query: str, *, candidates: Callable[[str], list[str]],
                frequency: Callable[[str], int]) -> str | None:
     """Return the query with its misspelt words corrected, or None if none is.
 
-    Only plain queries are corrected: phrases, exclusions and ``or`` ask for something
+    Only plain queries are corrected: quotes, exclusions and ``or`` ask for something
     precise. ``candidates(word)`` gives the vocabulary's words near a (lowercase) word and
     ``frequency(word)`` the number of published items a word finds.
     """
-    if not is_plain(query):
+    if not is_plain(query) or '"' in query:
         return None
     words = [term.text for term in parse_query(query)[0]]
     corrected = [_better_word(word, candidates, frequency) for word in words]
