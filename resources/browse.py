@@ -182,7 +182,8 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
     if query:
         snippets = search.headlines(
             Resource.objects.published(), filterset.searched_query, page.object_list,
-            synonyms=search.current_synonyms(token=found.index.token))
+            synonyms=found.index.vocabulary.get(
+                ("synonyms",), lambda: search.current_synonyms(token=found.index.token)))
 
     counts = found.facet_counts()
     links = _Links(filterset.valid_data)

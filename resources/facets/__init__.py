@@ -170,7 +170,8 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     only when neither finds anything. The filterset remembers the choice so that every
     list of this request agrees.
     """
-    synonyms = search.current_synonyms(token=index.token)
+    synonyms = index.vocabulary.get(("synonyms",),
+                                    lambda: search.current_synonyms(token=index.token))
 
     def exact(text: str) -> np.ndarray:
         return index.searched(("exact", text), lambda pks: _ranked_matches(
@@ -202,15 +203,15 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
 
 
 def _near_words(index: FacetIndex, word: str) -> list[str]:
-    """Return the vocabulary's words near a word, once per word and catalogue version."""
+    """Return the vocabulary's words near a word, once per word while the vocabulary lasts."""
     if search.is_postgresql():
-        return index.spellings.get(("near", word),
-                                   lambda: search.spelling.similar_in_search_words(word))
-    vocabulary = index.spellings.get(("vocabulary",), lambda: search.spelling.vocabulary_words(
+        return index.vocabulary.get(("near", word),
+                                    lambda: search.spelling.similar_in_search_words(word))
+    words = index.vocabulary.get(("words",), lambda: search.spelling.vocabulary_words(
         text for pair in Resource.objects.published().values_list("title", "summary")
         for text in pair))
-    return index.spellings.get(
-        ("near", word), lambda: search.spelling.similar_in_vocabulary(word, vocabulary))
+    return index.vocabulary.get(
+        ("near", word), lambda: search.spelling.similar_in_vocabulary(word, words))
 
 
 def _ranked_matches(query: str, *, similar: bool, pks: list[int] | None,

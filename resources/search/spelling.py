@@ -131,3 +131,31 @@ def _better_word(word: str, candidates: Callable[[str], list[str]],
     scored = [(count, -edit_distance(typed, other, limit=limit), other)
               for other in found if (count := frequency(other)) >= needed]
     return max(scored, key=lambda score: (score[0], score[1]))[2] if scored else None
+
+
+# Remembered words compared with the words a patch adds, beyond which all are read again.
+CARRIED_COMPARISONS = 20000
+
+
+def still_near(remembered: list[tuple[tuple, object]], added: frozenset[str]
+               ) -> dict[tuple, object]:
+    """Return what a patched index may keep of an index's remembered vocabulary.
+
+    ``added`` are the words of the items a patch puts in. Synonyms are kept (changing them
+    reads the catalogue whole, never patches it); the published words grow by ``added``;
+    and the words near a searched word are kept unless an added word is near it too. Words
+    that were removed stay, harmless: a word no published item uses counts zero and is
+    never offered. When the comparison would cost too much, only synonyms are kept.
+    """
+    near = [(key, value) for key, value in remembered if key[0] == "near"]
+    kept = {key: value for key, value in remembered if key[0] == "synonyms"}
+    if len(near) * len(added) > CARRIED_COMPARISONS:
+        return kept
+    for key, value in remembered:
+        if key[0] == "words":
+            kept[key] = value | added
+    for key, value in near:
+        word, limit = key[1], allowed_edits(key[1])
+        if not any(edit_distance(word, other, limit=limit) <= limit for other in added):
+            kept[key] = value
+    return kept

@@ -14,6 +14,7 @@ from django.urls import reverse
 from resources.browse import browse_page
 from resources.demo import default_path, demo_load
 from resources.models import Resource, Status
+from resources.search.spelling import edit_distance, still_near
 from tests.factories import ResourceFactory
 from tests.results import result_titles
 from tests.shared_data import kept_for_the_module
@@ -228,3 +229,20 @@ def test_an_empty_result_says_one_thing(client, params, message):
     assert message in content
     assert "showing resources with similar words" not in content
     assert content.count("No resource") == 1
+
+
+@pytest.mark.parametrize(("first", "second", "distance"), [
+    ("trafficing", "trafficking", 1), ("traficking", "trafficking", 1),
+    ("trafifcking", "trafficking", 1), ("chlid", "child", 1), ("labor", "labour", 1),
+    ("victms", "victims", 1), ("traffic", "trafficking", 3), ("smuggling", "smuggling", 0),
+])
+def test_edit_distance_counts_letters_added_removed_changed_or_swapped(first, second, distance):
+    assert edit_distance(first, second, limit=2) == min(distance, 3)
+
+
+def test_a_patch_keeps_the_words_near_a_search_unless_an_added_word_is_near_it_too():
+    remembered = [(("synonyms",), "groups"), (("words",), frozenset({"child"})),
+                  (("near", "chlid"), ["child"]), (("near", "ombudsprson"), [])]
+    kept = still_near(remembered, frozenset({"ombudsperson", "annual"}))
+    assert kept == {("synonyms",): "groups", ("words",): frozenset(
+        {"child", "ombudsperson", "annual"}), ("near", "chlid"): ["child"]}
