@@ -143,7 +143,7 @@ def still_near(remembered: list[tuple[tuple, object]], added: frozenset[str]
 
     ``added`` are the words of the items a patch puts in. Synonyms are kept (changing them
     reads the catalogue whole, never patches it); the published words grow by ``added``;
-    and the words near a searched word are kept unless an added word is near it too. Words
+    and the words near a searched word are kept unless another added word is near it. Words
     that were removed stay, harmless: a word no published item uses counts zero and is
     never offered. When the comparison would cost too much, only synonyms are kept.
     """
@@ -156,6 +156,7 @@ def still_near(remembered: list[tuple[tuple, object]], added: frozenset[str]
             kept[key] = value | added
     for key, value in near:
         word, limit = key[1], allowed_edits(key[1])
-        if not any(edit_distance(word, other, limit=limit) <= limit for other in added):
+        if not any(other != word and edit_distance(word, other, limit=limit) <= limit
+                   for other in added):
             kept[key] = value
     return kept
