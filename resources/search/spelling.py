@@ -18,12 +18,14 @@ import re
 from collections.abc import Callable, Iterable
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 
 from .parsing import is_plain, parse_query
 
 CLEARLY_MORE = 3  # a correction must be found this many times as often as the word typed
 SHORTEST = 4  # shorter words (acronyms mostly) are never corrected
 CANDIDATES = 8  # vocabulary words most like a typed word, compared letter by letter
+MOST_WORDS = 8  # a longer query is not corrected: each word costs a few searches once
 _WORD = re.compile(r"[^\W\d_]{3,40}")
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -97,21 +99,44 @@ def similar_in_search_words(word: str) -> list[str]:
             SearchWord.objects.filter(word__trigram_similar=word)
             .annotate(similarity=TrigramSimilarity("word", word))
             .order_by("-similarity", "word").values_list("word", flat=True)[:CANDIDATES]))
-    return [other for other in found
+    near = [other for other in found
             if other != word and edit_distance(word, other, limit=limit) <= limit]
+    return _other_stems(word, near) if near else []
+
+
+def _other_stems(word: str, near: list[str]) -> list[str]:
+    """Keep one word per stem, and none with the word's own stem (PostgreSQL).
+
+    Words of one stem ("changes", "changed") match the same items as the word typed, so
+    neither can be found more often: asking how often would cost a search each.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, coalesce((ts_lexize('english_stem', word))[1], word) "
+                       "FROM unnest(%s::text[]) AS word", [[word, *near]])
+        stems = dict(cursor.fetchall())
+    seen = {stems.get(word, word)}
+    kept = []
+    for other in near:
+        if stems.get(other, other) not in seen:
+            seen.add(stems.get(other, other))
+            kept.append(other)
+    return kept
 
 
 def correction(query: str, *, candidates: Callable[[str], list[str]],
                frequency: Callable[[str], int]) -> str | None:
     """Return the query with its misspelt words corrected, or None if none is.
 
-    Only plain queries are corrected: quotes, exclusions and ``or`` ask for something
-    precise. ``candidates(word)`` gives the vocabulary's words near a (lowercase) word and
-    ``frequency(word)`` the number of published items a word finds.
+    Only plain queries of at most ``MOST_WORDS`` words are corrected: quotes, exclusions
+    and ``or`` ask for something precise. ``candidates(word)`` gives the vocabulary's words
+    near a (lowercase) word and ``frequency(word)`` the number of published items a word
+    finds.
     """
     if not is_plain(query) or '"' in query:
         return None
     words = [term.text for term in parse_query(query)[0]]
+    if len(words) > MOST_WORDS:
+        return None
     corrected = [_better_word(word, candidates, frequency) for word in words]
     if all(better is None for better in corrected):
         return None
