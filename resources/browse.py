@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .cards import result_cards
-from .facets import FacetCounts, matching, matching_results
+from .facets import FacetCounts, index_synonyms, matching, matching_results
 from .filters import ResourceFilter, Sort, term_label
 from .models import Resource
 
@@ -182,8 +182,7 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
     if query:
         snippets = search.headlines(
             Resource.objects.published(), filterset.searched_query, page.object_list,
-            synonyms=found.index.vocabulary.get(
-                ("synonyms",), lambda: search.current_synonyms(token=found.index.token)))
+            synonyms=index_synonyms(found.index))
 
     counts = found.facet_counts()
     links = _Links(filterset.valid_data)

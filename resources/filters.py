@@ -338,8 +338,11 @@ class ResourceFilter(django_filters.FilterSet):
         return valid
 
     def remember_search(self, *, similar: bool, corrected: str | None = None) -> None:
-        """Fix how this request searches, decided from the facet index: the query's
-        correction if it finds more, else similar words if the query finds nothing."""
+        """Fix how this request searches, as the facet index decided.
+
+        The query's correction if it finds more, else similar words if the query finds
+        nothing, else the query as typed.
+        """
         self._similar, self._corrected = similar, corrected
 
     @property

@@ -170,8 +170,7 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     only when neither finds anything. The filterset remembers the choice so that every
     list of this request agrees.
     """
-    synonyms = index.vocabulary.get(("synonyms",),
-                                    lambda: search.current_synonyms(token=index.token))
+    synonyms = index_synonyms(index)
 
     def exact(text: str) -> np.ndarray:
         return index.searched(("exact", text), lambda pks: _ranked_matches(
@@ -200,6 +199,12 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     found = index.searched(("similar", query),
                            lambda pks: _ranked_matches(query, similar=True, pks=pks))
     return index.mask_of_positions(found), found
+
+
+def index_synonyms(index: FacetIndex) -> search.Synonyms:
+    """Return the synonym groups of the index's catalogue version, read once per index."""
+    return index.vocabulary.get(("synonyms",),
+                                lambda: search.current_synonyms(token=index.token))
 
 
 def _near_words(index: FacetIndex, word: str) -> list[str]:
