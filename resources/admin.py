@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Resource
+from .models import Resource, Synonym
 
 
 @admin.register(Resource)
@@ -47,3 +47,11 @@ class ResourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document_type")
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Editors keep the synonyms and acronyms search expands; each row is one group."""
+
+    list_display = ("terms",)
+    search_fields = ("terms",)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .cards import result_cards
-from .facets import FacetCounts, matching, matching_results
+from .facets import FacetCounts, index_synonyms, matching, matching_results
 from .filters import ResourceFilter, Sort, term_label
 from .models import Resource
 
@@ -93,6 +93,7 @@ class BrowsePage:
     sort_options: list[tuple[str, str, str, bool]]
     snippets: dict[int, str] = field(default_factory=dict)
     similar: bool = False
+    corrected: str = ""  # the correction whose results are shown, if any
     clear_url: str = "?"
     query_truncated: bool = False
 
@@ -104,11 +105,27 @@ class BrowsePage:
     @property
     def search_carried(self) -> list[tuple[str, str]]:
         """Return the parameters a new text search keeps: every filter, not the sort."""
-        return self._carried("q", "sort")
+        return self._carried("q", "sort", "as_typed")
+
+    @property
+    def corrected_url(self) -> str:
+        """Return the query string of a search for the correction, filters kept."""
+        return _url(self.filterset.valid_data, set_values={"q": [self.corrected]},
+                    remove={"as_typed": None})
+
+    @property
+    def as_typed_url(self) -> str:
+        """Return the query string of a search for the query as typed, not corrected."""
+        return _url(self.filterset.valid_data, set_values={"as_typed": ["1"]})
 
     @property
     def years_carried(self) -> list[tuple[str, str]]:
         return self._carried("year_from", "year_to")
+
+    @property
+    def filtered(self) -> bool:
+        """Tell whether a filter other than the text search is chosen."""
+        return len(self.chips) > (1 if self.query else 0)
 
     @property
     def total(self) -> int:
@@ -163,7 +180,9 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
     query = filterset.query
     snippets = {}
     if query:
-        snippets = search.headlines(Resource.objects.published(), query, page.object_list)
+        snippets = search.headlines(
+            Resource.objects.published(), filterset.searched_query, page.object_list,
+            synonyms=index_synonyms(found.index))
 
     counts = found.facet_counts()
     links = _Links(filterset.valid_data)
@@ -179,6 +198,7 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
         sort_options=_sort_options(filterset),
         snippets=snippets,
         similar=filterset.searched_similar,
+        corrected=filterset.corrected_query,
         clear_url=_url(QueryDict(), set_values={}),
         query_truncated=len(" ".join(params.get("q", "").split())) > search.MAX_QUERY_LENGTH,
     )
@@ -269,7 +289,7 @@ def _chips(filterset: ResourceFilter) -> list[Chip]:
     data = filterset.valid_data
     if filterset.query:
         chips.append(Chip(str(_("Search")), filterset.query,
-                          _url(data, remove={"q": None, "sort": None})))
+                          _url(data, remove={"q": None, "sort": None, "as_typed": None})))
     for parameter in ResourceFilter.FACET_PARAMETERS:
         if parameter in filterset.errors:
             continue

@@ -47,6 +47,9 @@ def results_query(filterset: ResourceFilter) -> str:
     """Return the query string that gives another channel the same results, page left out."""
     data = filterset.valid_data.copy()
     data.pop("page", None)
+    if filterset.corrected_query:  # the page shows the correction's results
+        data["q"] = filterset.corrected_query
+        data.pop("as_typed", None)
     encoded = data.urlencode()
     return f"?{encoded}" if encoded else ""
 

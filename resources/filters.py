@@ -217,11 +217,16 @@ class ResourceFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
     )
+    # "Search instead for" the query as typed: its spelling is not corrected.
+    as_typed = django_filters.ChoiceFilter(
+        label=_("Search as typed"), choices=(("1", _("yes")),), method="filter_nothing",
+        empty_label=None,
+    )
 
     FACET_PARAMETERS = ("objective", "principle", "region", "country", "type", "kind",
                         "scope", "language", "publisher", "action")
     # Searching and sorting are not filters in the facet sense: they are applied by search().
-    _NOT_FILTERS = {"q", "sort"}
+    _NOT_FILTERS = {"q", "sort", "as_typed"}
 
     class Meta:
         form = BoundedFilterForm
@@ -232,6 +237,7 @@ class ResourceFilter(django_filters.FilterSet):
             data = self._bounded(data)
         super().__init__(data, *args, **kwargs)
         self._similar: bool | None = None
+        self._corrected: str | None = None
 
     def _bounded(self, data) -> QueryDict:
         """Keep this FilterSet's parameters, each value once, refusing what is over a limit.
@@ -331,13 +337,34 @@ class ResourceFilter(django_filters.FilterSet):
             valid.pop(name, None)
         return valid
 
-    def remember_similar(self, similar: bool) -> None:
-        """Fix whether this request searches similar words, decided from the facet index."""
-        self._similar = similar
+    def remember_search(self, *, similar: bool, corrected: str | None = None) -> None:
+        """Fix how this request searches, as the facet index decided.
+
+        The query's correction if it finds more, else similar words if the query finds
+        nothing, else the query as typed.
+        """
+        self._similar, self._corrected = similar, corrected
 
     @property
     def searched_similar(self) -> bool:
         return bool(self._similar)
+
+    @property
+    def corrected_query(self) -> str:
+        """Return the correction searched instead of the query, or "" if there is none."""
+        return self._corrected or ""
+
+    @property
+    def searched_query(self) -> str:
+        """Return the query whose results are shown: its correction, or the query as typed."""
+        return self._corrected or self.query
+
+    @property
+    def searches_as_typed(self) -> bool:
+        if not self.is_bound:
+            return False
+        self.errors  # noqa: B018 - validates the form so cleaned_data exists
+        return bool(self.form.cleaned_data.get("as_typed"))
 
     @property
     def ranked(self) -> bool:

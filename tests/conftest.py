@@ -63,7 +63,8 @@ def flushes_the_database(item) -> bool:
 def restore_migrated_data() -> None:
     """Put back the rows the data migrations create, if a flush removed them.
 
-    The taxonomy comes from the data migration's own loader, an idempotent upsert. The
+    The taxonomy and the starting synonyms (with the editors' permissions on them) come
+    from the data migrations' own functions, which are idempotent. The
     catalogue version row is normally put back by its own triggers; if not, it gets a
     fresh random token, as they would give it. The editor group gets its admin permissions
     back from its data migration. Contenttypes and permissions come back by
@@ -79,6 +80,9 @@ def restore_migrated_data() -> None:
     if not CatalogueVersion.objects.filter(pk=1).exists():
         CatalogueVersion.objects.create(pk=1, token=uuid.uuid4().hex)
     import_module("accounts.migrations.0004_editor_admin_permissions").grant(apps)
+    synonyms = import_module("resources.migrations.0012_synonyms")
+    synonyms.add_starting_groups(apps, connection.schema_editor())
+    synonyms.grant_editors(apps, connection.schema_editor())
 
 
 @pytest.hookimpl(wrapper=True)

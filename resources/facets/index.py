@@ -66,6 +66,10 @@ class FacetIndex:
     matched: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     searches: "Remembered" = field(default_factory=lambda: Remembered(size=256))
     rendered: "Remembered" = field(default_factory=lambda: Remembered(size=RENDERED_REMEMBERED))
+    # What search reads of the catalogue's words: the synonym groups, and the vocabulary's
+    # words near each word searched for (``resources.search.spelling``). A patch keeps what
+    # the words of the items it adds cannot have changed (``spelling.still_near``).
+    vocabulary: "Remembered" = field(default_factory=lambda: Remembered(size=1024))
 
     @property
     def size(self) -> int:
@@ -310,6 +314,11 @@ class Remembered:
             if (kept := value_for(key, value)) is not None:
                 copy._entries[key] = kept
         return copy
+
+    def items(self) -> list[tuple[Hashable, Any]]:
+        """Return what is remembered, least recently used first."""
+        with self._lock:
+            return list(self._entries.items())
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:

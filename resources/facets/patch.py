@@ -12,7 +12,9 @@ decides. The result equals an index read whole (``tests/resources/test_facet_pat
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
 from several items do not. Remembered searches go along without the changed items, which
-are asked about again (only they) when the search is next made.
+are asked about again (only they) when the search is next made. The synonym groups go
+along, and so do the words near each searched word unless a word of a changed item is near
+it too (``resources.search.spelling.still_near``).
 """
 
 import bisect
@@ -24,6 +26,7 @@ from django.db.models import Value, Window
 from django.db.models.functions import RowNumber
 
 from ..models import Resource
+from ..search import spelling
 from .build import (
     COLUMN_FACETS,
     ITEM_COLUMNS,
@@ -73,7 +76,20 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
         rendered=index.rendered.copied(
             lambda key, card: card if key[0] == "card" and key[-1] not in gone else None),
         matched=index.matched.copied(lambda key, matches: matches.without(gone)),
+        vocabulary=_vocabulary_kept(index, pks),
     )
+
+
+def _vocabulary_kept(index: FacetIndex, pks: list[int]) -> Remembered:
+    """Keep what the words of the items put back cannot have changed of the vocabulary."""
+    remembered = index.vocabulary.items()
+    added = frozenset()
+    if pks and any(key[0] != "synonyms" for key, _ in remembered):
+        added = spelling.vocabulary_words(
+            text for pair in Resource.objects.filter(pk__in=pks).values_list("title", "summary")
+            for text in pair)
+    kept = spelling.still_near(remembered, added)
+    return index.vocabulary.copied(lambda key, value: kept.get(key))
 
 
 def _tags(pks: list[int], relations: dict[str, str]) -> dict[str, dict[int, list[int]]]:
@@ -269,7 +285,7 @@ class _Patch:
         return counts
 
     def index(self, *, token: str, number: int, rendered: Remembered,
-              matched: Remembered) -> FacetIndex:
+              matched: Remembered, vocabulary: Remembered) -> FacetIndex:
         from . import FACETS, SHOWN_TAGS
 
         specs = {spec.parameter: spec for spec in (*FACETS, *SHOWN_TAGS)}
@@ -283,6 +299,7 @@ class _Patch:
             facets={name: rows for (group, name), rows in frozen.items() if group == "facet"},
             shown={name: rows for (group, name), rows in frozen.items() if group == "shown"},
             with_editions=self.with_editions, rendered=rendered, matched=matched,
+            vocabulary=vocabulary,
         )
 
 

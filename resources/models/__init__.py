@@ -34,6 +34,7 @@ from taxonomy.models import (
 from ..submission.uploads import private_upload_path
 from .catalogue import CatalogueChange as CatalogueChange
 from .catalogue import CatalogueVersion as CatalogueVersion
+from .search import Synonym as Synonym
 
 
 class Kind(models.TextChoices):

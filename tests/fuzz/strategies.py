@@ -19,6 +19,7 @@ QUERY_KEYS = (
     "publisher", "action", "year_from", "year_to", "sort", "page", "page_size", "format",
     "verb", "metadataPrefix", "resumptionToken", "from", "until", "set", "identifier",
     "state", "age", "next", "lang", "limit", "offset", "ordering", "search", "cursor",
+    "as_typed",
 )
 
 # Values that make a parameter valid, so the fuzzer also gets past the first check.
@@ -36,6 +37,8 @@ PLAUSIBLE_QUERY_VALUES = {
     "year_from": ("2000", "2020", "1900", "9999"),
     "year_to": ("2024", "1999", "0"),
     "sort": ("relevance", "newest", "oldest", "title", "scope"),
+    "as_typed": ("1", "0", "yes"),
+    "q": ("trafficing", "THB victims", "human trafficking", "smugling migrnts", '"TIP" -THB'),
     "page": ("1", "2", "-1", "0", "last", "99999999999999999999"),
     "page_size": ("1", "100", "0", "-5", "100000"),
     "format": ("ris", "bib", "json", "api", "csl"),

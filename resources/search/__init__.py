@@ -3,9 +3,10 @@
 On PostgreSQL each resource carries a weighted ``tsvector`` (title A, summary B, publishers,
 keywords and authors C) queried with ``websearch_to_tsquery`` and ranked; when nothing
 matches, each word of the query is replaced by the catalogue's most similar words (trigram
-similarity over the vocabulary of ``SearchWord``), which catches misspellings
-("trafficing"). On SQLite the same fields are matched case-insensitively, term by term,
-with the same syntax.
+similarity over the vocabulary of ``SearchWord``). On SQLite the same fields are matched
+case-insensitively, term by term, with the same syntax. On both, a term editors list as a
+synonym or acronym finds every term of its group (``synonyms``), and the browse page offers
+a misspelt query's correction (``spelling``).
 """
 
 import re
@@ -23,19 +24,20 @@ from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import spelling as spelling
+from .parsing import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
+from .parsing import SearchTerm as SearchTerm
+from .parsing import clean_query as clean_query
+from .parsing import is_plain as is_plain
+from .parsing import parse_query as parse_query
+from .synonyms import Part, Synonyms, current_synonyms, expanded, query_parts
+
 SEARCH_CONFIG = "english"
-MAX_QUERY_LENGTH = 500
 _MARK_START, _MARK_END = "\ue000", "\ue001"
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
-
-
-def clean_query(raw: str) -> str:
-    """Strip what no database accepts (NUL and control characters) and bound the length."""
-    return " ".join(_CONTROL_CHARACTERS.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
 
 
 def resource_search_text(resource) -> str:
@@ -49,7 +51,7 @@ def resource_search_text(resource) -> str:
 
 def index_resources(pks: Iterable[int]) -> None:
     """Rebuild the stored search text and, on PostgreSQL, the weighted search vector."""
-    from .models import Resource
+    from ..models import Resource
 
     pks = list(pks)
     if not pks:
@@ -83,7 +85,7 @@ def record_words(pks: list[int]) -> None:
 
 def similar_words(word: str) -> list[str]:
     """Return the catalogue's words most like a (misspelt) word, most similar first."""
-    from .models import SearchWord
+    from ..models import SearchWord
 
     return list(
         SearchWord.objects.filter(word__trigram_similar=word.lower())
@@ -100,41 +102,6 @@ def search_vector_expression():
     )
 
 
-@dataclass(frozen=True)
-class SearchTerm:
-    text: str
-    excluded: bool = False
-
-
-def parse_query(query: str) -> list[list[SearchTerm]]:
-    """Split a query the way ``websearch_to_tsquery`` does: OR-groups of AND-ed terms.
-
-    Quoted text is one phrase, ``-word`` excludes, and the word ``or`` separates groups.
-    """
-    groups: list[list[SearchTerm]] = [[]]
-    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', query):
-        minus, phrase, word = match.groups()
-        if word is not None and word.lower() == "or":
-            if groups[-1]:
-                groups.append([])
-            continue
-        excluded = bool(minus) or (word is not None and word.startswith("-"))
-        text = (phrase if phrase is not None else word.lstrip("-")).strip()
-        if text:
-            groups[-1].append(SearchTerm(text=text, excluded=excluded))
-    return [group for group in groups if any(not term.excluded for term in group)]
-
-
-def is_plain(query: str) -> bool:
-    """Tell whether a query is only words, so that matching similar words is what it means.
-
-    A query using phrases, exclusions or ``or`` asked for something precise: it is never
-    widened to similar words.
-    """
-    groups = parse_query(query)
-    return len(groups) == 1 and not any(term.excluded or " " in term.text for term in groups[0])
-
-
 @dataclass
 class SearchResult:
     queryset: QuerySet
@@ -142,15 +109,60 @@ class SearchResult:
     similar: bool = False
 
 
-def search(queryset: QuerySet, query: str) -> SearchResult:
-    """Filter a resource queryset by a free-text query; see the module docstring."""
+def search(queryset: QuerySet, query: str, *, synonyms: Synonyms | None = None
+           ) -> SearchResult:
+    """Filter a resource queryset by a free-text query; see the module docstring.
+
+    ``synonyms`` are the editors' groups as of the catalogue version the caller reads;
+    by default, the current ones.
+    """
+    synonyms = synonyms if synonyms is not None else catalogue_synonyms()
     if is_postgresql():
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = text_query(query, synonyms)
         matches = queryset.filter(search_vector=search_query).annotate(
             rank=SearchRank(F("search_vector"), search_query)
         )
         return SearchResult(queryset=matches, ranked=True)
-    return SearchResult(queryset=queryset.filter(_substring_condition(query)), ranked=False)
+    return SearchResult(queryset=queryset.filter(_substring_condition(query, synonyms)),
+                        ranked=False)
+
+
+def catalogue_synonyms() -> Synonyms:
+    """Return the synonym groups of the catalogue's current version."""
+    from ..facets.current import catalogue_token
+
+    return current_synonyms(token=catalogue_token())
+
+
+def text_query(query: str, synonyms: Synonyms) -> SearchQuery:
+    """Return the PostgreSQL query of a search, its synonyms expanded into alternatives.
+
+    A query without synonyms is ``websearch_to_tsquery`` of the text as typed.
+    """
+    groups = expanded(query, synonyms)
+    if groups is None:
+        return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    combined = None
+    for parts in groups:
+        condition = None
+        for part in parts:
+            matches = _any_of(part)
+            condition = matches if condition is None else condition & matches
+        combined = condition if combined is None else combined | condition
+    return combined
+
+
+def _any_of(part: Part) -> SearchQuery:
+    """Match any alternative of a part, or, for an excluded part, none of them."""
+    found = None
+    for text in part.alternatives:
+        one = SearchQuery(text, search_type="phrase" if " " in text else "websearch",
+                          config=SEARCH_CONFIG, invert=part.excluded)
+        if found is None:
+            found = one
+        else:
+            found = (found & one) if part.excluded else (found | one)
+    return found
 
 
 def search_similar(queryset: QuerySet, query: str) -> SearchResult:
@@ -185,29 +197,31 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
     return SearchResult(queryset=matches, ranked=True, similar=True)
 
 
-def _substring_condition(query: str) -> Q:
+def _substring_condition(query: str, synonyms: Synonyms) -> Q:
+    groups = query_parts(query, synonyms)
     condition = Q(pk__in=[])
-    for group in parse_query(query):
+    for parts in groups:
         group_condition = Q()
-        for term in group:
-            matches = (
-                Q(title__icontains=term.text)
-                | Q(summary__icontains=term.text)
-                | Q(search_text__icontains=term.text)
-            )
-            group_condition &= ~matches if term.excluded else matches
+        for part in parts:
+            matches = Q(pk__in=[])
+            for text in part.alternatives:
+                matches |= (Q(title__icontains=text) | Q(summary__icontains=text)
+                            | Q(search_text__icontains=text))
+            group_condition &= ~matches if part.excluded else matches
         condition |= group_condition
     return condition
 
 
-def headlines(queryset: QuerySet, query: str, pks: list[int]) -> dict[int, SafeString]:
+def headlines(queryset: QuerySet, query: str, pks: list[int], *,
+              synonyms: Synonyms | None = None) -> dict[int, SafeString]:
     """Return an HTML-safe snippet of each summary with the matched words in ``<mark>``."""
     if not pks:
         return {}
+    synonyms = synonyms if synonyms is not None else catalogue_synonyms()
     if is_postgresql():
         from django.contrib.postgres.search import SearchHeadline
 
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = text_query(query, synonyms)
         rows = queryset.model.objects.filter(pk__in=pks).annotate(
             snippet=SearchHeadline(
                 "summary", search_query, config=SEARCH_CONFIG,
@@ -216,7 +230,9 @@ def headlines(queryset: QuerySet, query: str, pks: list[int]) -> dict[int, SafeS
             )
         ).values_list("pk", "snippet")
         return {pk: _marked(snippet) for pk, snippet in rows}
-    words = [term.text for group in parse_query(query) for term in group if not term.excluded]
+    groups = query_parts(query, synonyms)
+    words = [text for parts in groups for part in parts if not part.excluded
+             for text in part.alternatives]
     rows = queryset.model.objects.filter(pk__in=pks).values_list("pk", "summary")
     return {pk: _marked(_mark_words(summary, words)) for pk, summary in rows}
 

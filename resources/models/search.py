@@ -1,0 +1,66 @@
+"""Name the words search treats as one: synonyms and acronyms that editors keep."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+MAX_TERMS = 12  # terms in one group: each is searched as a phrase of its own
+MAX_TERM_WORDS = 6
+# A term is words of letters or digits; quotes, minus signs and "or" would be search syntax.
+_TERM = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
+
+
+def split_terms(text: str) -> list[str]:
+    """Return the terms of a comma-separated list, spacing tidied, each once (any case)."""
+    terms = {}
+    for part in text.split(","):
+        term = " ".join(part.split())
+        if term:
+            terms.setdefault(term.casefold(), term)
+    return list(terms.values())
+
+
+class Synonym(models.Model):
+    """A group of terms that mean the same thing: a search for one finds all of them.
+
+    Acronyms are terms too ("THB, trafficking in human beings"). Editors keep the groups in
+    the admin; a change is a change to what the public finds, so it replaces the catalogue
+    version like a taxonomy change does (migration ``0012_synonyms``).
+    """
+
+    terms = models.CharField(
+        _("terms"), max_length=600,
+        help_text=_("Words, phrases or acronyms that mean the same, separated by commas: "
+                    "THB, TIP, human trafficking, trafficking in persons."))
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms and acronyms")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.term_list)
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self) -> None:
+        terms = self.term_list
+        if len(terms) < 2:
+            raise ValidationError({"terms": ValidationError(
+                gettext("Give at least two terms, separated by commas."), code="too_few")})
+        if len(terms) > MAX_TERMS:
+            raise ValidationError({"terms": ValidationError(
+                gettext("Give at most %(limit)d terms in one group."),
+                code="too_many", params={"limit": MAX_TERMS})})
+        for term in terms:
+            if not _TERM.match(term) or len(term.split()) > MAX_TERM_WORDS:
+                raise ValidationError({"terms": ValidationError(
+                    gettext("“%(term)s” is not a term search can use: write words of letters "
+                            "or digits, at most %(limit)d of them, without quotes or signs."),
+                    code="invalid_term", params={"term": term, "limit": MAX_TERM_WORDS})})
+        self.terms = ", ".join(terms)
