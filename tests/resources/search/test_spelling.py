@@ -5,7 +5,7 @@ reads it, and whatever a test changes is undone before the next.
 """
 
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from django.http import QueryDict
@@ -200,11 +200,11 @@ def test_the_page_offers_the_correction_and_the_query_as_typed(client):
     assert as_typed == {"q": ["trafficing"], "kind": ["document"], "sort": ["newest"],
                         "as_typed": ["1"]}
 
-    typed = client.get(browse + notice.links[1])
+    typed = client.get(urljoin(browse, notice.links[1]))
     assert typed.status_code == 200
     assert correction_notice(typed).links == []
     assert len(typed.context["browse"].cards) < len(response.context["browse"].cards)
-    meant = client.get(browse + notice.links[0])
+    meant = client.get(urljoin(browse, notice.links[0]))
     assert correction_notice(meant).links == []
     assert meant.context["browse"].cards == response.context["browse"].cards
 
