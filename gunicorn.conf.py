@@ -30,7 +30,8 @@ def _bind_address(host: str, port: int) -> str:
 
 bind = [_bind_address(os.environ.get("GUNICORN_HOST") or "127.0.0.1", _int("PORT", 8000))]
 workers = _int("WEB_CONCURRENCY", 2)
-worker_class = "gthread"
+# gunicorn's gthread worker, closing finished connections off its main loop (hub.gunicorn_worker).
+worker_class = "hub.gunicorn_worker.ThreadWorker"
 threads = _int("GUNICORN_THREADS", 4)
 timeout = _int("GUNICORN_TIMEOUT", 180)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)

@@ -171,7 +171,7 @@ def test_gunicorn_settings_follow_the_environment(gunicorn_settings):
     assert defaults["workers"] == 2
     assert chosen["bind"] == ["127.0.0.1:9123"]
     assert chosen["workers"] == 5
-    assert defaults["worker_class"] == "gthread"
+    assert defaults["worker_class"] == "hub.gunicorn_worker.ThreadWorker"
     assert defaults["threads"] == 4
     assert defaults["timeout"] == 180
     assert 0 < defaults["graceful_timeout"] < defaults["timeout"]
