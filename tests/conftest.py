@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from pytest_django.plugin import blocking_manager_key
 
+from tests.factories import UserFactory
 from tests.shared_data import FAST_PASSWORD_HASHERS
 
 # Playwright's sync API runs an event loop in the test thread; live_server needs this.
@@ -108,6 +109,18 @@ def pytest_runtest_teardown(item, nextitem):
 def fast_password_hashing(settings):
     """Hash passwords cheaply in tests; production keeps Django's slow default hasher."""
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture
+def partner():
+    """A partner: any signed-up account with a confirmed email may submit."""
+    return UserFactory(username="partner")
+
+
+@pytest.fixture
+def editor():
+    """An editor, by membership of the editor group."""
+    return UserFactory(username="editor", groups=["editor"])
 
 
 @pytest.fixture

@@ -31,11 +31,6 @@ def partner():
 
 
 @pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
-
-
-@pytest.fixture
 def reviewers():
     return [ReviewerFactory(username="un-reviewer", un=True),
             ReviewerFactory(username="reviewer-one"), ReviewerFactory(username="reviewer-two")]

@@ -16,11 +16,6 @@ EXISTING_URL = "https://www.unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_we
 
 
 @pytest.fixture
-def partner():
-    return UserFactory(username="partner")
-
-
-@pytest.fixture
 def partner_client(client, partner):
     client.force_login(partner)
     return client

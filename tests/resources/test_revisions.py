@@ -8,7 +8,7 @@ import pytest
 from resources.models import Resource, Status
 from review import services, workflow
 from review.models import HistoryEntry, Recommendation
-from tests.factories import ReviewerFactory, UserFactory
+from tests.factories import ReviewerFactory
 
 from .submission_data import form_data
 
@@ -16,16 +16,6 @@ pytestmark = pytest.mark.django_db
 
 SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
           "applicability": 4, "accessibility": 5, "do_no_harm": 5}
-
-
-@pytest.fixture
-def partner():
-    return UserFactory(username="partner")
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
 
 
 def reviewed_by_a_full_panel(resource, editor):

@@ -29,11 +29,6 @@ def partner(organization):
 
 
 @pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
-
-
-@pytest.fixture
 def partner_client(client, partner):
     client.force_login(partner)
     return client

@@ -11,7 +11,7 @@ from resources.submission.kinds import KIND_FIELDS, SPECIFIC_FIELDS
 from resources.submission.selectors import submitted_fields
 from review import services
 from taxonomy.models import ObjectiveAction
-from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory
 
 from .submission_data import MINIMAL_PDF, form_data
 
@@ -69,16 +69,6 @@ def publisher():
     organization = OrganizationFactory(name="Freedom Network", slug="freedom-network")
     ResourceFactory(publishers=[organization])
     return organization
-
-
-@pytest.fixture
-def partner():
-    return UserFactory(username="partner")
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
 
 
 def submit_everything(client, partner, kind: str, publisher) -> Resource:

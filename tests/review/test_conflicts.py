@@ -25,11 +25,6 @@ def partner():
     return UserFactory(username="partner", affiliation="Conflict Org.")
 
 
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
-
-
 def submitted(partner, **fields) -> Resource:
     resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner,
                                summary="The confidential findings of this study.", **fields)

@@ -8,23 +8,13 @@ import pytest
 from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Recommendation
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import ResourceFactory, ReviewerFactory
 
 from .test_views import full_panel, review_by, submitted, text
 
 pytestmark = pytest.mark.django_db
 
 DISAGREEING = (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES, Recommendation.REJECT)
-
-
-@pytest.fixture
-def partner():
-    return UserFactory(username="partner")
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
 
 
 def guidance(page: str) -> str:

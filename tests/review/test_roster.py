@@ -28,11 +28,6 @@ def applicant():
     return UserFactory(username="applicant")
 
 
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
-
-
 def application_data(**changes) -> dict:
     data = {"objectives": ["10", "6"], "regions": ["africa"], "un_languages": ["en", "fr"],
             "other_languages": ["sw"], "is_un_affiliated": "un", "years_of_experience": "12",

@@ -33,16 +33,6 @@ def review_data(**changes) -> dict:
     return {name: value for name, value in data.items() if value is not None}
 
 
-@pytest.fixture
-def partner():
-    return UserFactory(username="partner")
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor", groups=["editor"])
-
-
 def submitted(partner, **fields) -> Resource:
     resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner, **fields)
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
