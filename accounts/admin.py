@@ -9,8 +9,16 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "email", "name", "affiliation", "organization", "email_confirmed",
-                    "is_staff", "is_active")
+    list_display = (
+        "username",
+        "email",
+        "name",
+        "affiliation",
+        "organization",
+        "email_confirmed",
+        "is_staff",
+        "is_active",
+    )
     list_filter = ("groups", "email_confirmed", "is_staff", "is_active")
     search_fields = ("username", "email", "name", "affiliation", "organization__name")
     autocomplete_fields = ("organization",)

@@ -32,5 +32,6 @@ def person_organization_keys(*, user) -> set[str]:
     if user is None:
         return set()
     organization = user.organization
-    return organization_keys(user.affiliation,
-                             *((organization.name, organization.acronym) if organization else ()))
+    return organization_keys(
+        user.affiliation, *((organization.name, organization.acronym) if organization else ())
+    )

@@ -17,14 +17,17 @@ ORGANIZATION_HELP = _(
 
 def _organization_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Organization"), max_length=300, help_text=ORGANIZATION_HELP,
+        label=_("Organization"),
+        max_length=300,
+        help_text=ORGANIZATION_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 
 
 def _name_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Full name"), max_length=200,
+        label=_("Full name"),
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
@@ -34,14 +37,17 @@ class SignUpForm(SetPasswordMixin, forms.Form):
 
     name = _name_field()
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
-        help_text=_("We will send a link to this address to confirm it. Only the hub's editors "
-                    "can see it."),
+        label=_("Email address"),
+        max_length=254,
+        help_text=_(
+            "We will send a link to this address to confirm it. Only the hub's editors can see it."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organization = _organization_field()
     password1, password2 = SetPasswordMixin.create_password_fields(
-        label1=_("Password"), label2=_("Password again"))
+        label1=_("Password"), label2=_("Password again")
+    )
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -57,8 +63,7 @@ class SignUpForm(SetPasswordMixin, forms.Form):
     def clean_organization(self) -> str:
         organization = " ".join(self.cleaned_data["organization"].split())
         if not organization:
-            raise ValidationError(gettext("Enter the name of your organization."),
-                                  code="required")
+            raise ValidationError(gettext("Enter the name of your organization."), code="required")
         return organization
 
     def clean(self):
@@ -67,7 +72,9 @@ class SignUpForm(SetPasswordMixin, forms.Form):
         if not self.has_error("password2"):
             candidate = get_user_model()(
                 username=(cleaned.get("email") or "").split("@", 1)[0],
-                email=cleaned.get("email") or "", name=cleaned.get("name") or "")
+                email=cleaned.get("email") or "",
+                name=cleaned.get("name") or "",
+            )
             self.validate_password_for_user(candidate, password_field_name="password1")
         return cleaned
 
@@ -76,14 +83,19 @@ class LoginForm(AuthenticationForm):
     """Sign in with a username or an email address, and a password."""
 
     username = forms.CharField(
-        label=_("Username or email address"), max_length=254,
+        label=_("Username or email address"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     error_messages = {
-        "invalid_login": _("The username or email address and the password do not match an "
-                           "account. Check them and try again; passwords are case-sensitive."),
-        "inactive": _("This account has been closed. Write to the editors through the "
-                      "contact form if you think this is a mistake."),
+        "invalid_login": _(
+            "The username or email address and the password do not match an "
+            "account. Check them and try again; passwords are case-sensitive."
+        ),
+        "inactive": _(
+            "This account has been closed. Write to the editors through the "
+            "contact form if you think this is a mistake."
+        ),
     }
 
     def __init__(self, request=None, *args, **kwargs):
@@ -103,21 +115,31 @@ class PasswordResetRequestForm(PasswordResetForm):
     """Ask for the address to send a password reset link to; mail goes out after commit."""
 
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
-        services.password_reset_send(user=context["user"], uidb64=context["uid"],
-                                     token=context["token"], email=to_email)
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        services.password_reset_send(
+            user=context["user"], uidb64=context["uid"], token=context["token"], email=to_email
+        )
 
 
 class ResendConfirmationForm(forms.Form):
     """Ask for the address of an account still waiting for email confirmation."""
 
     email = forms.EmailField(
-        label=_("Email address"), max_length=254,
+        label=_("Email address"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -136,7 +158,8 @@ class AccountDeleteForm(forms.Form):
     """Ask for the password before deleting an account, so a borrowed session cannot."""
 
     password = forms.CharField(
-        label=_("Your password"), strip=False,
+        label=_("Your password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -149,5 +172,6 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(
                 gettext("The password is not correct, so your account has not been deleted."),
-                code="password_incorrect")
+                code="password_incorrect",
+            )
         return password

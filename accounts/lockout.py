@@ -46,12 +46,22 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     seconds = int(cool_off.total_seconds()) if cool_off else None
     identifier = (credentials or {}).get("username", "")
-    log_event("login_refused_locked_out", level=logging.WARNING,
-              **account_fields(identifier), ip=client_ip(request))
-    return too_many_requests(request, retry_after=seconds, message=gettext(
-        "There have been too many failed attempts to sign in to this account from your "
-        "network, so signing in is paused for a while. If you have forgotten your "
-        "password, you can reset it."), password_help=True)
+    log_event(
+        "login_refused_locked_out",
+        level=logging.WARNING,
+        **account_fields(identifier),
+        ip=client_ip(request),
+    )
+    return too_many_requests(
+        request,
+        retry_after=seconds,
+        message=gettext(
+            "There have been too many failed attempts to sign in to this account from your "
+            "network, so signing in is paused for a while. If you have forgotten your "
+            "password, you can reset it."
+        ),
+        password_help=True,
+    )
 
 
 def sign_in_account(request) -> str | None:
@@ -63,6 +73,7 @@ def sign_in_account(request) -> str | None:
 
 def sign_in_limited(view):
     """Count a sign-in view's posts per client network and per account, answering 429 beyond."""
-    per_account = rate_limited(group="login_account", keys=(sign_in_account,),
-                               password_help=True)(view)
+    per_account = rate_limited(group="login_account", keys=(sign_in_account,), password_help=True)(
+        view
+    )
     return rate_limited(group="login", password_help=True)(per_account)

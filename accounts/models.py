@@ -20,11 +20,17 @@ class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=200, blank=True)
     affiliation = models.CharField(
-        _("affiliation"), max_length=300, blank=True,
+        _("affiliation"),
+        max_length=300,
+        blank=True,
         help_text=_("The organization the person works for, as they typed it."),
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
         verbose_name=_("organization"),
         help_text=_("An organization already known to the hub that the affiliation names."),
     )
@@ -33,9 +39,11 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_unique_ci",
-                                    violation_error_message=_(
-                                        "An account with this email address already exists.")),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_unique_ci",
+                violation_error_message=_("An account with this email address already exists."),
+            ),
         ]
         verbose_name = _("user")
         verbose_name_plural = _("users")

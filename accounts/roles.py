@@ -40,8 +40,11 @@ def editors() -> QuerySet:
     A superuser is an editor (the first editor of a new hub is created as one), whether or
     not they are also in the editor group.
     """
-    return get_user_model().objects.filter(
-        Q(groups__name=EDITOR) | Q(is_superuser=True), is_active=True).distinct()
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=EDITOR) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
 
 
 def is_reviewer(user) -> bool:
@@ -51,9 +54,7 @@ def is_reviewer(user) -> bool:
 def is_partner(user) -> bool:
     """Partners are confirmed accounts that may submit resources."""
     confirmed = getattr(user, "email_confirmed", False)
-    return bool(user.is_authenticated and user.is_active and confirmed) or _in_group(
-        user, PARTNER
-    )
+    return bool(user.is_authenticated and user.is_active and confirmed) or _in_group(user, PARTNER)
 
 
 def is_roster_member(user) -> bool:
@@ -71,8 +72,11 @@ def is_roster_member(user) -> bool:
 def roster_members() -> QuerySet:
     """Return the accounts that ``is_roster_member`` accepts, for suggestions and lists."""
     return get_user_model().objects.filter(
-        is_active=True, email_confirmed=True, groups__name=REVIEWER,
-        reviewer_profile__is_active=True)
+        is_active=True,
+        email_confirmed=True,
+        groups__name=REVIEWER,
+        reviewer_profile__is_active=True,
+    )
 
 
 def can_open_submission(user, resource) -> bool:

@@ -38,8 +38,11 @@ def user_for_login(*, identifier: str):
     identifier = (identifier or "").strip()
     if not identifier or "\x00" in identifier or len(identifier) > MAX_SIGN_IN_NAME:
         return None
-    users = list(get_user_model().objects.filter(
-        Q(username__iexact=identifier) | Q(email__iexact=identifier))[:5])
+    users = list(
+        get_user_model().objects.filter(
+            Q(username__iexact=identifier) | Q(email__iexact=identifier)
+        )[:5]
+    )
     for match in (
         lambda user: user.username == identifier,
         lambda user: user.email.lower() == identifier.lower(),
@@ -107,44 +110,62 @@ def _expertise(expertise) -> dict:
 def _submissions(user) -> list[dict]:
     items = []
     for resource in my_items(user=user):
-        items.append({
-            "title": resource.title,
-            "kind": resource.kind,
-            "status": resource.status,
-            "status_label": str(resource.get_status_display()),
-            "page": resource.get_absolute_url() if resource.is_published else None,
-            "created_at": _when(resource.created_at),
-            "updated_at": _when(resource.updated_at),
-            "published_at": _when(resource.published_at),
-            "history": [{"when": _when(step.when), "by": step.by, "from": step.from_status,
-                         "to": step.to_status, "message": step.message}
-                        for step in submitter_history(resource=resource)],
-            "reviewer_comments": [{"reviewer": comment.reviewer, "comments": comment.comments}
-                                  for comment in reviewer_comments(resource=resource)],
-        })
+        items.append(
+            {
+                "title": resource.title,
+                "kind": resource.kind,
+                "status": resource.status,
+                "status_label": str(resource.get_status_display()),
+                "page": resource.get_absolute_url() if resource.is_published else None,
+                "created_at": _when(resource.created_at),
+                "updated_at": _when(resource.updated_at),
+                "published_at": _when(resource.published_at),
+                "history": [
+                    {
+                        "when": _when(step.when),
+                        "by": step.by,
+                        "from": step.from_status,
+                        "to": step.to_status,
+                        "message": step.message,
+                    }
+                    for step in submitter_history(resource=resource)
+                ],
+                "reviewer_comments": [
+                    {"reviewer": comment.reviewer, "comments": comment.comments}
+                    for comment in reviewer_comments(resource=resource)
+                ],
+            }
+        )
     return items
 
 
 def _reviews(user) -> list[dict]:
-    assignments = (Assignment.objects.filter(reviewer=user)
-                   .select_related("resource", "review").order_by("assigned_at", "pk"))
+    assignments = (
+        Assignment.objects.filter(reviewer=user)
+        .select_related("resource", "review")
+        .order_by("assigned_at", "pk")
+    )
     reviews = []
     for assignment in assignments:
         review = getattr(assignment, "review", None)
-        reviews.append({
-            "item": assignment.resource.title,
-            "state": assignment.state,
-            "assigned_at": _when(assignment.assigned_at),
-            "declared_at": _when(assignment.declared_at),
-            "conflict_of_interest": assignment.conflict_note,
-            "review": None if review is None else {
-                "submitted_at": _when(review.submitted_at),
-                "scores": {name: getattr(review, name) for name, _label in CRITERIA},
-                "recommendation": review.recommendation,
-                "comments_for_submitter": review.comments_for_submitter,
-                "confidential_comments": review.confidential_comments,
-            },
-        })
+        reviews.append(
+            {
+                "item": assignment.resource.title,
+                "state": assignment.state,
+                "assigned_at": _when(assignment.assigned_at),
+                "declared_at": _when(assignment.declared_at),
+                "conflict_of_interest": assignment.conflict_note,
+                "review": None
+                if review is None
+                else {
+                    "submitted_at": _when(review.submitted_at),
+                    "scores": {name: getattr(review, name) for name, _label in CRITERIA},
+                    "recommendation": review.recommendation,
+                    "comments_for_submitter": review.comments_for_submitter,
+                    "confidential_comments": review.confidential_comments,
+                },
+            }
+        )
     return reviews
 
 
@@ -158,9 +179,11 @@ def account_data(*, user) -> dict:
     reviewer or editor is named.
     """
     profile = ReviewerProfile.objects.filter(user=user).first()
-    applications = (RosterApplication.objects.filter(applicant=user)
-                    .prefetch_related("objectives", "regions", "languages")
-                    .order_by("submitted_at", "pk"))
+    applications = (
+        RosterApplication.objects.filter(applicant=user)
+        .prefetch_related("objectives", "regions", "languages")
+        .order_by("submitted_at", "pk")
+    )
     messages = ContactMessage.objects.filter(user=user).order_by("created_at", "pk")
     return {
         "generated_at": _when(timezone.now()),
@@ -177,20 +200,32 @@ def account_data(*, user) -> dict:
         },
         "submissions": _submissions(user),
         "roster_applications": [
-            {"state": application.state, "submitted_at": _when(application.submitted_at),
-             "decided_at": _when(application.decided_at),
-             "message_from_the_editors": application.decision_note,
-             **_expertise(application)}
+            {
+                "state": application.state,
+                "submitted_at": _when(application.submitted_at),
+                "decided_at": _when(application.decided_at),
+                "message_from_the_editors": application.decision_note,
+                **_expertise(application),
+            }
             for application in applications
         ],
-        "reviewer_profile": None if profile is None else {
-            "active": profile.is_active, "joined_at": _when(profile.joined_at),
+        "reviewer_profile": None
+        if profile is None
+        else {
+            "active": profile.is_active,
+            "joined_at": _when(profile.joined_at),
             "un_affiliation_confirmed": profile.is_confirmed_un,
-            **_expertise(profile)},
+            **_expertise(profile),
+        },
         "reviews": _reviews(user),
         "contact_messages": [
-            {"received_at": _when(message.created_at), "topic": message.topic,
-             "name": message.name, "email": message.email, "message": message.message}
+            {
+                "received_at": _when(message.created_at),
+                "topic": message.topic,
+                "name": message.name,
+                "email": message.email,
+                "message": message.message,
+            }
             for message in messages
         ],
     }

@@ -67,18 +67,27 @@ def confirmation_send(*, user, next_address: str = "") -> None:
     path = reverse("accounts:confirm", args=[tokens.confirmation_token(user=user)])
     if next_address:
         path = f"{path}?{urlencode({'next': next_address})}"
-    context = {"name": user.name or user.get_username(), "username": user.get_username(),
-               "path": path, "days": tokens.CONFIRMATION_MAX_AGE.days}
+    context = {
+        "name": user.name or user.get_username(),
+        "username": user.get_username(),
+        "path": path,
+        "days": tokens.CONFIRMATION_MAX_AGE.days,
+    }
     recipient = user.email
-    transaction.on_commit(lambda: queue_email(
-        subject=gettext("Confirm your email address for the Objective 10 Hub"),
-        template="email/account_confirm.txt", context=context, recipients=[recipient],
-    ))
+    transaction.on_commit(
+        lambda: queue_email(
+            subject=gettext("Confirm your email address for the Objective 10 Hub"),
+            template="email/account_confirm.txt",
+            context=context,
+            recipients=[recipient],
+        )
+    )
 
 
 @transaction.atomic
-def user_sign_up(*, name: str, email: str, organization: str, password: str,
-                 next_address: str = ""):
+def user_sign_up(
+    *, name: str, email: str, organization: str, password: str, next_address: str = ""
+):
     """Create an unconfirmed account and send the link that confirms its email address."""
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
@@ -87,9 +96,14 @@ def user_sign_up(*, name: str, email: str, organization: str, password: str,
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
-                    username=_unique_username(email=email), email=email, password=password,
-                    name=" ".join(name.split()), affiliation=affiliation,
-                    organization=known, email_confirmed=False)
+                    username=_unique_username(email=email),
+                    email=email,
+                    password=password,
+                    name=" ".join(name.split()),
+                    affiliation=affiliation,
+                    organization=known,
+                    email_confirmed=False,
+                )
             break
         except IntegrityError:
             if selectors.email_in_use(email=email):
@@ -110,15 +124,25 @@ def sign_up_attempt_notify(*, email: str, next_address: str = "") -> None:
     user = selectors.user_by_email(email=email)
     if user is None:
         return
-    context = {"name": user.name or user.get_username(), "username": user.get_username(),
-               "login_path": (f"{reverse('accounts:login')}?{urlencode({'next': next_address})}"
-                              if next_address else reverse("accounts:login")),
-               "reset_path": reverse("accounts:password_reset")}
+    context = {
+        "name": user.name or user.get_username(),
+        "username": user.get_username(),
+        "login_path": (
+            f"{reverse('accounts:login')}?{urlencode({'next': next_address})}"
+            if next_address
+            else reverse("accounts:login")
+        ),
+        "reset_path": reverse("accounts:password_reset"),
+    }
     recipient = user.email
-    transaction.on_commit(lambda: queue_email(
-        subject=gettext("Someone tried to create an account with your email address"),
-        template="email/account_exists.txt", context=context, recipients=[recipient],
-    ))
+    transaction.on_commit(
+        lambda: queue_email(
+            subject=gettext("Someone tried to create an account with your email address"),
+            template="email/account_exists.txt",
+            context=context,
+            recipients=[recipient],
+        )
+    )
 
 
 @transaction.atomic
@@ -158,12 +182,19 @@ def profile_update(*, user, name: str, organization: str):
 def password_reset_send(*, user, uidb64: str, token: str, email: str) -> None:
     """Queue the email with a link to choose a new password (after commit)."""
     path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
-    context = {"name": user.name or user.get_username(), "username": user.get_username(),
-               "path": path}
-    transaction.on_commit(lambda: queue_email(
-        subject=gettext("Reset your password for the Objective 10 Hub"),
-        template="email/account_password_reset.txt", context=context, recipients=[email],
-    ))
+    context = {
+        "name": user.name or user.get_username(),
+        "username": user.get_username(),
+        "path": path,
+    }
+    transaction.on_commit(
+        lambda: queue_email(
+            subject=gettext("Reset your password for the Objective 10 Hub"),
+            template="email/account_password_reset.txt",
+            context=context,
+            recipients=[email],
+        )
+    )
 
 
 @transaction.atomic
@@ -181,19 +212,25 @@ def account_delete(*, user) -> None:
     user_id, username = user.pk, user.get_username()
     profile = ReviewerProfile.objects.filter(user=user).first()
     open_states = (Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING)
-    for assignment in (Assignment.objects.filter(reviewer=user, state__in=open_states)
-                       .select_related("resource")):
+    for assignment in Assignment.objects.filter(
+        reviewer=user, state__in=open_states
+    ).select_related("resource"):
         assignment.state = Assignment.State.REMOVED
         assignment.save(update_fields=["state"])
-        workflow.record(resource=assignment.resource, actor=None, action="unassign",
-                        note=gettext("A reviewer deleted their account; their assignment "
-                                     "was withdrawn."))
+        workflow.record(
+            resource=assignment.resource,
+            actor=None,
+            action="unassign",
+            note=gettext("A reviewer deleted their account; their assignment was withdrawn."),
+        )
     Assignment.objects.filter(reviewer=user).update(
-        former_reviewer_un=bool(profile and profile.is_confirmed_un))
+        former_reviewer_un=bool(profile and profile.is_confirmed_un)
+    )
     submitted = Resource.objects.filter(submitted_by=user)
     if user.organization_id:
         submitted.filter(submitter_organization__isnull=True).update(
-            submitter_organization=user.organization_id)
+            submitter_organization=user.organization_id
+        )
     drafts = submitted.filter(status=Status.DRAFT, history__isnull=True)
     draft_files = list(drafts.exclude(file="").values_list("file", flat=True))
     drafts.delete()
@@ -212,5 +249,4 @@ def _delete_files(names: list[str]) -> None:
         try:
             storage.delete(name)
         except Exception as error:  # noqa: BLE001 - a storage failure must not undo a deletion
-            log_event("draft_file_not_deleted", level=logging.WARNING,
-                      error=type(error).__name__)
+            log_event("draft_file_not_deleted", level=logging.WARNING, error=type(error).__name__)

@@ -20,12 +20,16 @@ def account_fields(identifier: str | None) -> dict[str, object]:
 @receiver(user_login_failed)
 def log_failed_login(sender, credentials, request=None, **kwargs):
     """Record a failed sign-in without the name typed or the password."""
-    log_event("login_failed", **account_fields(credentials.get("username")),
-              ip=client_ip(request) if request is not None else "-")
+    log_event(
+        "login_failed",
+        **account_fields(credentials.get("username")),
+        ip=client_ip(request) if request is not None else "-",
+    )
 
 
 @receiver(user_locked_out)
 def log_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
     """Record that an account and address pair has been locked out."""
-    log_event("login_locked_out", level=logging.WARNING, **account_fields(username),
-              ip=ip_address or "-")
+    log_event(
+        "login_locked_out", level=logging.WARNING, **account_fields(username), ip=ip_address or "-"
+    )

@@ -52,7 +52,8 @@ def next_page(request: HttpRequest) -> str:
     """Return the ``next`` address a form or link carries, or "" if it leads off the hub."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return candidate
     return ""
 
@@ -76,12 +77,20 @@ SIGN_UP_LIMITS = (
 )
 
 
-def sign_up_refused(request: HttpRequest, form, *, retry_after: int,
-                    next_address: str) -> HttpResponse:
+def sign_up_refused(
+    request: HttpRequest, form, *, retry_after: int, next_address: str
+) -> HttpResponse:
     """Show the sign-up form again with what was typed, saying when to try again (429)."""
-    response = render(request, "accounts/signup.html", {
-        "form": form, "next": next_address, "retry_minutes": math.ceil(retry_after / 60),
-    }, status=429)
+    response = render(
+        request,
+        "accounts/signup.html",
+        {
+            "form": form,
+            "next": next_address,
+            "retry_minutes": math.ceil(retry_after / 60),
+        },
+        status=429,
+    )
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -107,23 +116,28 @@ def signup(request: HttpRequest) -> HttpResponse:
     failures_wait = rate_limit_wait(request, group="signup_failed", keys=("ip",))
     if failures_wait:
         form.is_valid()
-        return sign_up_refused(request, form, retry_after=failures_wait,
-                               next_address=next_address)
+        return sign_up_refused(request, form, retry_after=failures_wait, next_address=next_address)
     if not form.is_valid():
         rate_limit_count(request, group="signup_failed", keys=("ip",))
-        return render(request, "accounts/signup.html", {"form": form, "next": next_address},
-                      status=400)
+        return render(
+            request, "accounts/signup.html", {"form": form, "next": next_address}, status=400
+        )
     waits = [rate_limit_wait(request, group=group, keys=keys) for group, keys in SIGN_UP_LIMITS]
     if any(waits):
-        return sign_up_refused(request, form, retry_after=max(wait or 0 for wait in waits),
-                               next_address=next_address)
+        return sign_up_refused(
+            request, form, retry_after=max(wait or 0 for wait in waits), next_address=next_address
+        )
     for group, keys in SIGN_UP_LIMITS:
         rate_limit_count(request, group=group, keys=keys)
     data = form.cleaned_data
     try:
-        services.user_sign_up(name=data["name"], email=data["email"],
-                              organization=data["organization"], password=data["password1"],
-                              next_address=next_address)
+        services.user_sign_up(
+            name=data["name"],
+            email=data["email"],
+            organization=data["organization"],
+            password=data["password1"],
+            next_address=next_address,
+        )
     except IntegrityError:
         services.sign_up_attempt_notify(email=data["email"], next_address=next_address)
     return redirect("accounts:signup_done")
@@ -131,8 +145,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def signup_done(request: HttpRequest) -> HttpResponse:
     """Tell a new partner to look for the confirmation email."""
-    return render(request, "accounts/signup_done.html",
-                  {"days": tokens.CONFIRMATION_MAX_AGE.days})
+    return render(request, "accounts/signup_done.html", {"days": tokens.CONFIRMATION_MAX_AGE.days})
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,11 +164,16 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         if not user.is_active:
             raise tokens.InvalidLink
     except tokens.InvalidLink as problem:
-        return render(request, "accounts/confirm_invalid.html", {
-            "expired": isinstance(problem, tokens.ExpiredLink),
-            "days": tokens.CONFIRMATION_MAX_AGE.days,
-            "form": ResendConfirmationForm(),
-        }, status=400)
+        return render(
+            request,
+            "accounts/confirm_invalid.html",
+            {
+                "expired": isinstance(problem, tokens.ExpiredLink),
+                "days": tokens.CONFIRMATION_MAX_AGE.days,
+                "form": ResendConfirmationForm(),
+            },
+            status=400,
+        )
     next_address = next_page(request)
     if request.user.is_authenticated:
         onward = next_address or reverse("accounts:profile")
@@ -172,17 +190,29 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(onward)
     if not request.user.is_authenticated:
         login(request, user, backend=SIGN_IN_BACKEND)
-        messages.success(request, gettext(
-            "Thank you: your email address is confirmed and you are signed in. You can now "
-            "submit resources to the hub."))
+        messages.success(
+            request,
+            gettext(
+                "Thank you: your email address is confirmed and you are signed in. You can now "
+                "submit resources to the hub."
+            ),
+        )
     elif request.user.pk == user.pk:
-        messages.success(request, gettext(
-            "Thank you: your email address is confirmed. You can now submit resources to "
-            "the hub."))
+        messages.success(
+            request,
+            gettext(
+                "Thank you: your email address is confirmed. You can now submit resources to "
+                "the hub."
+            ),
+        )
     else:
-        messages.success(request, gettext(
-            "The email address is confirmed. You are still signed in with your own "
-            "account: sign out, then sign in with the confirmed account to use it."))
+        messages.success(
+            request,
+            gettext(
+                "The email address is confirmed. You are still signed in with your own "
+                "account: sign out, then sign in with the confirmed account to use it."
+            ),
+        )
         return redirect("accounts:profile")
     return redirect(next_address or reverse("accounts:profile"))
 
@@ -190,12 +220,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def resend_confirmation(request: HttpRequest) -> HttpResponse:
     """Send a new confirmation link, without telling strangers whether an account exists."""
-    if request.method == "POST" and request.user.is_authenticated and not request.POST.get(
-            "email"):
+    if request.method == "POST" and request.user.is_authenticated and not request.POST.get("email"):
         if not request.user.email_confirmed:
             services.confirmation_send(user=request.user)
-            messages.success(request, gettext(
-                "We have sent a new confirmation link to your email address."))
+            messages.success(
+                request, gettext("We have sent a new confirmation link to your email address.")
+            )
         return redirect("accounts:profile")
     form = ResendConfirmationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -203,12 +233,15 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
             user = selectors.user_by_email(email=form.cleaned_data["email"])
             if user is not None and user.is_active and not user.email_confirmed:
                 services.confirmation_send(user=user)
-            messages.success(request, gettext(
-                "If an account with that address is waiting for confirmation, we have sent "
-                "it a new link. Please check your inbox and your spam folder."))
+            messages.success(
+                request,
+                gettext(
+                    "If an account with that address is waiting for confirmation, we have sent "
+                    "it a new link. Please check your inbox and your spam folder."
+                ),
+            )
             return redirect("accounts:resend_confirmation")
-        return render(request, "accounts/resend_confirmation.html", {"form": form},
-                      status=400)
+        return render(request, "accounts/resend_confirmation.html", {"form": form}, status=400)
     return render(request, "accounts/resend_confirmation.html", {"form": form})
 
 
@@ -222,14 +255,23 @@ def profile(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.profile_update(user=user, name=form.cleaned_data["name"],
-                                    organization=form.cleaned_data["organization"])
+            services.profile_update(
+                user=user,
+                name=form.cleaned_data["name"],
+                organization=form.cleaned_data["organization"],
+            )
             messages.success(request, gettext("Your profile has been saved."))
             return redirect("accounts:profile")
         status = 400
-    return render(request, "accounts/profile.html", {
-        "form": form, "roles": selectors.user_roles(user=user),
-    }, status=status)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "roles": selectors.user_roles(user=user),
+        },
+        status=status,
+    )
 
 
 @never_cache
@@ -237,8 +279,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_GET
 def account_data(request: HttpRequest) -> HttpResponse:
     """Send a person everything the hub holds about them, as a JSON file to keep."""
-    response = JsonResponse(selectors.account_data(user=request.user),
-                            json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response = JsonResponse(
+        selectors.account_data(user=request.user),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )
     response["Content-Disposition"] = 'attachment; filename="objective10-hub-my-data.json"'
     return response
 
@@ -279,8 +323,7 @@ class LoginView(InvalidFormIs400, auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["signup_url"] = with_next_page(reverse("accounts:signup"),
-                                               next_page(self.request))
+        context["signup_url"] = with_next_page(reverse("accounts:signup"), next_page(self.request))
         return context
 
 
@@ -301,8 +344,7 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class PasswordChangeView(InvalidFormIs400, SuccessMessageMixin,
-                         auth_views.PasswordChangeView):
+class PasswordChangeView(InvalidFormIs400, SuccessMessageMixin, auth_views.PasswordChangeView):
     """Change one's password, knowing the current one."""
 
     template_name = "registration/password_change_form.html"

@@ -18,10 +18,25 @@ SLUGS = SETTINGS.get("slugs") or ["missing"]
 EXPORT_YEAR = SETTINGS.get("export_year", 2020)
 REGIONS = ["africa", "asia", "europe", "americas", "oceania"]
 TYPES = ["report", "guidelines-toolkits-manuals", "policy-brief", "analysis", "working-paper"]
-TERMS = ["trafficking", "victims", "protection", "labour", "children", "border",
-         "identification", "smuggling", "rights", "cooperation"]
-LANDINGS = ["/countries/NGA/", "/regions/africa/", "/types/report/",
-            "/principles/human-rights/", "/objectives/10/"]
+TERMS = [
+    "trafficking",
+    "victims",
+    "protection",
+    "labour",
+    "children",
+    "border",
+    "identification",
+    "smuggling",
+    "rights",
+    "cooperation",
+]
+LANDINGS = [
+    "/countries/NGA/",
+    "/regions/africa/",
+    "/types/report/",
+    "/principles/human-rights/",
+    "/objectives/10/",
+]
 
 
 PAUSE = float(os.environ.get("BENCH_PAUSE", "0"))
@@ -70,8 +85,7 @@ class Visitor(FastHttpUser):
     @task(3)
     def text_query_two_facets(self):
         term, region = self.random.choice(TERMS), self.random.choice(REGIONS)
-        self.get(f"/resources/?q={term}&objective=10&region={region}",
-                 "text query, 2 facets")
+        self.get(f"/resources/?q={term}&objective=10&region={region}", "text query, 2 facets")
 
     @task(1)
     def deep_page(self):

@@ -44,8 +44,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", help="'item' for random item pages, or a path")
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--pyinstrument", action="store_true",
-                        help="Print a pyinstrument profile of the measured requests.")
+    parser.add_argument(
+        "--pyinstrument",
+        action="store_true",
+        help="Print a pyinstrument profile of the measured requests.",
+    )
     args = parser.parse_args()
     paths = page_paths(args.page, args.requests)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -71,10 +74,12 @@ def main() -> None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
     walls.sort()
-    print(f"{args.page}: {len(paths)} requests, {queries} SQL queries each; "
-          f"wall median {statistics.median(walls):.1f} ms, "
-          f"p95 {walls[int(len(walls) * 0.95) - 1]:.1f} ms; "
-          f"CPU mean {statistics.mean(cpus):.1f} ms")
+    print(
+        f"{args.page}: {len(paths)} requests, {queries} SQL queries each; "
+        f"wall median {statistics.median(walls):.1f} ms, "
+        f"p95 {walls[int(len(walls) * 0.95) - 1]:.1f} ms; "
+        f"CPU mean {statistics.mean(cpus):.1f} ms"
+    )
 
 
 def page_paths(page: str, count: int) -> list[str]:

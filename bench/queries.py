@@ -65,20 +65,32 @@ def main() -> None:
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        figures[name] = {"queries": len(context.captured_queries), "bytes": len(body),
-                         "status": response.status_code,
-                         "cpu_ms": cpu_per_request(client, url, name, args)}
+        figures[name] = {
+            "queries": len(context.captured_queries),
+            "bytes": len(body),
+            "status": response.status_code,
+            "cpu_ms": cpu_per_request(client, url, name, args),
+        }
         for query in context.captured_queries:
             if slowest is None or float(query["time"]) > float(slowest["time"]):
                 slowest = {**query, "request": name}
     if slowest is not None and connection.vendor == "postgresql":
-        figures["_slowest"] = {"request": slowest["request"], "sql": slowest["sql"],
-                               "plan": explained(slowest["sql"])}
-    figures["_cold"] = {"index_rebuild_ms": round(rebuild_ms), "index_patch_ms": round(patch_ms, 1),
-                        "first_text_query_ms": round(cold_search_ms)}
+        figures["_slowest"] = {
+            "request": slowest["request"],
+            "sql": slowest["sql"],
+            "plan": explained(slowest["sql"]),
+        }
+    figures["_cold"] = {
+        "index_rebuild_ms": round(rebuild_ms),
+        "index_patch_ms": round(patch_ms, 1),
+        "first_text_query_ms": round(cold_search_ms),
+    }
     if connection.vendor == "postgresql":
-        figures["_cold"]["slowest"] = {"request": "first text query", "sql": cold_slowest["sql"],
-                                       "plan": explained(cold_slowest["sql"])}
+        figures["_cold"]["slowest"] = {
+            "request": "first text query",
+            "sql": cold_slowest["sql"],
+            "plan": explained(cold_slowest["sql"]),
+        }
     print(json.dumps(figures))
 
 

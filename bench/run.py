@@ -55,12 +55,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--duration", type=int, default=90, help="Seconds of load.")
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
-    parser.add_argument("--report-only", action="store_true",
-                        help="Rewrite docs/PERFORMANCE.md from bench/results without measuring.")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="Rewrite docs/PERFORMANCE.md from bench/results without measuring.",
+    )
     args = parser.parse_args()
     if not args.report_only:
-        result = measure(count=args.count, seed=args.seed, duration=args.duration,
-                         keep=args.keep)
+        result = measure(count=args.count, seed=args.seed, duration=args.duration, keep=args.keep)
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"{args.count}.json").write_text(json.dumps(result, indent=2) + "\n")
         print(table(result))
@@ -90,22 +92,22 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             step(f"Warming up: the same clients without pause, {WARMUP} s, not measured")
             load(server.base_url, settings, WARMUP, pause=0, exclude="export")
             step(f"Latency: {USERS} clients pausing about {PAUSE} s, {duration} s")
-            stats = load(server.base_url, settings, duration, pause=PAUSE,
-                         exclude="export")
+            stats = load(server.base_url, settings, duration, pause=PAUSE, exclude="export")
             step(f"Capacity: {USERS} clients without pause, {duration // 2} s")
-            capacity = load(server.base_url, settings, duration // 2, pause=0,
-                            exclude="export")
+            capacity = load(server.base_url, settings, duration // 2, pause=0, exclude="export")
             for name, figures in capacity.items():
                 stats.setdefault(name, {}).update(
-                    capacity_rps=figures["rps"], capacity_p95_ms=figures["p95_ms"])
-            step(f"Writes: the latency run again while an item is published or unpublished "
-                 f"every second and a partner saves a draft every half second, {duration} s")
+                    capacity_rps=figures["rps"], capacity_p95_ms=figures["p95_ms"]
+                )
+            step(
+                f"Writes: the latency run again while an item is published or unpublished "
+                f"every second and a partner saves a draft every half second, {duration} s"
+            )
             busy, writes = load_while_writing(server.base_url, settings, duration, env)
             for name, figures in busy.items():
                 stats.setdefault(name, {}).update(writes_p95_ms=figures["p95_ms"])
             step("CSV export of 5,000 items, one client")
-            stats.update(load(server.base_url, settings, 30, pause=0, users=1,
-                              include="export"))
+            stats.update(load(server.base_url, settings, 30, pause=0, users=1, include="export"))
             peaks = {pid: memory(pid, "VmHWM") for pid in server.workers()}
             step("Streaming an export of every item")
             export = export_memory(server)
@@ -113,10 +115,11 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
             # the exports, not searches and cards first asked since, are what is measured.
             step(f"Warming up again: the same clients without pause, {WARMUP} s, not measured")
             load(server.base_url, settings, WARMUP, pause=0, exclude="export")
-            step(f"Concurrent exports: {EXPORT_CLIENTS} full exports at once beside "
-                 f"{USERS} clients pausing about {PAUSE} s, {duration} s")
-            exports_at_once = concurrent_exports(server.base_url, settings, duration,
-                                                 idle=stats)
+            step(
+                f"Concurrent exports: {EXPORT_CLIENTS} full exports at once beside "
+                f"{USERS} clients pausing about {PAUSE} s, {duration} s"
+            )
+            exports_at_once = concurrent_exports(server.base_url, settings, duration, idle=stats)
         return {
             "count": count,
             "seed": seed,
@@ -144,23 +147,25 @@ def measure(*, count: int, seed: int, duration: int, keep: bool) -> dict:
 
 def production_env(database_url: str) -> dict:
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Production settings need the hub's address; the served one is set per server.
-        "SITE_URL": "http://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "API_ANON_RATE": "1000000/minute",
-        "EXPORT_RATE": "off",
-        "FEED_RATE": "off",
-        "OAI_RATE": "off",
-        "MEDIA_ROOT": tempfile.mkdtemp(prefix="hub-bench-media-"),
-        "LOG_LEVEL": "WARNING",
-        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Production settings need the hub's address; the served one is set per server.
+            "SITE_URL": "http://127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "API_ANON_RATE": "1000000/minute",
+            "EXPORT_RATE": "off",
+            "FEED_RATE": "off",
+            "OAI_RATE": "off",
+            "MEDIA_ROOT": tempfile.mkdtemp(prefix="hub-bench-media-"),
+            "LOG_LEVEL": "WARNING",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     return env
 
 
@@ -169,13 +174,20 @@ def step(message: str) -> None:
 
 
 def psql(database: str, sql: str) -> str:
-    return subprocess.run(["psql", f"{SERVER}/{database}", "-qAtc", sql], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["psql", f"{SERVER}/{database}", "-qAtc", sql], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def manage(env: dict, *args: str) -> str:
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                          stdout=subprocess.PIPE, text=True).stdout
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
 
 
 def load_settings(env: dict) -> dict:
@@ -199,10 +211,21 @@ def load_settings(env: dict) -> dict:
 
 def queries_per_request(env: dict, settings: dict) -> dict:
     """Count SQL queries and bytes of one request of each type, in steady state."""
-    args = json.dumps({"slug": settings["slugs"][0], "slugs": settings["slugs"],
-                       "export_year": settings["export_year"]})
-    output = subprocess.run([PYTHON, str(ROOT / "bench" / "queries.py"), args], cwd=ROOT,
-                            env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
+    args = json.dumps(
+        {
+            "slug": settings["slugs"][0],
+            "slugs": settings["slugs"],
+            "export_year": settings["export_year"],
+        }
+    )
+    output = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "queries.py"), args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -219,10 +242,25 @@ class gunicorn:
     def __enter__(self) -> "gunicorn":
         self.log = open(RESULTS.parent / "gunicorn.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "hub.wsgi",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS),
-             "--access-logfile", "/dev/null", "--max-requests", "0"],
-            cwd=ROOT, env={**self.env, "SITE_URL": self.base_url}, stdout=self.log,
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "hub.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(WORKERS),
+                "--access-logfile",
+                "/dev/null",
+                "--max-requests",
+                "0",
+            ],
+            cwd=ROOT,
+            env={**self.env, "SITE_URL": self.base_url},
+            stdout=self.log,
             stderr=subprocess.STDOUT,
         )
         for _ in range(100):
@@ -248,18 +286,49 @@ class gunicorn:
         self.log.close()
 
 
-def load(base_url: str, settings: dict, duration: int, *, pause: float,
-         users: int = USERS, include: str = "", exclude: str = "") -> dict:
+def load(
+    base_url: str,
+    settings: dict,
+    duration: int,
+    *,
+    pause: float,
+    users: int = USERS,
+    include: str = "",
+    exclude: str = "",
+) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         prefix = Path(folder) / "stats"
         env = dict(os.environ, BENCH_SETTINGS=json.dumps(settings), BENCH_PAUSE=str(pause))
         tags = (["--tags", include] if include else []) + (
-            ["--exclude-tags", exclude] if exclude else [])
+            ["--exclude-tags", exclude] if exclude else []
+        )
         subprocess.run(
-            [PYTHON, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-             "-u", str(users), "-r", str(users), "-t", f"{duration}s", "--host", base_url,
-             "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", *tags],
-            cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL,
+            [
+                PYTHON,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(users),
+                "-r",
+                str(users),
+                "-t",
+                f"{duration}s",
+                "--host",
+                base_url,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                *tags,
+            ],
+            cwd=ROOT,
+            env=env,
+            check=False,
+            stdout=subprocess.DEVNULL,
         )
         with open(f"{prefix}_stats.csv", newline="") as file:
             rows = list(csv.DictReader(file))
@@ -279,11 +348,17 @@ def load(base_url: str, settings: dict, duration: int, *, pause: float,
     return stats
 
 
-def load_while_writing(base_url: str, settings: dict, duration: int, env: dict
-                       ) -> tuple[dict, dict]:
+def load_while_writing(
+    base_url: str, settings: dict, duration: int, env: dict
+) -> tuple[dict, dict]:
     """Run the latency load while ``bench/writes.py`` publishes, unpublishes and saves drafts."""
-    writer = subprocess.Popen([PYTHON, str(ROOT / "bench" / "writes.py"), str(duration)],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [PYTHON, str(ROOT / "bench" / "writes.py"), str(duration)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     stats = load(base_url, settings, duration, pause=PAUSE, exclude="export")
     output, _ = writer.communicate(timeout=120)
     return stats, json.loads(output.strip().splitlines()[-1])
@@ -314,16 +389,20 @@ def export_memory(server: gunicorn) -> dict:
     watcher.start()
     started, size = time.monotonic(), 0
     try:
-        with urllib.request.urlopen(f"{server.base_url}/resources/export.csv",
-                                    timeout=600) as response:
+        with urllib.request.urlopen(
+            f"{server.base_url}/resources/export.csv", timeout=600
+        ) as response:
             while chunk := response.read(1 << 16):
                 size += len(chunk)
     finally:
         done.set()
         watcher.join()
     growth = max(highest[pid] - before[pid] for pid in workers)
-    return {"seconds": round(time.monotonic() - started, 1), "megabytes": round(size / 1e6, 1),
-            "worker_growth_mb": round(growth / 1024, 1)}
+    return {
+        "seconds": round(time.monotonic() - started, 1),
+        "megabytes": round(size / 1e6, 1),
+        "worker_growth_mb": round(growth / 1024, 1),
+    }
 
 
 def concurrent_exports(base_url: str, settings: dict, duration: int, *, idle: dict) -> dict:
@@ -343,12 +422,12 @@ def concurrent_exports(base_url: str, settings: dict, duration: int, *, idle: di
         while not stop.is_set():
             started, size, status = time.monotonic(), 0, None
             try:
-                with urllib.request.urlopen(f"{base_url}/resources/export.csv",
-                                            timeout=600) as response:
+                with urllib.request.urlopen(
+                    f"{base_url}/resources/export.csv", timeout=600
+                ) as response:
                     while chunk := response.read(1 << 16):
                         size += len(chunk)
-                        time.sleep(max(0.0, started + size / EXPORT_CLIENT_RATE
-                                       - time.monotonic()))
+                        time.sleep(max(0.0, started + size / EXPORT_CLIENT_RATE - time.monotonic()))
                 status = response.status
             except urllib.error.HTTPError as error:
                 status = error.code
@@ -378,12 +457,20 @@ def concurrent_exports(base_url: str, settings: dict, duration: int, *, idle: di
     requests = {}
     for name, figures in stats.items():
         idle_p95 = idle.get(name, {}).get("p95_ms")
-        requests[name] = {"p95_ms": figures["p95_ms"], "idle_p95_ms": idle_p95,
-                          "failures": figures["failures"],
-                          "ratio": round(figures["p95_ms"] / idle_p95, 2) if idle_p95 else None}
-    return {"clients": EXPORT_CLIENTS, "client_rate_mb_s": EXPORT_CLIENT_RATE / 1e6, **outcome,
-            "median_seconds": round(seconds[len(seconds) // 2], 2) if seconds else None,
-            "megabytes": round(outcome["bytes"] / 1e6, 1), "requests": requests}
+        requests[name] = {
+            "p95_ms": figures["p95_ms"],
+            "idle_p95_ms": idle_p95,
+            "failures": figures["failures"],
+            "ratio": round(figures["p95_ms"] / idle_p95, 2) if idle_p95 else None,
+        }
+    return {
+        "clients": EXPORT_CLIENTS,
+        "client_rate_mb_s": EXPORT_CLIENT_RATE / 1e6,
+        **outcome,
+        "median_seconds": round(seconds[len(seconds) // 2], 2) if seconds else None,
+        "megabytes": round(outcome["bytes"] / 1e6, 1),
+        "requests": requests,
+    }
 
 
 def merge(stats: dict, per_request: dict) -> dict:
@@ -394,25 +481,54 @@ def merge(stats: dict, per_request: dict) -> dict:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
     server = psql("postgres", "SHOW server_version").strip()
-    django = subprocess.run([PYTHON, "-c", "import django; print(django.get_version())"],
-                            capture_output=True, text=True).stdout.strip()
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 ** 2),
-            "postgresql": server, "python": platform.python_version(), "django": django,
-            "os": platform.platform()}
+    django = subprocess.run(
+        [PYTHON, "-c", "import django; print(django.get_version())"], capture_output=True, text=True
+    ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024**2),
+        "postgresql": server,
+        "python": platform.python_version(),
+        "django": django,
+        "os": platform.platform(),
+    }
 
 
 TARGETS = {
-    "browse": 100, "browse, 1 facet": 100, "browse, 2 facets": 100, "browse, 3 facets": 100,
-    "text query": 150, "text query, 2 facets": 150, "item page": 30,
+    "browse": 100,
+    "browse, 1 facet": 100,
+    "browse, 2 facets": 100,
+    "browse, 3 facets": 100,
+    "text query": 150,
+    "text query, 2 facets": 150,
+    "item page": 30,
 }
-ORDER = ["home", "browse", "browse, 1 facet", "browse, 2 facets", "browse, 3 facets",
-         "text query", "text query, 2 facets", "browse, page 200", "landing page",
-         "item page", "API list, 2 facets", "feed", "CSV export, 5,000 items"]
+ORDER = [
+    "home",
+    "browse",
+    "browse, 1 facet",
+    "browse, 2 facets",
+    "browse, 3 facets",
+    "text query",
+    "text query, 2 facets",
+    "browse, page 200",
+    "landing page",
+    "item page",
+    "API list, 2 facets",
+    "feed",
+    "CSV export, 5,000 items",
+]
 
 
 def table(result: dict) -> str:
@@ -421,8 +537,11 @@ def table(result: dict) -> str:
         "",
         f"`{result['command']}`: {result['users']} clients, {result['workers']} gunicorn "
         f"workers; generating the items took {result['generation_seconds']} s. "
-        + (f"After {result['warmup_seconds']} s of the same load, not measured, l"
-           if result.get("warmup_seconds") else "L")
+        + (
+            f"After {result['warmup_seconds']} s of the same load, not measured, l"
+            if result.get("warmup_seconds")
+            else "L"
+        )
         + f"atency: each client pauses about {result.get('pause', PAUSE)} s between "
         f"requests, for {result['duration_seconds']} s. Capacity: the same clients without pause, "
         f"for {result['duration_seconds'] // 2} s. The CSV export is measured alone, "
@@ -457,10 +576,13 @@ def table(result: dict) -> str:
         f"{total_capacity:.0f} requests per second.",
         f"- After a bulk or taxonomy change, each worker reads its facet index whole once: "
         f"{cold.get('index_rebuild_ms')} ms; "
-        + (f"an edit of one item is patched in, in {cold['index_patch_ms']} ms; "
-           if cold.get("index_patch_ms") is not None else "")
+        + (
+            f"an edit of one item is patched in, in {cold['index_patch_ms']} ms; "
+            if cold.get("index_patch_ms") is not None
+            else ""
+        )
         + f"a text query not seen since a change takes "
-        f"{cold.get('first_text_query_ms')} ms (\"trafficking\", which matches most items).",
+        f'{cold.get("first_text_query_ms")} ms ("trafficking", which matches most items).',
         f"- Peak memory of a gunicorn worker: {result['worker_peak_rss_mb']} MB.",
         f"- Streamed CSV export of every published item: {export['megabytes']} MB in "
         f"{export['seconds']} s; the worker's memory grew by {export['worker_growth_mb']} MB.",
@@ -490,8 +612,9 @@ def concurrent_exports_table(phase: dict) -> str:
         if name not in requests or requests[name]["idle_p95_ms"] is None:
             continue
         row = requests[name]
-        lines.append(f"| {name} | {row['idle_p95_ms']:.0f} | {row['p95_ms']:.0f} | "
-                     f"{row['ratio']:.2f} |")
+        lines.append(
+            f"| {name} | {row['idle_p95_ms']:.0f} | {row['p95_ms']:.0f} | {row['ratio']:.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -510,8 +633,10 @@ def while_writing(result: dict) -> str:
     for name in ORDER:
         row = result["requests"].get(name, {})
         if row.get("writes_p95_ms") and row.get("p95_ms"):
-            lines.append(f"| {name} | {row['p95_ms']:.0f} | {row['writes_p95_ms']:.0f} | "
-                         f"{row['writes_p95_ms'] / row['p95_ms']:.2f} |")
+            lines.append(
+                f"| {name} | {row['p95_ms']:.0f} | {row['writes_p95_ms']:.0f} | "
+                f"{row['writes_p95_ms'] / row['p95_ms']:.2f} |"
+            )
     return "\n".join(lines)
 
 
@@ -519,13 +644,17 @@ def scaling(results: dict[int, dict]) -> str:
     if 10_000 not in results or 100_000 not in results:
         return "Run `make bench N=10000` and `make bench` to compare the two sizes."
     small, large = results[10_000]["requests"], results[100_000]["requests"]
-    lines = ["| request | p95 at 10,000 | p95 at 100,000 | ratio (target ≤ 2) |",
-             "|---|---:|---:|---:|"]
+    lines = [
+        "| request | p95 at 10,000 | p95 at 100,000 | ratio (target ≤ 2) |",
+        "|---|---:|---:|---:|",
+    ]
     for name in ORDER:
         if name in small and name in large and small[name]["p95_ms"]:
             ratio = large[name]["p95_ms"] / small[name]["p95_ms"]
-            lines.append(f"| {name} | {small[name]['p95_ms']:.0f} | "
-                         f"{large[name]['p95_ms']:.0f} | {ratio:.2f} |")
+            lines.append(
+                f"| {name} | {small[name]['p95_ms']:.0f} | "
+                f"{large[name]['p95_ms']:.0f} | {ratio:.2f} |"
+            )
     return "\n".join(lines)
 
 
@@ -533,8 +662,9 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def write_report() -> None:
-    results = {int(path.stem): json.loads(path.read_text())
-               for path in sorted(RESULTS.glob("*.json"))}
+    results = {
+        int(path.stem): json.loads(path.read_text()) for path in sorted(RESULTS.glob("*.json"))
+    }
     if not results:
         return
     any_result = next(iter(results.values()))
@@ -555,8 +685,18 @@ def write_report() -> None:
     largest = results[max(results)]
     for slowest in (largest.get("slowest_query"), (largest.get("cold") or {}).get("slowest")):
         if slowest:
-            body += [f"#### Slowest query at {max(results):,} items ({slowest['request']})",
-                     "", "```sql", slowest["sql"], "```", "", "```", slowest["plan"], "```", ""]
+            body += [
+                f"#### Slowest query at {max(results):,} items ({slowest['request']})",
+                "",
+                "```sql",
+                slowest["sql"],
+                "```",
+                "",
+                "```",
+                slowest["plan"],
+                "```",
+                "",
+            ]
     body.append(END)
     text = REPORT.read_text() if REPORT.exists() else f"# Performance\n\n{START}\n{END}\n"
     before, _, rest = text.partition(START)

@@ -33,13 +33,15 @@ DRAFT_EVERY = 0.5
 def main() -> None:
     duration = float(sys.argv[1])
     chooser = random.Random(3)
-    partner, _ = User.objects.get_or_create(username="bench-partner",
-                                            defaults={"email": "partner@bench.invalid"})
+    partner, _ = User.objects.get_or_create(
+        username="bench-partner", defaults={"email": "partner@bench.invalid"}
+    )
     partner.groups.add(Group.objects.get_or_create(name="partner")[0])
     countries = list(Country.objects.all())
     objectives = list(Objective.objects.filter(code="10"))
-    draft = resource_save(author=partner, kind=Kind.DOCUMENT, data=_draft(0, chooser, countries,
-                                                                          objectives)).resource
+    draft = resource_save(
+        author=partner, kind=Kind.DOCUMENT, data=_draft(0, chooser, countries, objectives)
+    ).resource
     items = list(Resource.objects.published().values_list("pk", flat=True)[:500])
     hidden: list[int] = []
     started = time.monotonic()
@@ -61,8 +63,12 @@ def main() -> None:
             next_decision += PUBLISH_EVERY
         if now >= next_draft:
             drafts += 1
-            resource_save(author=partner, kind=Kind.DOCUMENT, resource=draft,
-                          data=_draft(drafts, chooser, countries, objectives))
+            resource_save(
+                author=partner,
+                kind=Kind.DOCUMENT,
+                resource=draft,
+                data=_draft(drafts, chooser, countries, objectives),
+            )
             next_draft += DRAFT_EVERY
         time.sleep(max(0.0, min(next_decision, next_draft) - time.monotonic()))
     Resource.objects.filter(pk__in=hidden).update(status=Status.PUBLISHED)
@@ -70,9 +76,13 @@ def main() -> None:
 
 
 def _draft(number: int, chooser: random.Random, countries: list, objectives: list) -> dict:
-    return {"title": f"A partner's draft, saved {number} times", "summary": "Work in progress.",
-            "publication_year": 2026, "countries": chooser.sample(countries, 2),
-            "objectives": objectives}
+    return {
+        "title": f"A partner's draft, saved {number} times",
+        "summary": "Work in progress.",
+        "publication_year": 2026,
+        "countries": chooser.sample(countries, 2),
+        "objectives": objectives,
+    }
 
 
 if __name__ == "__main__":

@@ -12,5 +12,8 @@ class HubConfig(AppConfig):
         from . import sessions  # noqa: F401 - connects the sign-in and disabled-account signals
         from .selectors import home_entry_points
 
-        register_fragment(name="home-entry-points", template="hub/includes/home_entry_points.html",
-                          context=home_entry_points)
+        register_fragment(
+            name="home-entry-points",
+            template="hub/includes/home_entry_points.html",
+            context=home_entry_points,
+        )

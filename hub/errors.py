@@ -21,8 +21,9 @@ CSRF_MESSAGE = _(
 )
 
 
-def render_error(request: HttpRequest, template_name: str, context: dict | None = None, *,
-                 status: int) -> HttpResponse:
+def render_error(
+    request: HttpRequest, template_name: str, context: dict | None = None, *, status: int
+) -> HttpResponse:
     """Render an error page, with the navigation when the request got far enough for it.
 
     A request refused before the authentication middleware ran (a forbidden ``Host``
@@ -67,6 +68,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     Django's reason (a missing cookie, a token that does not match, a foreign origin) is
     logged; the visitor is told how to recover, which is to reload the form.
     """
-    security_log.info("form refused (CSRF): %s ip=%s path=%s", reason, client_ip(request),
-                      request.path)
+    security_log.info(
+        "form refused (CSRF): %s ip=%s path=%s", reason, client_ip(request), request.path
+    )
     return render_error(request, "403.html", {"message": CSRF_MESSAGE}, status=403)

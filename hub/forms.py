@@ -13,17 +13,21 @@ MESSAGE_MAX_LENGTH = 5000
 class ContactForm(forms.Form):
     """Ask a visitor who they are, what the message is about, and the message."""
 
-    name = forms.CharField(label=_("Your name"), max_length=200,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
-        label=_("Your email address"), max_length=254,
+        label=_("Your email address"),
+        max_length=254,
         help_text=_("The editors use it only to answer you."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    topic = forms.ChoiceField(label=_("Topic"), choices=ContactMessage.Topic.choices,
-                              initial=ContactMessage.Topic.GENERAL)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=ContactMessage.Topic.choices, initial=ContactMessage.Topic.GENERAL
+    )
     message = forms.CharField(
-        label=_("Message"), max_length=MESSAGE_MAX_LENGTH,
+        label=_("Message"),
+        max_length=MESSAGE_MAX_LENGTH,
         help_text=_("At most 5,000 characters."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )

@@ -25,8 +25,7 @@ class ThreadWorker(GunicornThreadWorker):
     """gunicorn's ``gthread`` worker, with graceful closes moved off the main loop."""
 
     def init_process(self) -> None:
-        self.closing = ThreadPoolExecutor(max_workers=CLOSING_THREADS,
-                                          thread_name_prefix="closing")
+        self.closing = ThreadPoolExecutor(max_workers=CLOSING_THREADS, thread_name_prefix="closing")
         self.closing_places = threading.BoundedSemaphore(CLOSING_THREADS)
         super().init_process()
 

@@ -32,8 +32,7 @@ def database_answers(alias: str) -> bool:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        logger.warning("health check: database %s does not answer: %s", alias,
-                       type(error).__name__)
+        logger.warning("health check: database %s does not answer: %s", alias, type(error).__name__)
         return False
     return True
 
@@ -49,11 +48,15 @@ def live(request: HttpRequest) -> JsonResponse:
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """Say whether this instance can serve pages: alive and every database answering."""
-    checks = {name: OK if database_answers(alias) else UNAVAILABLE
-              for alias, name in CHECKED_DATABASES.items() if alias in connections}
+    checks = {
+        name: OK if database_answers(alias) else UNAVAILABLE
+        for alias, name in CHECKED_DATABASES.items()
+        if alias in connections
+    }
     ready = all(state == OK for state in checks.values())
-    response = JsonResponse({"status": OK if ready else UNAVAILABLE, "checks": checks},
-                            status=200 if ready else 503)
+    response = JsonResponse(
+        {"status": OK if ready else UNAVAILABLE, "checks": checks}, status=200 if ready else 503
+    )
     if not ready:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

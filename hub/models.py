@@ -17,12 +17,17 @@ class ContactMessage(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email address"), max_length=254)
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices,
-                             default=Topic.GENERAL)
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL
+    )
     message = models.TextField(_("message"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("account"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account"),
         help_text=_("The account of the sender, if they were signed in."),
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)

@@ -56,15 +56,23 @@ from .security import client_ip, log_event, security_log
 Key = str | Callable[[HttpRequest], str | None]
 
 
-def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
-                      message: str = "", password_help: bool = False) -> HttpResponse:
+def too_many_requests(
+    request: HttpRequest,
+    *,
+    retry_after: int | None = None,
+    message: str = "",
+    password_help: bool = False,
+) -> HttpResponse:
     """Render the 429 page, telling the client when to try again if that is known.
 
     ``password_help`` offers a password reset, for refusals of signing in only.
     """
     minutes = math.ceil(retry_after / 60) if retry_after else None
-    body = render_to_string("429.html", {"retry_minutes": minutes, "message": message,
-                                         "password_help": password_help}, request=request)
+    body = render_to_string(
+        "429.html",
+        {"retry_minutes": minutes, "message": message, "password_help": password_help},
+        request=request,
+    )
     response = HttpResponse(body, status=429)
     if retry_after:
         response["Retry-After"] = str(retry_after)
@@ -73,8 +81,13 @@ def too_many_requests(request: HttpRequest, *, retry_after: int | None = None,
 
 def ratelimited_view(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Answer django-ratelimit's ``Ratelimited`` exception with the 429 page."""
-    log_event("rate_limit_refused", level=logging.WARNING, group="unknown",
-              ip=client_ip(request), path=request.path)
+    log_event(
+        "rate_limit_refused",
+        level=logging.WARNING,
+        group="unknown",
+        ip=client_ip(request),
+        path=request.path,
+    )
     return too_many_requests(request)
 
 
@@ -102,8 +115,14 @@ def _key_name_and_function(request: HttpRequest, key: Key):
     raise ImproperlyConfigured(f"Unknown rate-limit key {key!r}.")
 
 
-def _usages(request: HttpRequest, *, group: str, keys: Iterable[Key],
-            methods: tuple[str, ...], increment: bool):
+def _usages(
+    request: HttpRequest,
+    *,
+    group: str,
+    keys: Iterable[Key],
+    methods: tuple[str, ...],
+    increment: bool,
+):
     """Yield each counted key's name and usage of the group's rate, skipping keys with no value.
 
     A cache that cannot be reached yields nothing for that key, and is logged.
@@ -116,13 +135,20 @@ def _usages(request: HttpRequest, *, group: str, keys: Iterable[Key],
         if not key_function:
             continue
         try:
-            usage = get_usage(request, group=f"{group}:{name}", key=key_function, rate=rate,
-                              method=methods, increment=increment)
+            usage = get_usage(
+                request,
+                group=f"{group}:{name}",
+                key=key_function,
+                rate=rate,
+                method=methods,
+                increment=increment,
+            )
         except ImproperlyConfigured:
             raise
         except Exception as error:  # noqa: BLE001 - a cache outage must not refuse or crash
-            security_log.error("rate limit not checked: group=%s cache error %s", group,
-                               type(error).__name__)
+            security_log.error(
+                "rate limit not checked: group=%s cache error %s", group, type(error).__name__
+            )
             continue
         if usage:
             yield name.split(":")[0], usage
@@ -130,21 +156,32 @@ def _usages(request: HttpRequest, *, group: str, keys: Iterable[Key],
 
 def _log_refusal(request: HttpRequest, *, group: str, refused_keys: list[str]) -> None:
     user = request.user.pk if request.user.is_authenticated else "-"
-    log_event("rate_limit_refused", level=logging.WARNING, group=group,
-              keys=",".join(refused_keys), ip=client_ip(request), user=user, path=request.path)
+    log_event(
+        "rate_limit_refused",
+        level=logging.WARNING,
+        group=group,
+        keys=",".join(refused_keys),
+        ip=client_ip(request),
+        user=user,
+        path=request.path,
+    )
 
 
-def check_rate_limit(request: HttpRequest, *, group: str, keys: Iterable[Key] = ("ip",),
-                     methods: Iterable[str] = ("POST",),
-                     password_help: bool = False) -> HttpResponse | None:
+def check_rate_limit(
+    request: HttpRequest,
+    *,
+    group: str,
+    keys: Iterable[Key] = ("ip",),
+    methods: Iterable[str] = ("POST",),
+    password_help: bool = False,
+) -> HttpResponse | None:
     """Count this request against the group's limit; return the 429 response if it is over."""
     methods = tuple(method.upper() for method in methods)
     if request.method not in methods:
         return None
     retry_after = None
     refused_keys = []
-    for name, usage in _usages(request, group=group, keys=keys, methods=methods,
-                               increment=True):
+    for name, usage in _usages(request, group=group, keys=keys, methods=methods, increment=True):
         if usage["should_limit"]:
             refused_keys.append(name)
             retry_after = max(retry_after or 1, usage["time_left"])
@@ -164,8 +201,7 @@ def rate_limit_wait(request: HttpRequest, *, group: str, keys: Iterable[Key]) ->
     methods = (request.method,)
     retry_after = None
     refused_keys = []
-    for name, usage in _usages(request, group=group, keys=keys, methods=methods,
-                               increment=False):
+    for name, usage in _usages(request, group=group, keys=keys, methods=methods, increment=False):
         if usage["count"] >= usage["limit"]:
             refused_keys.append(name)
             retry_after = max(retry_after or 1, usage["time_left"])
@@ -176,13 +212,19 @@ def rate_limit_wait(request: HttpRequest, *, group: str, keys: Iterable[Key]) ->
 
 def rate_limit_count(request: HttpRequest, *, group: str, keys: Iterable[Key]) -> None:
     """Count this request against the group's limit, without refusing it."""
-    for _usage in _usages(request, group=group, keys=keys, methods=(request.method,),
-                          increment=True):
+    for _usage in _usages(
+        request, group=group, keys=keys, methods=(request.method,), increment=True
+    ):
         pass
 
 
-def rate_limited(*, group: str, keys: Iterable[Key] = ("ip",),
-                 methods: Iterable[str] = ("POST",), password_help: bool = False):
+def rate_limited(
+    *,
+    group: str,
+    keys: Iterable[Key] = ("ip",),
+    methods: Iterable[str] = ("POST",),
+    password_help: bool = False,
+):
     """Refuse a view with the 429 page once a client goes over the group's rate.
 
     ``password_help`` offers a password reset on the page, for sign-in forms.
@@ -193,8 +235,9 @@ def rate_limited(*, group: str, keys: Iterable[Key] = ("ip",),
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            refusal = check_rate_limit(request, group=group, keys=keys, methods=methods,
-                                       password_help=password_help)
+            refusal = check_rate_limit(
+                request, group=group, keys=keys, methods=methods, password_help=password_help
+            )
             if refusal is not None:
                 return refusal
             return view(request, *args, **kwargs)

@@ -35,8 +35,9 @@ def _secret_paths() -> list[tuple[str, re.Pattern, list[str]]]:
     """Reverse each secret route with placeholders and turn it into a pattern."""
     found = []
     for name, arguments in SECRET_ROUTES.items():
-        placeholders = {argument: _PLACEHOLDER.format(number)
-                        for number, argument in enumerate(arguments)}
+        placeholders = {
+            argument: _PLACEHOLDER.format(number) for number, argument in enumerate(arguments)
+        }
         path = reverse(name, kwargs=placeholders)
         literals = re.split("|".join(placeholders.values()), path)
         pattern = _SEGMENT.join(re.escape(literal) for literal in literals[:-1])

@@ -33,12 +33,14 @@ from .security import client_ip, security_log
 
 MULTIPART_MARGIN = 1024 * 1024
 # The views whose forms carry a file (URL names, with namespace).
-UPLOAD_VIEWS = frozenset({
-    "submission:submit",
-    "submission:edit",
-    "admin:resources_resource_add",
-    "admin:resources_resource_change",
-})
+UPLOAD_VIEWS = frozenset(
+    {
+        "submission:submit",
+        "submission:edit",
+        "admin:resources_resource_add",
+        "admin:resources_resource_change",
+    }
+)
 
 
 def declared_length(request: HttpRequest) -> int | None:
@@ -77,8 +79,11 @@ class RequestSizeLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         length = declared_length(request)
         if length is None:
-            security_log.info("request refused: garbled Content-Length ip=%s path=%s",
-                              client_ip(request), request.path)
+            security_log.info(
+                "request refused: garbled Content-Length ip=%s path=%s",
+                client_ip(request),
+                request.path,
+            )
             return bad_request_page(request)
         # Most bodies are below every limit; only larger ones need the address resolved.
         # With DATA_UPLOAD_MAX_MEMORY_SIZE = None a deployment has chosen no limit.
@@ -86,7 +91,12 @@ class RequestSizeLimitMiddleware:
         if general is not None and length > general:
             limit = body_limit(request)
             if length > limit:
-                security_log.info("request refused: body of %s bytes over %s ip=%s path=%s",
-                                  length, limit, client_ip(request), request.path)
+                security_log.info(
+                    "request refused: body of %s bytes over %s ip=%s path=%s",
+                    length,
+                    limit,
+                    client_ip(request),
+                    request.path,
+                )
                 return payload_too_large(request)
         return self.get_response(request)

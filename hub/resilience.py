@@ -47,8 +47,10 @@ def service_unavailable(request: HttpRequest | None = None) -> HttpResponse:
 def _plain_page() -> str:
     title = escape(gettext("The hub is temporarily unavailable"))
     text = escape(gettext("Please try again in a minute."))
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><main><h1>{title}</h1><p>{text}</p></main></body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><main><h1>{title}</h1><p>{text}</p></main></body></html>"
+    )
 
 
 class DatabaseUnavailableMiddleware:
@@ -63,8 +65,12 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
-        logger.error("database unavailable while serving %s %s: %s", request.method,
-                     request.path, type(exception).__name__)
+        logger.error(
+            "database unavailable while serving %s %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+        )
         return service_unavailable(request)
 
 

@@ -50,9 +50,11 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints) -> str | None:
         if not replica_configured():
             return None
-        if (not _replica_reads_allowed.get()
-                or model._meta.app_label in PRIMARY_ONLY_APPS
-                or connections[DEFAULT_DB_ALIAS].in_atomic_block):
+        if (
+            not _replica_reads_allowed.get()
+            or model._meta.app_label in PRIMARY_ONLY_APPS
+            or connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
             return DEFAULT_DB_ALIAS
         return REPLICA
 

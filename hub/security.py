@@ -77,8 +77,9 @@ def fingerprint(value: str) -> str:
     return salted_hmac("hub.security.fingerprint", normalized, algorithm="sha256").hexdigest()[:12]
 
 
-def log_event(event: str, *, level: int = logging.INFO, request: HttpRequest | None = None,
-              **fields) -> None:
+def log_event(
+    event: str, *, level: int = logging.INFO, request: HttpRequest | None = None, **fields
+) -> None:
     """Record one security event under its name, with the client address when known.
 
     The line reads ``<event in words>: key=value …`` and the same fields are attached to
@@ -88,13 +89,19 @@ def log_event(event: str, *, level: int = logging.INFO, request: HttpRequest | N
     if request is not None and "ip" not in fields:
         fields["ip"] = client_ip(request)
     text = " ".join(f"{key}={value}" for key, value in fields.items())
-    security_log.log(level, "%s: %s", event.replace("_", " "), text,
-                     extra={"event": event, **fields})
+    security_log.log(
+        level, "%s: %s", event.replace("_", " "), text, extra={"event": event, **fields}
+    )
 
 
 def permission_refused(request: HttpRequest) -> None:
     """Record that a request was answered 403: a page or action the client may not use."""
     user = getattr(request, "user", None)
-    log_event("permission_refused", level=logging.WARNING, request=request,
-              user=user.pk if user is not None and user.is_authenticated else "-",
-              method=request.method, path=request.path)
+    log_event(
+        "permission_refused",
+        level=logging.WARNING,
+        request=request,
+        user=user.pk if user is not None and user.is_authenticated else "-",
+        method=request.method,
+        path=request.path,
+    )

@@ -12,9 +12,11 @@ def home_entry_points(*, index: FacetIndex) -> dict:
     Only countries with published items are offered: a visitor who picks one always finds
     something.
     """
-    countries = with_term_counts(
-        Country.objects.select_related("region"), "country", index=index
-    ).filter(published_count__gt=0).order_by("region__position", "name")
+    countries = (
+        with_term_counts(Country.objects.select_related("region"), "country", index=index)
+        .filter(published_count__gt=0)
+        .order_by("region__position", "name")
+    )
     return {
         "objectives": objectives_with_counts(index=index),
         "principles": GuidingPrinciple.objects.all(),

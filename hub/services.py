@@ -18,20 +18,33 @@ from .models import ContactMessage
 
 
 @transaction.atomic
-def contact_message_create(*, name: str, email: str, topic: str, message: str,
-                           user=None) -> ContactMessage:
+def contact_message_create(
+    *, name: str, email: str, topic: str, message: str, user=None
+) -> ContactMessage:
     """Store a message for the editors and mail it to them after commit."""
     contact = ContactMessage.objects.create(
-        name=name, email=email, topic=topic, message=message,
-        user=user if user is not None and user.is_authenticated else None)
-    context = {"name": contact.name, "email": contact.email,
-               "topic": str(contact.get_topic_display()), "message": contact.message,
-               "path": reverse("admin:hub_contactmessage_change", args=[contact.pk])}
-    transaction.on_commit(lambda: queue_email(
-        subject=gettext("Contact form: %(topic)s") % {"topic": context["topic"]},
-        template="email/contact.txt", context=context, recipients=editor_emails(),
-        reply_to=[context["email"]],
-    ))
+        name=name,
+        email=email,
+        topic=topic,
+        message=message,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    context = {
+        "name": contact.name,
+        "email": contact.email,
+        "topic": str(contact.get_topic_display()),
+        "message": contact.message,
+        "path": reverse("admin:hub_contactmessage_change", args=[contact.pk]),
+    }
+    transaction.on_commit(
+        lambda: queue_email(
+            subject=gettext("Contact form: %(topic)s") % {"topic": context["topic"]},
+            template="email/contact.txt",
+            context=context,
+            recipients=editor_emails(),
+            reply_to=[context["email"]],
+        )
+    )
     return contact
 
 
@@ -55,6 +68,5 @@ def task_results_delete_finished(*, retention_days: int) -> int:
     Queued and running tasks are kept, whatever their age.
     """
     cutoff = timezone.now() - timedelta(days=retention_days)
-    deleted, _by_model = (DBTaskResult.objects.finished()
-                          .filter(finished_at__lt=cutoff).delete())
+    deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
     return deleted

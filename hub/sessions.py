@@ -34,8 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from .security import security_log
 
 SIGNED_IN_AT = "hub_signed_in_at"
-SIGNED_OUT_MESSAGE = _("For your security you were signed out after %(hours)s hours. "
-                       "Please sign in again.")
+SIGNED_OUT_MESSAGE = _(
+    "For your security you were signed out after %(hours)s hours. Please sign in again."
+)
 
 
 @receiver(user_logged_in)
@@ -113,9 +114,14 @@ def end_sessions_of_disabled_account(sender, instance, raw=False, using=None, **
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and "is_active" not in update_fields:
         return
-    was_active = get_user_model()._default_manager.db_manager(using).filter(
-        pk=instance.pk, is_active=True).exists()
+    was_active = (
+        get_user_model()
+        ._default_manager.db_manager(using)
+        .filter(pk=instance.pk, is_active=True)
+        .exists()
+    )
     if was_active:
         count = delete_sessions_of(instance.pk)
-        security_log.info("sessions ended: account disabled user=%s sessions=%s",
-                          instance.pk, count)
+        security_log.info(
+            "sessions ended: account disabled user=%s sessions=%s", instance.pk, count
+        )

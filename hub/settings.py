@@ -41,7 +41,8 @@ def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Networ
             networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError as error:
             raise ImproperlyConfigured(
-                f"{name} holds {item!r}, which is not an IP address or a CIDR range.") from error
+                f"{name} holds {item!r}, which is not an IP address or a CIDR range."
+            ) from error
     return networks
 
 
@@ -53,7 +54,8 @@ def env_rate(name: str, default: str) -> str | None:
     if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", value):
         raise ImproperlyConfigured(
             f"{name} must be a number of requests per period, such as 20/h or 5/10m "
-            f"(s, m, h or d), or off; not {value!r}.")
+            f"(s, m, h or d), or off; not {value!r}."
+        )
     return value
 
 
@@ -71,22 +73,24 @@ def require_strong_secret_key(key: str) -> None:
     placeholder of ``.env.example`` passes those bounds, so it is refused by its value:
     a deployment that copied the example and forgot to change it must not start.
     """
-    advice = ("Generate one with: python -c \"import secrets; "
-              "print(secrets.token_urlsafe(50))\"")
+    advice = 'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     if not key:
         raise ImproperlyConfigured(f"SECRET_KEY must be set when DEBUG is off. {advice}")
     if len(key) < 50:
         raise ImproperlyConfigured(
             f"SECRET_KEY is too short ({len(key)} characters); production needs at least "
-            f"50 random characters. {advice}")
+            f"50 random characters. {advice}"
+        )
     if key.strip() == SECRET_KEY_PLACEHOLDER:
         raise ImproperlyConfigured(
             f"SECRET_KEY is still the placeholder from .env.example; production needs its "
-            f"own random key. {advice}")
+            f"own random key. {advice}"
+        )
     if len(set(key)) < 5 or key.startswith("django-insecure"):
         raise ImproperlyConfigured(
             f"SECRET_KEY is too easy to guess for production (too few different characters "
-            f"or a development key). {advice}")
+            f"or a development key). {advice}"
+        )
 
 
 def site_url(value: str | None, *, debug: bool) -> str:
@@ -101,12 +105,13 @@ def site_url(value: str | None, *, debug: bool) -> str:
         if not debug:
             raise ImproperlyConfigured(
                 "SITE_URL must be set when DEBUG is off: it is the hub's public address "
-                "(such as https://hub.example.org), which the links in its mails start with.")
+                "(such as https://hub.example.org), which the links in its mails start with."
+            )
         return "http://127.0.0.1:8000"
     if not re.fullmatch(r"https?://[^/?#\s]+", value):
         raise ImproperlyConfigured(
-            f"SITE_URL must be a scheme and host, such as https://hub.example.org, "
-            f"not {value!r}.")
+            f"SITE_URL must be a scheme and host, such as https://hub.example.org, not {value!r}."
+        )
     return value
 
 
@@ -220,8 +225,7 @@ _POSTGRESQL_SESSION = os.environ.get(
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
-        _options.setdefault(
-            "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
+        _options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")))
         if _POSTGRESQL_SESSION:
             _options.setdefault("options", _POSTGRESQL_SESSION)
 DATABASE_ROUTERS = ["hub.routers.PrimaryReplicaRouter"]
@@ -380,8 +384,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Tokens of confirmation and password-reset links never reach a line (hub.redaction).
-    "filters": {"request_id": {"()": "hub.request_id.RequestIdFilter"},
-                "redact_tokens": {"()": "hub.redaction.RedactTokensFilter"}},
+    "filters": {
+        "request_id": {"()": "hub.request_id.RequestIdFilter"},
+        "redact_tokens": {"()": "hub.redaction.RedactTokensFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -394,8 +400,12 @@ LOGGING = {
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
-                    "formatter": LOG_FORMAT, "filters": ["request_id", "redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact_tokens"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own loggers write through the same handler instead of their defaults.
@@ -422,7 +432,8 @@ HUB_REVIEW_PANEL = {
 # Mail: printed to the console in development; SMTP from the environment in production.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -439,7 +450,8 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend" if DEBUG
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
             else "django_tasks_db.DatabaseBackend",
         )
     }

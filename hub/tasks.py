@@ -21,8 +21,12 @@ def delete_expired_contact_messages() -> int:
     """Delete contact messages older than ``HUB_CONTACT_RETENTION_DAYS``; return how many."""
     days = settings.HUB_CONTACT_RETENTION_DAYS
     deleted = services.contact_messages_delete_expired(retention_days=days)
-    task_log.info("contact messages purged: %s older than %s days", deleted, days,
-                  extra={"event": "contact_messages_purged", "deleted": deleted})
+    task_log.info(
+        "contact messages purged: %s older than %s days",
+        deleted,
+        days,
+        extra={"event": "contact_messages_purged", "deleted": deleted},
+    )
     return deleted
 
 
@@ -31,6 +35,10 @@ def delete_finished_task_results() -> int:
     """Delete results of tasks past ``HUB_TASK_RESULT_RETENTION_DAYS``; return how many."""
     days = settings.HUB_TASK_RESULT_RETENTION_DAYS
     deleted = services.task_results_delete_finished(retention_days=days)
-    task_log.info("task results purged: %s finished more than %s days ago", deleted, days,
-                  extra={"event": "task_results_purged", "deleted": deleted})
+    task_log.info(
+        "task results purged: %s finished more than %s days ago",
+        deleted,
+        days,
+        extra={"event": "task_results_purged", "deleted": deleted},
+    )
     return deleted

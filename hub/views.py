@@ -10,8 +10,12 @@ from resources.selectors import catalogue_totals, latest_cards
 def home(request: HttpRequest) -> HttpResponse:
     """Show the home page; its entry points are the ``home-entry-points`` catalogue fragment."""
     index = current_index()
-    return render(request, "hub/home.html", {
-        "catalogue": index,
-        "latest": latest_cards(index=index),
-        "totals": catalogue_totals(index=index),
-    })
+    return render(
+        request,
+        "hub/home.html",
+        {
+            "catalogue": index,
+            "latest": latest_cards(index=index),
+            "totals": catalogue_totals(index=index),
+        },
+    )

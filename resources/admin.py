@@ -9,12 +9,32 @@ from .models import Resource, Synonym
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "status", "document_type", "publication_year", "scope",
-                    "updated_at")
-    list_filter = ("status", "kind", "scope", "document_type", "objectives", "regions",
-                   "publication_year")
-    search_fields = ("title", "summary", "authors", "publishers__name", "publishers__acronym",
-                     "keywords__name")
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "document_type",
+        "publication_year",
+        "scope",
+        "updated_at",
+    )
+    list_filter = (
+        "status",
+        "kind",
+        "scope",
+        "document_type",
+        "objectives",
+        "regions",
+        "publication_year",
+    )
+    search_fields = (
+        "title",
+        "summary",
+        "authors",
+        "publishers__name",
+        "publishers__acronym",
+        "keywords__name",
+    )
     prepopulated_fields = {"slug": ("title",)}
     # Status changes go through the review workflow, which checks and records them.
     readonly_fields = ("status", "published_at", "created_at", "updated_at")
@@ -23,24 +43,68 @@ class ResourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_select_related = ("document_type",)
     autocomplete_fields = ("publishers", "keywords", "language_editions")
-    filter_horizontal = ("objectives", "principles", "regions", "countries", "languages",
-                         "actions")
+    filter_horizontal = ("objectives", "principles", "regions", "countries", "languages", "actions")
     fieldsets = (
-        (None, {"fields": ("kind", "title", "slug", "summary", "url", "file", "status",
-                           "published_at")}),
-        (_("Publication"), {"fields": (("publication_year", "publication_month",
-                                        "publication_day"), "publishers", "proposed_publishers",
-                                       "authors", "document_type", "languages",
-                                       "language_editions")}),
-        (_("GCM tags"), {"fields": ("primary_objective", "objectives", "actions", "principles",
-                                    "scope", "regions", "countries", "keywords")}),
-        (_("Practice"), {"classes": ("collapse",), "fields": (
-            "implemented_by", "practice_type", "takeaway", "sdgs")}),
-        (_("Practice and project period"), {"classes": ("collapse",), "fields": (
-            "period_start", "period_end")}),
+        (
+            None,
+            {
+                "fields": (
+                    "kind",
+                    "title",
+                    "slug",
+                    "summary",
+                    "url",
+                    "file",
+                    "status",
+                    "published_at",
+                )
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    ("publication_year", "publication_month", "publication_day"),
+                    "publishers",
+                    "proposed_publishers",
+                    "authors",
+                    "document_type",
+                    "languages",
+                    "language_editions",
+                )
+            },
+        ),
+        (
+            _("GCM tags"),
+            {
+                "fields": (
+                    "primary_objective",
+                    "objectives",
+                    "actions",
+                    "principles",
+                    "scope",
+                    "regions",
+                    "countries",
+                    "keywords",
+                )
+            },
+        ),
+        (
+            _("Practice"),
+            {
+                "classes": ("collapse",),
+                "fields": ("implemented_by", "practice_type", "takeaway", "sdgs"),
+            },
+        ),
+        (
+            _("Practice and project period"),
+            {"classes": ("collapse",), "fields": ("period_start", "period_end")},
+        ),
         (_("Project"), {"classes": ("collapse",), "fields": ("implementers", "funding")}),
-        (_("Event"), {"classes": ("collapse",), "fields": (
-            "starts_at", "ends_at", "location", "is_online")}),
+        (
+            _("Event"),
+            {"classes": ("collapse",), "fields": ("starts_at", "ends_at", "location", "is_online")},
+        ),
         (_("Video"), {"classes": ("collapse",), "fields": ("duration", "embed_url")}),
         (_("History"), {"fields": ("created_at", "updated_at")}),
     )

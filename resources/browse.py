@@ -43,14 +43,23 @@ class Facet:
     building the link of every value was a tenth of the page's cost.
     """
 
-    def __init__(self, *, parameter: str, label: str, values: list[tuple[str, str, int, bool]],
-                 link: Callable[[str, bool], str], selected_count: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        parameter: str,
+        label: str,
+        values: list[tuple[str, str, int, bool]],
+        link: Callable[[str, bool], str],
+        selected_count: int = 0,
+    ) -> None:
         self.parameter, self.label, self.selected_count = parameter, label, selected_count
         self._values, self._link = values, link
 
     def _options(self, start: int = 0, stop: int | None = None) -> list[FacetOption]:
-        return [FacetOption(code, label, count, selected, self._link(code, selected))
-                for code, label, count, selected in self._values[start:stop]]
+        return [
+            FacetOption(code, label, count, selected, self._link(code, selected))
+            for code, label, count, selected in self._values[start:stop]
+        ]
 
     @property
     def option_count(self) -> int:
@@ -99,8 +108,12 @@ class BrowsePage:
 
     def _carried(self, *dropped: str) -> list[tuple[str, str]]:
         data = self.filterset.valid_data
-        return [(key, value) for key in data if key not in dropped and key != "page"
-                for value in data.getlist(key)]
+        return [
+            (key, value)
+            for key in data
+            if key not in dropped and key != "page"
+            for value in data.getlist(key)
+        ]
 
     @property
     def search_carried(self) -> list[tuple[str, str]]:
@@ -110,8 +123,9 @@ class BrowsePage:
     @property
     def corrected_url(self) -> str:
         """Return the query string of a search for the correction, filters kept."""
-        return _url(self.filterset.valid_data, set_values={"q": [self.corrected]},
-                    remove={"as_typed": None})
+        return _url(
+            self.filterset.valid_data, set_values={"q": [self.corrected]}, remove={"as_typed": None}
+        )
 
     @property
     def as_typed_url(self) -> str:
@@ -148,8 +162,9 @@ class BrowsePage:
         paginator = self.page.paginator
         links = []
         for number in paginator.get_elided_page_range(self.page.number, on_each_side=2):
-            links.append((None, "") if number == paginator.ELLIPSIS
-                         else (number, self.page_url(number)))
+            links.append(
+                (None, "") if number == paginator.ELLIPSIS else (number, self.page_url(number))
+            )
         return links
 
     @property
@@ -161,8 +176,9 @@ class BrowsePage:
         return self.page_url(self.page.next_page_number()) if self.page.has_next() else None
 
 
-def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None,
-                page_size: int | None = None) -> BrowsePage:
+def browse_page(
+    *, params: QueryDict, preset: dict[str, list[str]] | None = None, page_size: int | None = None
+) -> BrowsePage:
     """Filter, search, sort, count facets and paginate the published catalogue."""
     data = params.copy()
     for name, values in (preset or {}).items():
@@ -173,16 +189,18 @@ def browse_page(*, params: QueryDict, preset: dict[str, list[str]] | None = None
     errors = filterset.error_messages()
     found = matching(filterset)
     # A page lists pks; their cards are made once the search snippets are known.
-    paginator = Paginator(matching_results(found, load=list),
-                          page_size or settings.HUB_PAGE_SIZE)
+    paginator = Paginator(matching_results(found, load=list), page_size or settings.HUB_PAGE_SIZE)
     page = paginator.get_page(data.get("page"))
 
     query = filterset.query
     snippets = {}
     if query:
         snippets = search.headlines(
-            Resource.objects.published(), filterset.searched_query, page.object_list,
-            synonyms=index_synonyms(found.index))
+            Resource.objects.published(),
+            filterset.searched_query,
+            page.object_list,
+            synonyms=index_synonyms(found.index),
+        )
 
     counts = found.facet_counts()
     links = _Links(filterset.valid_data)
@@ -213,20 +231,33 @@ def _selected(filterset: ResourceFilter, parameter: str) -> list[str]:
 def _facet(filterset: ResourceFilter, counts: FacetCounts, links: "_Links") -> Facet:
     parameter = counts.spec.parameter
     selected = _selected(filterset, parameter)
-    values = [(value.code, _option_label(parameter, value.label), value.count,
-               value.code in selected) for value in counts.values]
+    values = [
+        (value.code, _option_label(parameter, value.label), value.count, value.code in selected)
+        for value in counts.values
+    ]
     counted = {value.code for value in counts.values}
-    values[:0] = [(code, _chip_label(filterset, parameter, code), 0, True)
-                  for code in reversed(selected) if code not in counted]
+    values[:0] = [
+        (code, _chip_label(filterset, parameter, code), 0, True)
+        for code in reversed(selected)
+        if code not in counted
+    ]
     values.sort(key=lambda value: not value[3])
     if parameter == "year":
+
         def link(code: str, is_selected: bool) -> str:
             return links.setting({"year_from": [code], "year_to": [code]})
     else:
+
         def link(code: str, is_selected: bool) -> str:
             return links.toggle(parameter, code, remove=is_selected)
-    return Facet(parameter=parameter, label=str(counts.spec.label), values=values, link=link,
-                 selected_count=len(selected))
+
+    return Facet(
+        parameter=parameter,
+        label=str(counts.spec.label),
+        values=values,
+        link=link,
+        selected_count=len(selected),
+    )
 
 
 class _Links:
@@ -256,10 +287,13 @@ class _Links:
 
     def setting(self, chosen: dict[str, list[str]]) -> str:
         """Return the query with these parameters set to these values, on its first page."""
-        parts = [self._encode(key, chosen[key]) if key in chosen else self.encoded[key]
-                 for key in self.keys]
-        parts += [self._encode(key, values) for key, values in chosen.items()
-                  if key not in self.values]
+        parts = [
+            self._encode(key, chosen[key]) if key in chosen else self.encoded[key]
+            for key in self.keys
+        ]
+        parts += [
+            self._encode(key, values) for key, values in chosen.items() if key not in self.values
+        ]
         encoded = "&".join(part for part in parts if part)
         return f"?{encoded}" if encoded else "?"
 
@@ -288,19 +322,34 @@ def _chips(filterset: ResourceFilter) -> list[Chip]:
     chips = []
     data = filterset.valid_data
     if filterset.query:
-        chips.append(Chip(str(_("Search")), filterset.query,
-                          _url(data, remove={"q": None, "sort": None, "as_typed": None})))
+        chips.append(
+            Chip(
+                str(_("Search")),
+                filterset.query,
+                _url(data, remove={"q": None, "sort": None, "as_typed": None}),
+            )
+        )
     for parameter in ResourceFilter.FACET_PARAMETERS:
         if parameter in filterset.errors:
             continue
         label = str(filterset.filters[parameter].label)
         for code in data.getlist(parameter):
-            chips.append(Chip(label, _chip_label(filterset, parameter, code),
-                              _toggle_url(data, parameter, code, remove=True)))
+            chips.append(
+                Chip(
+                    label,
+                    _chip_label(filterset, parameter, code),
+                    _toggle_url(data, parameter, code, remove=True),
+                )
+            )
     for parameter in ("year_from", "year_to"):
         if parameter in data and parameter not in filterset.errors:
-            chips.append(Chip(str(filterset.filters[parameter].label), data.get(parameter),
-                              _url(data, remove={parameter: None})))
+            chips.append(
+                Chip(
+                    str(filterset.filters[parameter].label),
+                    data.get(parameter),
+                    _url(data, remove={parameter: None}),
+                )
+            )
     return chips
 
 
@@ -309,8 +358,14 @@ def _sort_options(filterset: ResourceFilter) -> list[tuple[str, str, str, bool]]
     for code, label in Sort.CHOICES:
         if code == Sort.RELEVANCE and not filterset.query:
             continue
-        options.append((code, str(label), _url(filterset.valid_data, set_values={"sort": [code]}),
-                        code == filterset.sort_order))
+        options.append(
+            (
+                code,
+                str(label),
+                _url(filterset.valid_data, set_values={"sort": [code]}),
+                code == filterset.sort_order,
+            )
+        )
     return options
 
 
@@ -321,8 +376,12 @@ def _toggle_url(data: QueryDict, parameter: str, code: str, *, remove: bool) -> 
     return _url(data, set_values={parameter: values})
 
 
-def _url(data: QueryDict, *, set_values: dict[str, list[str]] | None = None,
-         remove: dict[str, str | None] | None = None) -> str:
+def _url(
+    data: QueryDict,
+    *,
+    set_values: dict[str, list[str]] | None = None,
+    remove: dict[str, str | None] | None = None,
+) -> str:
     """Build a query string from the current one; any change returns to the first page."""
     query = QueryDict(mutable=True)
     for key in data:

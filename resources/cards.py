@@ -26,8 +26,7 @@ CARD_TAGS = ("publishers", "objectives")
 SUMMARY_START, SUMMARY_END = '<p class="card-summary">', "</p>"
 
 
-def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None
-                        ) -> list[Resource]:
+def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None) -> list[Resource]:
     """Load what result cards show in one query, whatever the page size.
 
     Document types, publishers and objectives come from the facet index; the search
@@ -40,8 +39,13 @@ def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None
     return cards
 
 
-def result_cards(pks: list[int], *, index: FacetIndex, template: str = CARD,
-                 snippets: dict[int, str] | None = None) -> list[SafeString]:
+def result_cards(
+    pks: list[int],
+    *,
+    index: FacetIndex,
+    template: str = CARD,
+    snippets: dict[int, str] | None = None,
+) -> list[SafeString]:
     """Return the cards of these published items in the order given.
 
     Only the items without a remembered card are read from the database, in one query.
@@ -57,8 +61,7 @@ def result_cards(pks: list[int], *, index: FacetIndex, template: str = CARD,
     missing = [pk for pk in pks if pk not in cards]
     if missing:
         card_template = get_template(template)
-        rows = resources_for_cards(Resource.objects.published().filter(pk__in=missing),
-                                   index=index)
+        rows = resources_for_cards(Resource.objects.published().filter(pk__in=missing), index=index)
         for resource in rows:
             card = SafeString(card_template.render({"resource": resource}))
             index.rendered.put(("card", template, language, resource.pk), card)

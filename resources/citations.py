@@ -31,15 +31,33 @@ CITATION_PREFETCHES = ("publishers", "languages", "objectives", "keywords")
 _PREFETCHED = "cited_{}"
 
 # Document types that are reports in the bibliographic sense (issued by an institution).
-REPORT_TYPES = frozenset({
-    "analysis", "guidelines-toolkits-manuals", "methodology", "policy-brief", "report",
-    "working-paper",
-})
+REPORT_TYPES = frozenset(
+    {
+        "analysis",
+        "guidelines-toolkits-manuals",
+        "methodology",
+        "policy-brief",
+        "report",
+        "working-paper",
+    }
+)
 JOURNAL_ARTICLE = "journal-article"
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun",
-                  "jul", "aug", "sep", "oct", "nov", "dec")
+_BIBTEX_MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 _LATEX_ESCAPES = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
@@ -128,7 +146,8 @@ class Name:
         """Return the given names as initials: "Linh Thi" → "L. T.", "Jean-Paul" → "J.-P."."""
         return " ".join(
             "-".join(f"{piece[0]}." for piece in part.split("-") if piece)
-            for part in self.given.split() if part.strip("-")
+            for part in self.given.split()
+            if part.strip("-")
         )
 
     @property
@@ -197,8 +216,9 @@ class Citation:
     @cached_property
     def subjects(self) -> list[str]:
         """Name the item's GCM objectives and keywords, for subject and keyword fields."""
-        objectives = [clean_text(objective.short_name)
-                      for objective in _related(self.resource, "objectives")]
+        objectives = [
+            clean_text(objective.short_name) for objective in _related(self.resource, "objectives")
+        ]
         keywords = [clean_text(keyword.name) for keyword in _related(self.resource, "keywords")]
         return [subject for subject in [*objectives, *keywords] if subject]
 
@@ -242,8 +262,9 @@ class Citation:
     @property
     def iso_date(self) -> str:
         """Return the publication date as ISO 8601 at its precision: 2021, 2021-12, 2021-12-01."""
-        return "-".join(f"{part:02d}" if index else str(part)
-                        for index, part in enumerate(self.date_parts))
+        return "-".join(
+            f"{part:02d}" if index else str(part) for index, part in enumerate(self.date_parts)
+        )
 
     @property
     def slash_date(self) -> str:
@@ -323,8 +344,9 @@ class Citation:
         urls = [self.resource.url, self.item_url] if self.resource.url else [self.item_url]
         lines += [("UR", url) for url in urls]
         lines.append(("DB", gettext("GCM Objective 10 Knowledge Hub")))
-        body = "".join(f"{tag}  - {clean_text(value)}\r\n" for tag, value in lines
-                       if clean_text(value))
+        body = "".join(
+            f"{tag}  - {clean_text(value)}\r\n" for tag, value in lines if clean_text(value)
+        )
         return f"{body}ER  - \r\n\r\n"
 
     # BibTeX

@@ -94,14 +94,35 @@ TEXT_FIELDS = {
     "embed_url": "",
 }
 REQUIRED_KEYS = {
-    "slug", "kind", "status", "title", "summary", "publication_year", "objectives",
+    "slug",
+    "kind",
+    "status",
+    "title",
+    "summary",
+    "publication_year",
+    "objectives",
     "primary_objective",
 }
 OPTIONAL_KEYS = {
     *TEXT_FIELDS,
-    "publication_month", "publication_day", "publishers", "authors", "languages",
-    "language_editions", "document_type", "principles", "scope", "regions", "countries",
-    "actions", "keywords", "period_start", "period_end", "starts_at", "ends_at", "is_online",
+    "publication_month",
+    "publication_day",
+    "publishers",
+    "authors",
+    "languages",
+    "language_editions",
+    "document_type",
+    "principles",
+    "scope",
+    "regions",
+    "countries",
+    "actions",
+    "keywords",
+    "period_start",
+    "period_end",
+    "starts_at",
+    "ends_at",
+    "is_online",
     "duration",
 }
 # Excluded from model validation: derived for search, or many-to-many.
@@ -325,9 +346,7 @@ class _Taxonomy:
         return [self.one(vocabulary, key, item=item) for key in keys]
 
 
-def _resource_values(
-    entry: Mapping[str, Any], taxonomy: _Taxonomy, *, url: str
-) -> dict[str, Any]:
+def _resource_values(entry: Mapping[str, Any], taxonomy: _Taxonomy, *, url: str) -> dict[str, Any]:
     """Translate one file entry and its link into the resource's field values, by name."""
     slug = entry["slug"]
     unknown = set(entry) - REQUIRED_KEYS - OPTIONAL_KEYS
@@ -358,12 +377,9 @@ def _resource_values(
         "publication_day": entry.get("publication_day"),
         "authors": "\n".join(entry.get("authors", [])),
         "document_type_id": (
-            taxonomy.one("document type", document_type, item=slug).pk
-            if document_type else None
+            taxonomy.one("document type", document_type, item=slug).pk if document_type else None
         ),
-        "primary_objective_id": taxonomy.one(
-            "objective", entry["primary_objective"], item=slug
-        ).pk,
+        "primary_objective_id": taxonomy.one("objective", entry["primary_objective"], item=slug).pk,
         "scope": SCOPES[scope],
         "period_start": _parse(entry, "period_start", parse_date),
         "period_end": _parse(entry, "period_end", parse_date),
@@ -485,8 +501,12 @@ def _sync_accounts(*, demo_slugs: Iterable[str]) -> None:
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in DEMO_GROUPS}
     users = {}
     for account in DEMO_ACCOUNTS:
-        wanted = {"email": account.email, "is_staff": account.is_staff, "name": account.name,
-                  "email_confirmed": True}
+        wanted = {
+            "email": account.email,
+            "is_staff": account.is_staff,
+            "name": account.name,
+            "email_confirmed": True,
+        }
         user = user_model.objects.filter(username=account.username).first()
         if user is None:
             user = user_model.objects.create_user(
@@ -504,10 +524,12 @@ def _sync_accounts(*, demo_slugs: Iterable[str]) -> None:
         if account.un_reviewer is not None:
             # The demo's UN reviewer is confirmed, so a demo panel can be completed.
             profile, created = ReviewerProfile.objects.get_or_create(
-                user=user, defaults={"is_un_affiliated": account.un_reviewer,
-                                     "un_confirmed_at": (timezone.now() if account.un_reviewer
-                                                         else None),
-                                     "years_of_experience": 10}
+                user=user,
+                defaults={
+                    "is_un_affiliated": account.un_reviewer,
+                    "un_confirmed_at": (timezone.now() if account.un_reviewer else None),
+                    "years_of_experience": 10,
+                },
             )
             if created:
                 profile.objectives.set(Objective.objects.filter(code__in=["10", "7", "9"]))

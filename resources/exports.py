@@ -60,12 +60,12 @@ def invalid_parameters(filterset: ResourceFilter, *, heading: str = "") -> HttpR
     if not messages:
         return None
     lines = [heading or gettext("These parameters could not be used:"), *messages]
-    return HttpResponseBadRequest("\n".join(lines) + "\n",
-                                  content_type="text/plain; charset=utf-8")
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def _stream(request: HttpRequest, render: Callable[[Citation], str], *, extension: str,
-            content_type: str) -> HttpResponse:
+def _stream(
+    request: HttpRequest, render: Callable[[Citation], str], *, extension: str, content_type: str
+) -> HttpResponse:
     filterset = filter_published(request.GET)
     if (bad_request := invalid_parameters(filterset)) is not None:
         return bad_request
@@ -80,8 +80,13 @@ def _stream(request: HttpRequest, render: Callable[[Citation], str], *, extensio
                 yield render(Citation(resource, base_url=base_url))
 
     return export_response(
-        request, filterset=filterset, extension=extension, content_type=content_type,
-        filename=f"{FILENAME_STEM}-{timezone.localdate():%Y-%m-%d}.{extension}", live=records)
+        request,
+        filterset=filterset,
+        extension=extension,
+        content_type=content_type,
+        filename=f"{FILENAME_STEM}-{timezone.localdate():%Y-%m-%d}.{extension}",
+        live=records,
+    )
 
 
 @export_rate_limited
@@ -101,8 +106,10 @@ def export_bib(request: HttpRequest) -> HttpResponse:
 CITE_FORMATS: dict[str, tuple[str, Callable[[Citation], str]]] = {
     "ris": (RIS_CONTENT_TYPE, Citation.ris),
     "bib": (BIBTEX_CONTENT_TYPE, Citation.bibtex),
-    "json": (CSL_CONTENT_TYPE,
-             lambda citation: json.dumps([citation.csl()], ensure_ascii=False, indent=2)),
+    "json": (
+        CSL_CONTENT_TYPE,
+        lambda citation: json.dumps([citation.csl()], ensure_ascii=False, indent=2),
+    ),
 }
 
 
@@ -113,7 +120,8 @@ def cite(request: HttpRequest, slug: str, format: str) -> HttpResponse:
         raise Http404(gettext("Citations are available as RIS, BibTeX and CSL-JSON only."))
     resource = get_object_or_404(with_citation_data(Resource.objects.published()), slug=slug)
     content_type, render = CITE_FORMATS[format]
-    response = HttpResponse(render(Citation(resource, base_url=site_url(request))),
-                            content_type=content_type)
+    response = HttpResponse(
+        render(Citation(resource, base_url=site_url(request))), content_type=content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="{resource.slug}.{format}"'
     return response

@@ -87,12 +87,15 @@ class ResourceRssFeed(Feed):
         filters = describe_filters(obj.filterset)
         if filters:
             return gettext("Objective 10 Knowledge Hub: %(filters)s") % {
-                "filters": ", ".join(filters)}
+                "filters": ", ".join(filters)
+            }
         return gettext("Objective 10 Knowledge Hub: latest resources")
 
     def description(self, obj: FeedRequest) -> str:
-        return gettext("Peer-reviewed resources on trafficking in persons in the context of "
-                       "international migration (Global Compact for Migration, Objective 10).")
+        return gettext(
+            "Peer-reviewed resources on trafficking in persons in the context of "
+            "international migration (Global Compact for Migration, Objective 10)."
+        )
 
     subtitle = description
 

@@ -86,8 +86,18 @@ ORDERINGS = {
 
 # Parameters whose values are codes compared exactly; normalised so "afg" finds AFG.
 _UPPERCASE_PARAMETERS = {"country"}
-_LOWERCASE_PARAMETERS = {"objective", "principle", "region", "type", "kind", "scope",
-                         "language", "publisher", "action", "sort"}
+_LOWERCASE_PARAMETERS = {
+    "objective",
+    "principle",
+    "region",
+    "type",
+    "kind",
+    "scope",
+    "language",
+    "publisher",
+    "action",
+    "sort",
+}
 
 
 # Every facet link repeats the whole query, so a query's size multiplies a page's cost:
@@ -116,20 +126,26 @@ def normalise_parameters(data) -> dict[str, list[str]]:
 def too_many_parameters(count: int) -> ValidationError:
     """Refuse a request with more than ``MAX_PARAMETERS`` parameters, naming the limit."""
     return ValidationError(
-        ngettext("A request may have at most %(limit)d parameter; this one has %(count)d.",
-                 "A request may have at most %(limit)d parameters; this one has %(count)d.",
-                 MAX_PARAMETERS),
-        code="too_many_parameters", params={"limit": MAX_PARAMETERS, "count": count},
+        ngettext(
+            "A request may have at most %(limit)d parameter; this one has %(count)d.",
+            "A request may have at most %(limit)d parameters; this one has %(count)d.",
+            MAX_PARAMETERS,
+        ),
+        code="too_many_parameters",
+        params={"limit": MAX_PARAMETERS, "count": count},
     )
 
 
 def too_many_values(count: int) -> ValidationError:
     """Refuse a parameter with more than ``MAX_VALUES_PER_PARAMETER`` values, naming the limit."""
     return ValidationError(
-        ngettext("Choose at most %(limit)d value for one filter; %(count)d were given.",
-                 "Choose at most %(limit)d values for one filter; %(count)d were given.",
-                 MAX_VALUES_PER_PARAMETER),
-        code="too_many_values", params={"limit": MAX_VALUES_PER_PARAMETER, "count": count},
+        ngettext(
+            "Choose at most %(limit)d value for one filter; %(count)d were given.",
+            "Choose at most %(limit)d values for one filter; %(count)d were given.",
+            MAX_VALUES_PER_PARAMETER,
+        ),
+        code="too_many_values",
+        params={"limit": MAX_VALUES_PER_PARAMETER, "count": count},
     )
 
 
@@ -169,23 +185,33 @@ def term_label(parameter: str, term) -> str:
 class ResourceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
     objective = TagFilter(
-        label=_("GCM objective"), field_name="objectives", to_field_name="code",
+        label=_("GCM objective"),
+        field_name="objectives",
+        to_field_name="code",
         queryset=Objective.objects.all(),
     )
     principle = TagFilter(
-        label=_("Guiding principle"), field_name="principles", to_field_name="slug",
+        label=_("Guiding principle"),
+        field_name="principles",
+        to_field_name="slug",
         queryset=GuidingPrinciple.objects.all(),
     )
     region = TagFilter(
-        label=_("Region"), field_name="regions", to_field_name="slug",
+        label=_("Region"),
+        field_name="regions",
+        to_field_name="slug",
         queryset=Region.objects.all(),
     )
     country = TagFilter(
-        label=_("Country"), field_name="countries", to_field_name="iso3",
+        label=_("Country"),
+        field_name="countries",
+        to_field_name="iso3",
         queryset=Country.objects.all(),
     )
     type = TagFilter(
-        label=_("Type of document"), field_name="document_type", to_field_name="slug",
+        label=_("Type of document"),
+        field_name="document_type",
+        to_field_name="slug",
         queryset=DocumentType.objects.all(),
     )
     kind = django_filters.MultipleChoiceFilter(
@@ -193,38 +219,62 @@ class ResourceFilter(django_filters.FilterSet):
     )
     scope = ScopeFilter(label=_("Geographic scope"), field_name="scope")
     language = TagFilter(
-        label=_("Language"), field_name="languages", to_field_name="code",
+        label=_("Language"),
+        field_name="languages",
+        to_field_name="code",
         queryset=Language.objects.all(),
     )
     # Only publishers of published items: any other organization is refused exactly like
     # an unknown one, so a filter never tells whether an organization is registered.
     publisher = TagFilter(
-        label=_("Publisher"), field_name="publishers", to_field_name="slug",
+        label=_("Publisher"),
+        field_name="publishers",
+        to_field_name="slug",
         queryset=public_publishers(),
     )
     action = TagFilter(
-        label=_("Objective 10 action"), field_name="actions", to_field_name="letter",
+        label=_("Objective 10 action"),
+        field_name="actions",
+        to_field_name="letter",
         queryset=ObjectiveAction.objects.filter(objective__code="10"),
     )
     year_from = YearFilter(
-        label=_("From year"), field_name="publication_year", lookup_expr="gte",
-        min_value=1900, max_value=2100,
+        label=_("From year"),
+        field_name="publication_year",
+        lookup_expr="gte",
+        min_value=1900,
+        max_value=2100,
     )
     year_to = YearFilter(
-        label=_("To year"), field_name="publication_year", lookup_expr="lte",
-        min_value=1900, max_value=2100,
+        label=_("To year"),
+        field_name="publication_year",
+        lookup_expr="lte",
+        min_value=1900,
+        max_value=2100,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
     )
     # "Search instead for" the query as typed: its spelling is not corrected.
     as_typed = django_filters.ChoiceFilter(
-        label=_("Search as typed"), choices=(("1", _("yes")),), method="filter_nothing",
+        label=_("Search as typed"),
+        choices=(("1", _("yes")),),
+        method="filter_nothing",
         empty_label=None,
     )
 
-    FACET_PARAMETERS = ("objective", "principle", "region", "country", "type", "kind",
-                        "scope", "language", "publisher", "action")
+    FACET_PARAMETERS = (
+        "objective",
+        "principle",
+        "region",
+        "country",
+        "type",
+        "kind",
+        "scope",
+        "language",
+        "publisher",
+        "action",
+    )
     # Searching and sorting are not filters in the facet sense: they are applied by search().
     _NOT_FILTERS = {"q", "sort", "as_typed"}
 
@@ -322,8 +372,10 @@ class ResourceFilter(django_filters.FilterSet):
                 messages.extend(str(error) for error in field_errors)
                 continue
             for error in field_errors:
-                messages.append(gettext("%(filter)s: %(error)s") % {
-                    "filter": self.filters[name].label, "error": error})
+                messages.append(
+                    gettext("%(filter)s: %(error)s")
+                    % {"filter": self.filters[name].label, "error": error}
+                )
         return messages
 
     @cached_property

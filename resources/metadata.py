@@ -26,8 +26,13 @@ DESCRIPTION_WORDS = 60
 
 # JSON is safe inside <script> once the characters that could close or confuse it are
 # escaped, as Django's json_script does.
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026",
-                        ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
+_JSON_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+    ord("\u2028"): "\\u2028",
+    ord("\u2029"): "\\u2029",
+}
 
 
 @dataclass
@@ -54,15 +59,20 @@ class ItemMetadata:
         return SafeString(
             f'<link rel="canonical" href="{conditional_escape(self.url)}">\n'
             '  <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">\n'
-            + _meta_tags("name", self.highwire) + _meta_tags("name", self.dublin_core)
-            + _meta_tags("property", self.open_graph) + f"  {self.json_ld_script}\n"
+            + _meta_tags("name", self.highwire)
+            + _meta_tags("name", self.dublin_core)
+            + _meta_tags("property", self.open_graph)
+            + f"  {self.json_ld_script}\n"
         )
 
 
 def _meta_tags(attribute: str, pairs: list[tuple[str, str]]) -> str:
     """Write ``<meta>`` elements, escaped; format_html took a tenth of an item page here."""
-    return "".join(f'  <meta {attribute}="{conditional_escape(name)}" '
-                   f'content="{conditional_escape(content)}">\n' for name, content in pairs)
+    return "".join(
+        f'  <meta {attribute}="{conditional_escape(name)}" '
+        f'content="{conditional_escape(content)}">\n'
+        for name, content in pairs
+    )
 
 
 def site_url(request: HttpRequest) -> str:
@@ -105,8 +115,9 @@ def _highwire(citation: Citation, pdf_url: str | None) -> list[tuple[str, str]]:
     tags.append(("citation_publication_date", date))
     tags += [("citation_publisher", name) for name in citation.publisher_names]
     if citation.is_report:
-        tags += [("citation_technical_report_institution", name)
-                 for name in citation.publisher_names]
+        tags += [
+            ("citation_technical_report_institution", name) for name in citation.publisher_names
+        ]
     tags += [("citation_language", code) for code in citation.language_codes]
     tags += [("citation_keywords", subject) for subject in citation.subjects]
     tags.append(("citation_abstract_html_url", citation.item_url))

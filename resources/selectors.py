@@ -32,8 +32,16 @@ KIND_GROUP_LABELS = {
     Kind.VIDEO: _("Videos"),
 }
 
-ITEM_TAGS = ("publishers", "objectives", "principles", "regions", "countries", "languages",
-             "actions", "keywords")
+ITEM_TAGS = (
+    "publishers",
+    "objectives",
+    "principles",
+    "regions",
+    "countries",
+    "languages",
+    "actions",
+    "keywords",
+)
 
 
 def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Resource:
@@ -44,8 +52,7 @@ def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Res
     return found[0]
 
 
-def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None
-                        ) -> list[Resource]:
+def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None) -> list[Resource]:
     """Read items with every tag and their published language editions, as pages and API show.
 
     One query reads the items. Their tags, keywords, document types and primary objectives
@@ -59,26 +66,35 @@ def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None
     editions: dict[int, list[Resource]] = {resource.pk: [] for resource in resources}
     asked = [pk for pk in editions if index.may_have_editions(pk)]
     if asked:
-        links = Resource.language_editions.through.objects.filter(
-            from_resource_id__in=asked, to_resource__in=Resource.objects.published(),
-        ).select_related("to_resource").defer(
-            *[f"to_resource__{column}" for column in SEARCH_COLUMNS]
-        ).order_by("to_resource__title", "to_resource_id")
+        links = (
+            Resource.language_editions.through.objects.filter(
+                from_resource_id__in=asked,
+                to_resource__in=Resource.objects.published(),
+            )
+            .select_related("to_resource")
+            .defer(*[f"to_resource__{column}" for column in SEARCH_COLUMNS])
+            .order_by("to_resource__title", "to_resource_id")
+        )
         for link in links:
             editions[link.from_resource_id].append(link.to_resource)
-        attach_tags([edition for found in editions.values() for edition in found],
-                    ("languages",), index=index)
+        attach_tags(
+            [edition for found in editions.values() for edition in found],
+            ("languages",),
+            index=index,
+        )
     for resource in resources:
         set_prefetched(resource, "language_editions", editions[resource.pk])
     return resources
 
 
-def related_cards(*, resource: Resource, limit: int = 5,
-                  index: FacetIndex | None = None) -> list[SafeString]:
+def related_cards(
+    *, resource: Resource, limit: int = 5, index: FacetIndex | None = None
+) -> list[SafeString]:
     """Return the cards of published items sharing an objective and, when it has any, a country."""
     index = index or current_index()
-    shared = index.mask_of_values("objective", [objective.pk for objective in
-                                                resource.objectives.all()])
+    shared = index.mask_of_values(
+        "objective", [objective.pk for objective in resource.objectives.all()]
+    )
     countries = [country.pk for country in resource.countries.all()]
     if countries:
         shared = shared & index.mask_of_values("country", countries)
@@ -93,8 +109,9 @@ def latest_cards(*, limit: int = 6, index: FacetIndex | None = None) -> list[Saf
     reads newest first and continues on browse's page sorted the same way.
     """
     index = index or current_index()
-    return result_cards(first_pks(index.everything(), limit=limit, index=index, sort=Sort.NEWEST),
-                        index=index)
+    return result_cards(
+        first_pks(index.everything(), limit=limit, index=index, sort=Sort.NEWEST), index=index
+    )
 
 
 def catalogue_totals(*, index: FacetIndex | None = None) -> dict[str, int]:
@@ -118,15 +135,21 @@ def objective_items_by_kind(*, objective: Objective, per_kind: int = 5) -> list[
     groups = []
     for kind in Kind.values:
         of_kind = tagged & index.mask_of_values("kind", [kind])
-        groups.append({
-            "kind": kind, "label": KIND_GROUP_LABELS[kind], "total": index.count(of_kind),
-            "cards": result_cards(first_pks(of_kind, limit=per_kind, index=index),
-                                  index=index, template=COMPACT_CARD),
-        })
+        groups.append(
+            {
+                "kind": kind,
+                "label": KIND_GROUP_LABELS[kind],
+                "total": index.count(of_kind),
+                "cards": result_cards(
+                    first_pks(of_kind, limit=per_kind, index=index),
+                    index=index,
+                    template=COMPACT_CARD,
+                ),
+            }
+        )
     return groups
 
 
 def objectives_with_counts(*, index: FacetIndex | None = None) -> QuerySet:
     """Return every objective with the number of published items tagged with it."""
-    return with_term_counts(Objective.objects.all(), "objective", index=index
-                            ).order_by("position")
+    return with_term_counts(Objective.objects.all(), "objective", index=index).order_by("position")

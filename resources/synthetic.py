@@ -48,8 +48,12 @@ OTHER_STATUSES = {
     Status.ARCHIVED: 0.01,
 }
 KIND_WEIGHTS = {
-    Kind.DOCUMENT: 55, Kind.PRACTICE: 15, Kind.EVENT: 8, Kind.PROJECT: 10,
-    Kind.TRAINING: 8, Kind.VIDEO: 4,
+    Kind.DOCUMENT: 55,
+    Kind.PRACTICE: 15,
+    Kind.EVENT: 8,
+    Kind.PROJECT: 10,
+    Kind.TRAINING: 8,
+    Kind.VIDEO: 4,
 }
 SCOPE_WEIGHTS = {Scope.GLOBAL: 25, Scope.REGIONAL: 25, Scope.NATIONAL: 40, Scope.LOCAL: 10}
 FIRST_YEAR, LAST_YEAR = 2000, 2026
@@ -57,8 +61,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-]{3,}")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+")
 
 ORGANIZATION_WORDS = (
-    "Alliance", "Centre", "Coalition", "Council", "Foundation", "Initiative", "Institute",
-    "Network", "Observatory", "Platform", "Programme", "Forum", "Partnership", "Union",
+    "Alliance",
+    "Centre",
+    "Coalition",
+    "Council",
+    "Foundation",
+    "Initiative",
+    "Institute",
+    "Network",
+    "Observatory",
+    "Platform",
+    "Programme",
+    "Forum",
+    "Partnership",
+    "Union",
 )
 TITLE_PATTERNS = (
     "{Topic} in {place}",
@@ -100,8 +116,12 @@ def build_vocabulary() -> Vocabulary:
     """Collect sentences and noun phrases from the Compact's texts and the demo items."""
     texts: list[str] = []
     for objective in Objective.objects.all():
-        texts += [objective.title, objective.introduction, objective.commitment,
-                  objective.background]
+        texts += [
+            objective.title,
+            objective.introduction,
+            objective.commitment,
+            objective.background,
+        ]
     texts += list(ObjectiveAction.objects.values_list("text", flat=True))
     texts += list(GuidingPrinciple.objects.values_list("description", flat=True))
     texts += list(DocumentType.objects.values_list("description", flat=True))
@@ -129,7 +149,7 @@ def build_vocabulary() -> Vocabulary:
 
 def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
     """Return weights 1/rank^s: the first entries carry most of the mass."""
-    return [1 / (rank ** exponent) for rank in range(1, count + 1)]
+    return [1 / (rank**exponent) for rank in range(1, count + 1)]
 
 
 class ItemGenerator:
@@ -173,16 +193,20 @@ class ItemGenerator:
         topic, topic2 = self.random.choice(phrases), self.random.choice(phrases)
         pattern = self.random.choice(TITLE_PATTERNS)
         text = pattern.format(
-            Topic=topic[:1].upper() + topic[1:], topic=topic[:1].lower() + topic[1:],
-            topic2=topic2[:1].lower() + topic2[1:], place=place, year=year,
+            Topic=topic[:1].upper() + topic[1:],
+            topic=topic[:1].lower() + topic[1:],
+            topic2=topic2[:1].lower() + topic2[1:],
+            place=place,
+            year=year,
             kind=str(Kind(kind).label).lower(),
         )
         return text[:300]
 
     def summary(self, place: str) -> str:
-        sentences = self.random.sample(self.vocabulary.sentences,
-                                       min(len(self.vocabulary.sentences),
-                                           self.random.randint(2, 4)))
+        sentences = self.random.sample(
+            self.vocabulary.sentences,
+            min(len(self.vocabulary.sentences), self.random.randint(2, 4)),
+        )
         return f"Focus: {place}. " + " ".join(sentences)
 
     def item(self, number: int) -> tuple[Resource, dict[str, list[int]]]:
@@ -192,8 +216,11 @@ class ItemGenerator:
         scope = rng.choices(list(SCOPE_WEIGHTS), list(SCOPE_WEIGHTS.values()))[0]
         year = min(LAST_YEAR, FIRST_YEAR + int((LAST_YEAR - FIRST_YEAR + 1) * rng.random() ** 0.6))
         objectives = [taxonomy.objective_10_id] if rng.random() < 0.7 else []
-        objectives += self.pick(taxonomy.objective_ids, self.objective_weights,
-                                rng.choice((0, 1, 1, 2, 3)) + (0 if objectives else 1))
+        objectives += self.pick(
+            taxonomy.objective_ids,
+            self.objective_weights,
+            rng.choice((0, 1, 1, 2, 3)) + (0 if objectives else 1),
+        )
         objectives = list(dict.fromkeys(objectives))
         countries = []
         if scope in (Scope.NATIONAL, Scope.LOCAL):
@@ -203,13 +230,20 @@ class ItemGenerator:
         regions = list(dict.fromkeys(country[1] for country in countries))
         if scope == Scope.REGIONAL and not regions:
             regions = [rng.choice(taxonomy.region_ids)]
-        place = countries[0][2] if countries else ("the world" if scope == Scope.GLOBAL
-                                                   else "the region")
-        publishers = self.pick(self.organizations, self.organization_weights,
-                               rng.choice((1, 1, 1, 2, 3)))
+        place = (
+            countries[0][2]
+            if countries
+            else ("the world" if scope == Scope.GLOBAL else "the region")
+        )
+        publishers = self.pick(
+            self.organizations, self.organization_weights, rng.choice((1, 1, 1, 2, 3))
+        )
         keywords = self.pick(taxonomy.keywords, self.keyword_weights, rng.choice((0, 1, 2, 3)))
-        actions = (rng.sample(taxonomy.action_ids, rng.choice((0, 1, 2, 3)))
-                   if taxonomy.objective_10_id in objectives else [])
+        actions = (
+            rng.sample(taxonomy.action_ids, rng.choice((0, 1, 2, 3)))
+            if taxonomy.objective_10_id in objectives
+            else []
+        )
         status = self.status()
         month = rng.choice((None, None) + tuple(range(1, 13)))
         title = self.title(kind, place, year)
@@ -219,20 +253,31 @@ class ItemGenerator:
             for _ in range(rng.choice((0, 0, 1, 2)))
         )
         resource = Resource(
-            kind=kind, title=title, summary=self.summary(place), scope=scope,
-            publication_year=year, publication_month=month,
+            kind=kind,
+            title=title,
+            summary=self.summary(place),
+            scope=scope,
+            publication_year=year,
+            publication_month=month,
             publication_day=rng.randint(1, 28) if month and rng.random() < 0.5 else None,
             url=f"https://example.org/items/{number}" if rng.random() < 0.8 else "",
-            authors=authors, status=status,
-            document_type_id=(rng.choices(taxonomy.document_type_ids, self.type_weights)[0]
-                              if kind == Kind.DOCUMENT else None),
+            authors=authors,
+            status=status,
+            document_type_id=(
+                rng.choices(taxonomy.document_type_ids, self.type_weights)[0]
+                if kind == Kind.DOCUMENT
+                else None
+            ),
             primary_objective_id=objectives[0],
-            published_at=(datetime(year, month or 1, 1, tzinfo=UTC)
-                          + timedelta(days=rng.randint(0, 27))
-                          if status == Status.PUBLISHED else None),
+            published_at=(
+                datetime(year, month or 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 27))
+                if status == Status.PUBLISHED
+                else None
+            ),
         )
         resource.search_text = " ".join(
-            [authors] + [f"{name} {acronym}" for _, name, acronym in publishers]
+            [authors]
+            + [f"{name} {acronym}" for _, name, acronym in publishers]
             + [name for _, name in keywords]
         ).strip()
         tags = {
@@ -240,8 +285,9 @@ class ItemGenerator:
             "principles": rng.sample(taxonomy.principle_ids, rng.choice((0, 1, 2, 3))),
             "regions": regions,
             "countries": [country[0] for country in countries],
-            "languages": self.pick(taxonomy.language_ids, self.language_weights,
-                                   rng.choice((1, 1, 1, 2))),
+            "languages": self.pick(
+                taxonomy.language_ids, self.language_weights, rng.choice((1, 1, 1, 2))
+            ),
             "publishers": [organization[0] for organization in publishers],
             "keywords": [keyword[0] for keyword in keywords],
             "actions": actions,
@@ -252,16 +298,21 @@ class ItemGenerator:
 def ensure_taxonomy(*, seed: int) -> Taxonomy:
     """Load the taxonomy's ids, adding synthetic publishers and keywords up to a few hundred."""
     rng = random.Random(seed)
-    vocabulary_words = sorted({
-        word.lower() for text in GuidingPrinciple.objects.values_list("description", flat=True)
-        for word in _WORD.findall(text)
-    }) or ["migration", "protection", "rights"]
+    vocabulary_words = sorted(
+        {
+            word.lower()
+            for text in GuidingPrinciple.objects.values_list("description", flat=True)
+            for word in _WORD.findall(text)
+        }
+    ) or ["migration", "protection", "rights"]
     missing = SYNTHETIC_ORGANIZATIONS - Organization.objects.count()
     if missing > 0:
         organizations, taken = [], set(Organization.objects.values_list("slug", flat=True))
         for index in range(missing):
-            name = (f"{rng.choice(vocabulary_words).title()} "
-                    f"{rng.choice(ORGANIZATION_WORDS)} {index + 1}")
+            name = (
+                f"{rng.choice(vocabulary_words).title()} "
+                f"{rng.choice(ORGANIZATION_WORDS)} {index + 1}"
+            )
             slug = slugify(name)
             if slug in taken:
                 continue
@@ -271,35 +322,46 @@ def ensure_taxonomy(*, seed: int) -> Taxonomy:
         Organization.objects.bulk_create(organizations, ignore_conflicts=True)
     missing = SYNTHETIC_KEYWORDS - Keyword.objects.count()
     if missing > 0:
-        names = [word for word in vocabulary_words
-                 if not Keyword.objects.filter(slug=slugify(word)).exists()][:missing]
+        names = [
+            word
+            for word in vocabulary_words
+            if not Keyword.objects.filter(slug=slugify(word)).exists()
+        ][:missing]
         Keyword.objects.bulk_create(
             [Keyword(name=name, slug=slugify(name)) for name in names], ignore_conflicts=True
         )
     objective_10 = Objective.objects.get(code="10")
     return Taxonomy(
-        objective_ids=list(Objective.objects.exclude(pk=objective_10.pk)
-                           .order_by("position").values_list("pk", flat=True)),
+        objective_ids=list(
+            Objective.objects.exclude(pk=objective_10.pk)
+            .order_by("position")
+            .values_list("pk", flat=True)
+        ),
         objective_10_id=objective_10.pk,
-        principle_ids=list(GuidingPrinciple.objects.order_by("position")
-                           .values_list("pk", flat=True)),
+        principle_ids=list(
+            GuidingPrinciple.objects.order_by("position").values_list("pk", flat=True)
+        ),
         region_ids=list(Region.objects.order_by("position").values_list("pk", flat=True)),
-        countries=list(Country.objects.order_by("iso3")
-                       .values_list("pk", "region_id", "name")),
-        document_type_ids=list(DocumentType.objects.order_by("position")
-                               .values_list("pk", flat=True)),
-        language_ids=list(Language.objects.order_by("position", "code")
-                          .values_list("pk", flat=True)),
-        organizations=list(Organization.objects.order_by("slug")
-                           .values_list("pk", "name", "acronym")),
+        countries=list(Country.objects.order_by("iso3").values_list("pk", "region_id", "name")),
+        document_type_ids=list(
+            DocumentType.objects.order_by("position").values_list("pk", flat=True)
+        ),
+        language_ids=list(
+            Language.objects.order_by("position", "code").values_list("pk", flat=True)
+        ),
+        organizations=list(
+            Organization.objects.order_by("slug").values_list("pk", "name", "acronym")
+        ),
         keywords=list(Keyword.objects.order_by("slug").values_list("pk", "name")),
-        action_ids=list(ObjectiveAction.objects.filter(objective=objective_10)
-                        .order_by("letter").values_list("pk", flat=True)),
+        action_ids=list(
+            ObjectiveAction.objects.filter(objective=objective_10)
+            .order_by("letter")
+            .values_list("pk", flat=True)
+        ),
     )
 
 
-def generate_items(*, count: int, seed: int,
-                   progress: Callable[[int], None] | None = None) -> int:
+def generate_items(*, count: int, seed: int, progress: Callable[[int], None] | None = None) -> int:
     """Add ``count`` synthetic items to the catalogue and index them; return how many."""
     taxonomy = ensure_taxonomy(seed=seed)
     generator = ItemGenerator(seed=seed, taxonomy=taxonomy, vocabulary=build_vocabulary())
@@ -326,9 +388,11 @@ def _insert_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         through.objects.bulk_create(
-            [through(**{f"{source}_id": resource.pk, f"{target}_id": tag})
-             for resource, (_, tags) in zip(resources, items, strict=True)
-             for tag in tags[relation]],
+            [
+                through(**{f"{source}_id": resource.pk, f"{target}_id": tag})
+                for resource, (_, tags) in zip(resources, items, strict=True)
+                for tag in tags[relation]
+            ],
             batch_size=5000,
         )
 
@@ -339,8 +403,11 @@ def _copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
     COPY is several times faster than INSERT for this volume; the rows go through a
     temporary table so that the weighted vector is computed once, in the same write.
     """
-    fields = [field for field in Resource._meta.concrete_fields
-              if field.name not in ("id", "search_vector")]
+    fields = [
+        field
+        for field in Resource._meta.concrete_fields
+        if field.name not in ("id", "search_vector")
+    ]
     columns = [field.column for field in fields]
     table = Resource._meta.db_table
     with connection.cursor() as cursor:
@@ -353,15 +420,16 @@ def _copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
             f"CREATE TEMP TABLE synthetic_items ON COMMIT DROP AS "
             f"SELECT id, {', '.join(columns)} FROM {table} WITH NO DATA"
         )
-        with cursor.copy(
-            f"COPY synthetic_items (id, {', '.join(columns)}) FROM STDIN"
-        ) as copy:
+        with cursor.copy(f"COPY synthetic_items (id, {', '.join(columns)}) FROM STDIN") as copy:
             for pk, (resource, _) in zip(ids, items, strict=True):
                 resource.pk = pk
-                copy.write_row([pk] + [
-                    field.get_db_prep_save(field.pre_save(resource, True), connection)
-                    for field in fields
-                ])
+                copy.write_row(
+                    [pk]
+                    + [
+                        field.get_db_prep_save(field.pre_save(resource, True), connection)
+                        for field in fields
+                    ]
+                )
         vector = (
             f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A') || "
             f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(summary, '')), 'B') || "
@@ -378,9 +446,7 @@ def _copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
             through = field.remote_field.through._meta
             source = through.get_field(field.m2m_field_name()).column
             target = through.get_field(field.m2m_reverse_field_name()).column
-            with cursor.copy(
-                f"COPY {through.db_table} ({source}, {target}) FROM STDIN"
-            ) as copy:
+            with cursor.copy(f"COPY {through.db_table} ({source}, {target}) FROM STDIN") as copy:
                 for resource, tags in items:
                     for tag in tags[relation]:
                         copy.write_row((resource.pk, tag))

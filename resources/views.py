@@ -13,7 +13,8 @@ from .selectors import related_cards, resource_get_published
 def browse(request: HttpRequest) -> HttpResponse:
     page = browse_page(params=request.GET)
     return render(
-        request, "resources/browse.html",
+        request,
+        "resources/browse.html",
         {"browse": page, "browse_base": reverse("resources:browse")},
         status=400 if page.errors else 200,
     )
@@ -26,7 +27,8 @@ def facet_values(request: HttpRequest, parameter: str) -> HttpResponse:
     if facet is None:
         raise Http404(gettext("There is no such filter."))
     return render(
-        request, "resources/facet_values.html",
+        request,
+        "resources/facet_values.html",
         {"browse": page, "facet": facet, "browse_base": reverse("resources:browse")},
         status=400 if page.errors else 200,
     )
@@ -35,7 +37,11 @@ def facet_values(request: HttpRequest, parameter: str) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     index = current_index()  # read once: the item's tags and its related items agree
     resource = resource_get_published(slug=slug, index=index)
-    return render(request, "resources/detail.html", {
-        "resource": resource,
-        "related": related_cards(resource=resource, index=index),
-    })
+    return render(
+        request,
+        "resources/detail.html",
+        {
+            "resource": resource,
+            "related": related_cards(resource=resource, index=index),
+        },
+    )

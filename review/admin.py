@@ -46,24 +46,32 @@ def act_on_each(modeladmin, request, queryset, *, act, counted) -> None:
 def act_on_profiles(modeladmin, request, queryset, *, service) -> None:
     """Apply a roster service to each chosen reviewer profile."""
     act_on_each(
-        modeladmin, request, queryset,
+        modeladmin,
+        request,
+        queryset,
         act=lambda profile: service(profile_id=profile.pk, actor=request.user),
-        counted=lambda done: ngettext("%(count)s reviewer changed.",
-                                      "%(count)s reviewers changed.", done) % {"count": done},
+        counted=lambda done: (
+            ngettext("%(count)s reviewer changed.", "%(count)s reviewers changed.", done)
+            % {"count": done}
+        ),
     )
 
 
 @admin.action(description=_("Take the selected reviewers off the roster"))
 def remove_from_roster(modeladmin, request, queryset):
-    act_on_profiles(modeladmin, request, queryset.filter(is_active=True),
-                    service=services.roster_remove)
+    act_on_profiles(
+        modeladmin, request, queryset.filter(is_active=True), service=services.roster_remove
+    )
 
 
 @admin.action(description=_("Confirm the selected reviewers' UN affiliation"))
 def confirm_un_affiliation(modeladmin, request, queryset):
-    act_on_profiles(modeladmin, request,
-                    queryset.filter(is_un_affiliated=True, un_confirmed_at__isnull=True),
-                    service=services.roster_confirm_un)
+    act_on_profiles(
+        modeladmin,
+        request,
+        queryset.filter(is_un_affiliated=True, un_confirmed_at__isnull=True),
+        service=services.roster_confirm_un,
+    )
 
 
 @admin.register(ReviewerProfile)
@@ -74,15 +82,26 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     roster services (withdrawn assignments, history entries, mail), never by editing a box.
     """
 
-    list_display = ("user", "is_un_affiliated", "un_confirmed_at", "years_of_experience",
-                    "is_active", "joined_at")
+    list_display = (
+        "user",
+        "is_un_affiliated",
+        "un_confirmed_at",
+        "years_of_experience",
+        "is_active",
+        "joined_at",
+    )
     list_filter = ("is_active", "is_un_affiliated", "objectives", "regions")
     search_fields = ("user__username", "user__name", "user__email")
     list_select_related = ("user",)
     autocomplete_fields = ("user",)
     filter_horizontal = ("objectives", "regions", "languages")
-    readonly_fields = ("is_active", "un_confirmed_at", "un_confirmed_by",
-                       "previous_affiliation", "affiliation_changed_at")
+    readonly_fields = (
+        "is_active",
+        "un_confirmed_at",
+        "un_confirmed_by",
+        "previous_affiliation",
+        "affiliation_changed_at",
+    )
     actions = (remove_from_roster, confirm_un_affiliation)
 
     def save_model(self, request, obj, form, change):
@@ -95,12 +114,16 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
 def decide_applications(modeladmin, request, queryset, *, accept: bool) -> None:
     """Accept or decline the chosen pending applications through the roster service."""
     act_on_each(
-        modeladmin, request, queryset.filter(state=RosterApplication.State.PENDING),
+        modeladmin,
+        request,
+        queryset.filter(state=RosterApplication.State.PENDING),
         act=lambda application: services.roster_decide(
-            application_id=application.pk, actor=request.user, accept=accept),
-        counted=lambda done: ngettext("%(count)s application decided.",
-                                      "%(count)s applications decided.", done)
-        % {"count": done},
+            application_id=application.pk, actor=request.user, accept=accept
+        ),
+        counted=lambda done: (
+            ngettext("%(count)s application decided.", "%(count)s applications decided.", done)
+            % {"count": done}
+        ),
     )
 
 

@@ -35,8 +35,13 @@ def item_organization_keys(*, resource: Resource) -> set[str]:
     return organization_keys(*names) | person_organization_keys(user=resource.submitted_by)
 
 
-def reviewer_conflict(*, resource: Resource, reviewer, assignment: Assignment | None = None,
-                      item_keys: set[str] | None = None) -> str:
+def reviewer_conflict(
+    *,
+    resource: Resource,
+    reviewer,
+    assignment: Assignment | None = None,
+    item_keys: set[str] | None = None,
+) -> str:
     """Say why a reviewer may never review this item, or return an empty string.
 
     ``item_keys`` may be given when many reviewers are compared with one item.
@@ -50,8 +55,9 @@ def reviewer_conflict(*, resource: Resource, reviewer, assignment: Assignment | 
         item_keys = item_keys | organization_keys(assignment.submitter_organization)
         reviewer_keys = reviewer_keys | organization_keys(assignment.reviewer_organization)
     if item_keys & reviewer_keys:
-        return gettext("%(name)s cannot review this item: it comes from their own "
-                       "organization.") % {"name": reviewer}
+        return gettext(
+            "%(name)s cannot review this item: it comes from their own organization."
+        ) % {"name": reviewer}
     return ""
 
 
@@ -59,22 +65,27 @@ def assignment_conflict(*, assignment: Assignment) -> str:
     """Say why an assignment's reviewer may not review its item now, or return ""."""
     if assignment.reviewer_id is None:
         return ""
-    return reviewer_conflict(resource=assignment.resource, reviewer=assignment.reviewer,
-                             assignment=assignment)
+    return reviewer_conflict(
+        resource=assignment.resource, reviewer=assignment.reviewer, assignment=assignment
+    )
 
 
 def panel_conflicts(*, resource: Resource) -> list[str]:
     """List why any active reviewer of an item may not review it, for the publish guard."""
     item_keys = item_organization_keys(resource=resource)
-    assignments = (Assignment.objects.filter(resource=resource,
-                                             state__in=Assignment.ACTIVE_STATES)
-                   .select_related("reviewer__organization"))
+    assignments = Assignment.objects.filter(
+        resource=resource, state__in=Assignment.ACTIVE_STATES
+    ).select_related("reviewer__organization")
     reasons = []
     for assignment in assignments:
         if assignment.reviewer_id is None:
             continue
-        reason = reviewer_conflict(resource=resource, reviewer=assignment.reviewer,
-                                   assignment=assignment, item_keys=item_keys)
+        reason = reviewer_conflict(
+            resource=resource,
+            reviewer=assignment.reviewer,
+            assignment=assignment,
+            item_keys=item_keys,
+        )
         if reason:
             reasons.append(reason)
     return reasons

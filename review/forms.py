@@ -37,15 +37,27 @@ class ScoreChoices(ChoiceList):
 REQUIRED_TEXT = _("Please fill in this field.")
 
 
-def text_field(label, *, required=False, help_text="", max_length=TEXT_MAX_LENGTH, rows=5,
-               required_message=REQUIRED_TEXT):
+def text_field(
+    label,
+    *,
+    required=False,
+    help_text="",
+    max_length=TEXT_MAX_LENGTH,
+    rows=5,
+    required_message=REQUIRED_TEXT,
+):
     return forms.CharField(
-        label=label, required=required, help_text=help_text, max_length=max_length,
+        label=label,
+        required=required,
+        help_text=help_text,
+        max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
             "required": required_message,
-            "max_length": _("Please shorten this text to at most %(limit_value)d characters "
-                            "(it has %(show_value)d)."),
+            "max_length": _(
+                "Please shorten this text to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
         },
     )
 
@@ -64,22 +76,32 @@ class QueueFilterForm(forms.Form):
     """Filter the editor's queue by state, objective and age; every field is optional."""
 
     state = forms.MultipleChoiceField(
-        label=_("State"), required=False, widget=CheckboxList,
+        label=_("State"),
+        required=False,
+        widget=CheckboxList,
         choices=[(value, label) for value, label in Status.choices if value != Status.DRAFT],
         error_messages={"invalid_choice": _("Choose states from the list.")},
         help_text=_("Without a choice, the queue shows items waiting for a decision."),
     )
     objective = forms.ModelChoiceField(
-        label=_("Objective"), required=False, queryset=Objective.objects.all(),
-        to_field_name="code", empty_label=_("Any objective"),
+        label=_("Objective"),
+        required=False,
+        queryset=Objective.objects.all(),
+        to_field_name="code",
+        empty_label=_("Any objective"),
         error_messages={"invalid_choice": _("Choose an objective from the list.")},
     )
     age = forms.TypedChoiceField(
-        label=_("Age"), required=False, choices=AGE_CHOICES, coerce=int, empty_value=None,
+        label=_("Age"),
+        required=False,
+        choices=AGE_CHOICES,
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": _("Choose an age from the list.")},
     )
     no_link_or_file = forms.BooleanField(
-        label=_("Only items with no link or file"), required=False,
+        label=_("Only items with no link or file"),
+        required=False,
         help_text=_("Items a reader could not open: neither a link nor a file is recorded."),
     )
 
@@ -101,10 +123,14 @@ class AssignForm(forms.Form):
 
     reviewer = forms.ChoiceField(
         label=_("Reviewer"),
-        help_text=_("Ranked by how well their expertise matches the item, then by how many "
-                    "reviews they have open."),
-        error_messages={"required": _("Choose a reviewer."),
-                        "invalid_choice": _("Choose a reviewer from the list.")},
+        help_text=_(
+            "Ranked by how well their expertise matches the item, then by how many "
+            "reviews they have open."
+        ),
+        error_messages={
+            "required": _("Choose a reviewer."),
+            "invalid_choice": _("Choose a reviewer from the list."),
+        },
     )
 
     def __init__(self, *args, suggestions, **kwargs):
@@ -132,8 +158,14 @@ def suggestion_label(suggestion) -> str:
     }
 
 
-EDITOR_ACTIONS = ("start_review", "publish", "request_changes", "reject", "archive",
-                  "mark_duplicate")
+EDITOR_ACTIONS = (
+    "start_review",
+    "publish",
+    "request_changes",
+    "reject",
+    "archive",
+    "mark_duplicate",
+)
 
 
 class DecisionForm(forms.Form):
@@ -142,12 +174,16 @@ class DecisionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Decision"),
         choices=[(name, TRANSITIONS[name].label) for name in EDITOR_ACTIONS],
-        error_messages={"required": _("Choose a decision."),
-                        "invalid_choice": _("Choose one of the decisions offered.")},
+        error_messages={
+            "required": _("Choose a decision."),
+            "invalid_choice": _("Choose one of the decisions offered."),
+        },
     )
     message = text_field(_("Message to the submitter"), max_length=MESSAGE_MAX_LENGTH)
     note = text_field(
-        _("Note for editors"), max_length=MESSAGE_MAX_LENGTH, rows=3,
+        _("Note for editors"),
+        max_length=MESSAGE_MAX_LENGTH,
+        rows=3,
         help_text=_("Only editors see it, in the item's history."),
     )
 
@@ -164,26 +200,32 @@ class DecisionForm(forms.Form):
         data = super().clean()
         action = data.get("action")
         if action and TRANSITIONS[action].needs_message and not data.get("message", "").strip():
-            self.add_error("message", ValidationError(
-                gettext("Please write a message to the submitter explaining this decision."),
-                code="message_required",
-            ))
+            self.add_error(
+                "message",
+                ValidationError(
+                    gettext("Please write a message to the submitter explaining this decision."),
+                    code="message_required",
+                ),
+            )
         return data
 
 
 def _quoted(transitions) -> str:
-    return get_text_list([gettext("“%(decision)s”") % {"decision": transition.label}
-                          for transition in transitions], gettext("and"))
+    return get_text_list(
+        [gettext("“%(decision)s”") % {"decision": transition.label} for transition in transitions],
+        gettext("and"),
+    )
 
 
 def message_help(*, needed: list, offered: list) -> str:
     """Say for which of the offered decisions the message to the submitter is required."""
     optional = [transition for transition in offered if transition not in needed]
-    seen = gettext("The submitter receives it by email and sees it on their submissions "
-                   "page.")
+    seen = gettext("The submitter receives it by email and sees it on their submissions page.")
     if needed and optional:
         rule = gettext("Required for %(needed)s; optional for %(optional)s.") % {
-            "needed": _quoted(needed), "optional": _quoted(optional)}
+            "needed": _quoted(needed),
+            "optional": _quoted(optional),
+        }
     elif needed:
         rule = gettext("Required for every decision offered.")
     else:
@@ -197,24 +239,36 @@ class DeclarationForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this item?"),
         widget=ChoiceList,
-        choices=[("no", _("I have no conflict of interest with this item")),
-                 ("yes", _("I have a conflict of interest"))],
+        choices=[
+            ("no", _("I have no conflict of interest with this item")),
+            ("yes", _("I have a conflict of interest")),
+        ],
         coerce=lambda value: value == "yes",
-        error_messages={"required": _("Say whether you have a conflict of interest."),
-                        "invalid_choice": _("Choose one of the two answers.")},
+        error_messages={
+            "required": _("Say whether you have a conflict of interest."),
+            "invalid_choice": _("Choose one of the two answers."),
+        },
     )
     conflict_note = text_field(
-        _("Describe the conflict of interest"), max_length=MESSAGE_MAX_LENGTH, rows=4,
-        help_text=_("Only if you have one: for example, you or your organization produced or "
-                    "funded the item, or you work closely with its authors. Only editors see "
-                    "this."),
+        _("Describe the conflict of interest"),
+        max_length=MESSAGE_MAX_LENGTH,
+        rows=4,
+        help_text=_(
+            "Only if you have one: for example, you or your organization produced or "
+            "funded the item, or you work closely with its authors. Only editors see "
+            "this."
+        ),
     )
 
     def clean(self):
         data = super().clean()
         if data.get("has_conflict") and not data.get("conflict_note", "").strip():
-            self.add_error("conflict_note", ValidationError(
-                gettext("Please describe the conflict of interest."), code="note_required"))
+            self.add_error(
+                "conflict_note",
+                ValidationError(
+                    gettext("Please describe the conflict of interest."), code="note_required"
+                ),
+            )
         return data
 
 
@@ -229,9 +283,14 @@ SCORE_CHOICES = (
 
 def score_field(label) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=label, choices=SCORE_CHOICES, coerce=int, widget=ScoreChoices,
-        error_messages={"required": _("Give a score from 1 to 5 for this criterion."),
-                        "invalid_choice": _("The score must be a whole number from 1 to 5.")},
+        label=label,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=ScoreChoices,
+        error_messages={
+            "required": _("Give a score from 1 to 5 for this criterion."),
+            "invalid_choice": _("The score must be a whole number from 1 to 5."),
+        },
     )
 
 
@@ -239,16 +298,22 @@ class ReviewForm(forms.Form):
     """Collect a review: a 1–5 score per criterion, a recommendation and two kinds of comments."""
 
     recommendation = forms.ChoiceField(
-        label=_("Your recommendation"), widget=ChoiceList, choices=Recommendation.choices,
-        error_messages={"required": _("Choose a recommendation."),
-                        "invalid_choice": _("Choose one of the recommendations listed.")},
+        label=_("Your recommendation"),
+        widget=ChoiceList,
+        choices=Recommendation.choices,
+        error_messages={
+            "required": _("Choose a recommendation."),
+            "invalid_choice": _("Choose one of the recommendations listed."),
+        },
     )
     comments_for_submitter = text_field(
-        _("Comments for the submitter"), rows=6,
+        _("Comments for the submitter"),
+        rows=6,
         help_text=_("Shared with the submitter without your name."),
     )
     confidential_comments = text_field(
-        _("Confidential comments for the editors"), rows=4,
+        _("Confidential comments for the editors"),
+        rows=4,
         help_text=_("Only editors see these."),
     )
 
@@ -272,66 +337,103 @@ class RosterApplicationForm(forms.Form):
     """Apply to the peer review roster with one's expertise and affiliation."""
 
     objectives = forms.ModelMultipleChoiceField(
-        label=_("GCM objectives you know well"), queryset=Objective.objects.all(),
-        to_field_name="code", widget=CheckboxList,
-        error_messages={"required": _("Choose at least one objective."),
-                        "invalid_choice": _("Choose objectives from the list."),
-                        "invalid_pk_value": _("Choose objectives from the list.")},
+        label=_("GCM objectives you know well"),
+        queryset=Objective.objects.all(),
+        to_field_name="code",
+        widget=CheckboxList,
+        error_messages={
+            "required": _("Choose at least one objective."),
+            "invalid_choice": _("Choose objectives from the list."),
+            "invalid_pk_value": _("Choose objectives from the list."),
+        },
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("Regions you know well"), queryset=Region.objects.all(), required=False,
-        to_field_name="slug", widget=CheckboxList,
-        error_messages={"invalid_choice": _("Choose regions from the list."),
-                        "invalid_pk_value": _("Choose regions from the list.")},
+        label=_("Regions you know well"),
+        queryset=Region.objects.all(),
+        required=False,
+        to_field_name="slug",
+        widget=CheckboxList,
+        error_messages={
+            "invalid_choice": _("Choose regions from the list."),
+            "invalid_pk_value": _("Choose regions from the list."),
+        },
     )
     un_languages = forms.ModelMultipleChoiceField(
-        label=_("United Nations languages you can review in"), required=False,
-        queryset=Language.objects.filter(is_un_official=True), to_field_name="code",
+        label=_("United Nations languages you can review in"),
+        required=False,
+        queryset=Language.objects.filter(is_un_official=True),
+        to_field_name="code",
         widget=CheckboxList,
         help_text=_("Choose at least one language, here or in the list of other languages."),
-        error_messages={"invalid_choice": _("Choose languages from the list."),
-                        "invalid_pk_value": _("Choose languages from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose languages from the list."),
+            "invalid_pk_value": _("Choose languages from the list."),
+        },
     )
     other_languages = forms.ModelMultipleChoiceField(
-        label=_("Other languages you can review in"), required=False,
-        queryset=Language.objects.filter(is_un_official=False), to_field_name="code",
+        label=_("Other languages you can review in"),
+        required=False,
+        queryset=Language.objects.filter(is_un_official=False),
+        to_field_name="code",
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd on a Mac) to choose more than one."),
-        error_messages={"invalid_choice": _("Choose languages from the list."),
-                        "invalid_pk_value": _("Choose languages from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose languages from the list."),
+            "invalid_pk_value": _("Choose languages from the list."),
+        },
     )
     is_un_affiliated = forms.TypedChoiceField(
-        label=_("Affiliation"), widget=ChoiceList,
-        choices=[("un", _("I work for a United Nations entity")),
-                 ("non_un", _("I do not work for the United Nations"))],
+        label=_("Affiliation"),
+        widget=ChoiceList,
+        choices=[
+            ("un", _("I work for a United Nations entity")),
+            ("non_un", _("I do not work for the United Nations")),
+        ],
         coerce=lambda value: value == "un",
-        error_messages={"required": _("Say whether you work for a United Nations entity."),
-                        "invalid_choice": _("Choose one of the two answers.")},
+        error_messages={
+            "required": _("Say whether you work for a United Nations entity."),
+            "invalid_choice": _("Choose one of the two answers."),
+        },
     )
     years_of_experience = forms.IntegerField(
-        label=_("Years of relevant experience"), min_value=0, max_value=80,
-        error_messages={"required": _("Give your years of experience (0 is fine)."),
-                        "invalid": _("Give a whole number of years."),
-                        "min_value": _("The number of years cannot be negative."),
-                        "max_value": _("Give at most 80 years.")},
+        label=_("Years of relevant experience"),
+        min_value=0,
+        max_value=80,
+        error_messages={
+            "required": _("Give your years of experience (0 is fine)."),
+            "invalid": _("Give a whole number of years."),
+            "min_value": _("The number of years cannot be negative."),
+            "max_value": _("Give at most 80 years."),
+        },
     )
     publications = text_field(
-        _("Publications"), rows=4,
+        _("Publications"),
+        rows=4,
         help_text=_("Optional: a few relevant publications, one per line."),
     )
     statement = text_field(
-        _("Why you would like to review"), required=True, max_length=MESSAGE_MAX_LENGTH,
+        _("Why you would like to review"),
+        required=True,
+        max_length=MESSAGE_MAX_LENGTH,
         help_text=_("A short statement of your interest and relevant work."),
         required_message=_("Please write a short statement."),
     )
 
     def clean(self):
         data = super().clean()
-        if ("un_languages" in data and "other_languages" in data
-                and not data["un_languages"] and not data["other_languages"]):
-            self.add_error("un_languages", ValidationError(
-                gettext("Choose at least one language you can review in."),
-                code="languages_required"))
+        if (
+            "un_languages" in data
+            and "other_languages" in data
+            and not data["un_languages"]
+            and not data["other_languages"]
+        ):
+            self.add_error(
+                "un_languages",
+                ValidationError(
+                    gettext("Choose at least one language you can review in."),
+                    code="languages_required",
+                ),
+            )
         return data
 
     def application(self) -> dict:
@@ -352,12 +454,17 @@ class RosterDecisionForm(forms.Form):
     """Accept or decline a roster application, with an optional message."""
 
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("Accept")), ("decline", _("Decline"))],
-        error_messages={"required": _("Choose to accept or decline."),
-                        "invalid_choice": _("Choose to accept or decline.")},
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))],
+        error_messages={
+            "required": _("Choose to accept or decline."),
+            "invalid_choice": _("Choose to accept or decline."),
+        },
     )
     message = text_field(
-        _("Message to the applicant"), max_length=MESSAGE_MAX_LENGTH, rows=3,
+        _("Message to the applicant"),
+        max_length=MESSAGE_MAX_LENGTH,
+        rows=3,
         help_text=_("Optional; sent with the decision."),
     )
 

@@ -61,7 +61,8 @@ class Guidance:
 
 def _disagreement(panel: PanelStatus) -> str:
     opinions = "; ".join(
-        gettext("%(reviewer)s recommends “%(recommendation)s”") % {
+        gettext("%(reviewer)s recommends “%(recommendation)s”")
+        % {
             "reviewer": review.assignment.reviewer_label,
             "recommendation": review.get_recommendation_display(),
         }
@@ -78,29 +79,38 @@ def _still_to_review(panel: PanelStatus) -> str:
     ) % {"count": panel.waiting}
 
 
-NO_REVIEWER_LEFT = _("No other roster reviewer can review this item (reviewers never review "
-                     "their own or their organization's items).")
+NO_REVIEWER_LEFT = _(
+    "No other roster reviewer can review this item (reviewers never review "
+    "their own or their organization's items)."
+)
 
 
 def _decisions(transitions: list[Transition]) -> str:
     if not transitions:
         return gettext("No decision can be taken on this item now.")
-    labels = [gettext("“%(decision)s”") % {"decision": transition.label}
-              for transition in transitions]
-    return ngettext("The decision open to you now: %(decisions)s.",
-                    "The decisions open to you now: %(decisions)s.",
-                    len(labels)) % {"decisions": get_text_list(labels, gettext("or"))}
+    labels = [
+        gettext("“%(decision)s”") % {"decision": transition.label} for transition in transitions
+    ]
+    return ngettext(
+        "The decision open to you now: %(decisions)s.",
+        "The decisions open to you now: %(decisions)s.",
+        len(labels),
+    ) % {"decisions": get_text_list(labels, gettext("or"))}
 
 
-def decision_guidance(*, status: str, panel: PanelStatus, can_add_reviewer: bool,
-                      transitions: list[Transition]) -> Guidance:
+def decision_guidance(
+    *, status: str, panel: PanelStatus, can_add_reviewer: bool, transitions: list[Transition]
+) -> Guidance:
     """Say in one state what the editor faces: the item's stage, the panel, the decisions."""
     stage = item_stage(status=status, panel=panel)
     sentences = []
     if stage == Stage.NEEDS_REVIEWERS:
         sentences.append(panel.problem)
-        sentences.append(gettext("Add reviewers from the roster below.") if can_add_reviewer
-                         else str(NO_REVIEWER_LEFT))
+        sentences.append(
+            gettext("Add reviewers from the roster below.")
+            if can_add_reviewer
+            else str(NO_REVIEWER_LEFT)
+        )
     elif stage == Stage.WAITING_FOR_REVIEWS:
         sentences += [_still_to_review(panel), panel.problem]
     elif stage == Stage.REVIEWS_DISAGREE:
@@ -108,13 +118,19 @@ def decision_guidance(*, status: str, panel: PanelStatus, can_add_reviewer: bool
         if panel.waiting:
             sentences.append(_still_to_review(panel))
         if can_add_reviewer:
-            sentences.append(gettext(
-                "Where reviewers disagree, the hub's rule is that an editor adds another "
-                "reviewer: add one below, and decide once their review is in."))
+            sentences.append(
+                gettext(
+                    "Where reviewers disagree, the hub's rule is that an editor adds another "
+                    "reviewer: add one below, and decide once their review is in."
+                )
+            )
         else:
-            sentences.append(gettext(
-                "No other roster reviewer can review this item, so the decision is yours "
-                "to take on the reviews given."))
+            sentences.append(
+                gettext(
+                    "No other roster reviewer can review this item, so the decision is yours "
+                    "to take on the reviews given."
+                )
+            )
         if not panel.complete:
             sentences.append(panel.problem)
     elif stage == Stage.READY_TO_DECIDE:
@@ -122,26 +138,40 @@ def decision_guidance(*, status: str, panel: PanelStatus, can_add_reviewer: bool
         if panel.waiting:
             sentences.append(_still_to_review(panel))
     elif stage == Stage.RESUBMITTED:
-        sentences.append(gettext("The submitter has resubmitted the item after changes were "
-                                 "requested; what they changed is shown below."))
+        sentences.append(
+            gettext(
+                "The submitter has resubmitted the item after changes were "
+                "requested; what they changed is shown below."
+            )
+        )
         if panel.disagreement:
             sentences.append(_disagreement(panel))
         if panel.waiting:
-            sentences += [_still_to_review(panel), gettext(
-                "Start the review again so that they can review the revised item; the "
-                "reviews already given still count.")]
+            sentences += [
+                _still_to_review(panel),
+                gettext(
+                    "Start the review again so that they can review the revised item; the "
+                    "reviews already given still count."
+                ),
+            ]
         else:
-            sentences.append(gettext(
-                "The reviews from the previous round still count: you may decide now, or "
-                "add a reviewer to have the revised item reviewed again.") if can_add_reviewer
-                else gettext("The reviews from the previous round still count: you may "
-                             "decide now."))
+            sentences.append(
+                gettext(
+                    "The reviews from the previous round still count: you may decide now, or "
+                    "add a reviewer to have the revised item reviewed again."
+                )
+                if can_add_reviewer
+                else gettext("The reviews from the previous round still count: you may decide now.")
+            )
         if not panel.complete:
             sentences.append(panel.problem)
     elif stage == Stage.WITH_SUBMITTER:
-        sentences.append(gettext("Changes were requested: the item waits for the submitter "
-                                 "to revise and resubmit it."))
+        sentences.append(
+            gettext(
+                "Changes were requested: the item waits for the submitter "
+                "to revise and resubmit it."
+            )
+        )
     sentences.append(_decisions(transitions))
     wanted = stage in (Stage.NEEDS_REVIEWERS, Stage.REVIEWS_DISAGREE)
-    return Guidance(stage=stage, sentences=sentences,
-                    add_reviewer=wanted and can_add_reviewer)
+    return Guidance(stage=stage, sentences=sentences, add_reviewer=wanted and can_add_reviewer)

@@ -29,8 +29,13 @@ class Recommendation(models.TextChoices):
 # The review criteria of PRODUCT.md section 3, each scored 1–5.
 CRITERIA = (
     ("relevance", _("Relevance to the GCM objective(s)")),
-    ("principles", _("Consistency with the guiding principles (human-rights-based, "
-                     "gender-responsive, child-sensitive)")),
+    (
+        "principles",
+        _(
+            "Consistency with the guiding principles (human-rights-based, "
+            "gender-responsive, child-sensitive)"
+        ),
+    ),
     ("credibility", _("Credibility of the source and transparency of method")),
     ("currency", _("Currency")),
     ("applicability", _("Applicability at local, national, regional or global level")),
@@ -43,15 +48,19 @@ class Expertise(models.Model):
     """What a reviewer knows: objectives, regions, languages, affiliation and experience."""
 
     is_un_affiliated = models.BooleanField(
-        _("UN affiliation"), default=False,
+        _("UN affiliation"),
+        default=False,
         help_text=_("Tick if you work for a United Nations entity."),
     )
-    objectives = models.ManyToManyField(Objective, blank=True, related_name="+",
-                                        verbose_name=_("objectives"))
-    regions = models.ManyToManyField(Region, blank=True, related_name="+",
-                                     verbose_name=_("regions"))
-    languages = models.ManyToManyField(Language, blank=True, related_name="+",
-                                       verbose_name=_("languages"))
+    objectives = models.ManyToManyField(
+        Objective, blank=True, related_name="+", verbose_name=_("objectives")
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="+", verbose_name=_("regions")
+    )
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="+", verbose_name=_("languages")
+    )
     years_of_experience = models.PositiveSmallIntegerField(
         _("years of experience"), default=0, validators=[MaxValueValidator(80)]
     )
@@ -65,21 +74,38 @@ class Expertise(models.Model):
 class ReviewerProfile(Expertise):
     """An accepted member of the peer review roster."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="reviewer_profile", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reviewer_profile",
+        verbose_name=_("user"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
     un_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False, verbose_name=_("UN affiliation confirmed by"))
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("UN affiliation confirmed by"),
+    )
     un_confirmed_at = models.DateTimeField(
-        _("UN affiliation confirmed"), null=True, blank=True, editable=False,
-        help_text=_("A claimed UN affiliation counts for the panel only once an editor has "
-                    "confirmed it."))
+        _("UN affiliation confirmed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A claimed UN affiliation counts for the panel only once an editor has confirmed it."
+        ),
+    )
     previous_affiliation = models.CharField(
-        _("previous organization"), max_length=300, blank=True, editable=False)
+        _("previous organization"), max_length=300, blank=True, editable=False
+    )
     affiliation_changed_at = models.DateTimeField(
-        _("organization changed"), null=True, blank=True, editable=False)
+        _("organization changed"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("reviewer profile")
@@ -102,14 +128,22 @@ class RosterApplication(Expertise):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="roster_applications",
-                                  verbose_name=_("applicant"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roster_applications",
+        verbose_name=_("applicant"),
+    )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name=_("decided by"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("message to the applicant"), blank=True)
 
@@ -134,37 +168,53 @@ class Assignment(models.Model):
 
     ACTIVE_STATES = (State.AWAITING_DECLARATION, State.REVIEWING, State.COMPLETED)
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="assignments",
-                                 verbose_name=_("resource"))
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("resource")
+    )
     # A reviewer who deletes their account leaves their reviews behind, detached from them;
     # their UN affiliation is kept so the item's review record still counts them.
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, related_name="review_assignments",
-                                 verbose_name=_("reviewer"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="review_assignments",
+        verbose_name=_("reviewer"),
+    )
     former_reviewer_un = models.BooleanField(
-        _("former reviewer was UN-affiliated"), null=True, blank=True, editable=False,
+        _("former reviewer was UN-affiliated"),
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("Kept when the reviewer's account is deleted."),
     )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+", verbose_name=_("assigned by"))
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
     assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
-    state = models.CharField(_("state"), max_length=25, choices=State,
-                             default=State.AWAITING_DECLARATION)
+    state = models.CharField(
+        _("state"), max_length=25, choices=State, default=State.AWAITING_DECLARATION
+    )
     declared_at = models.DateTimeField(_("conflict declaration"), null=True, blank=True)
     conflict_note = models.TextField(_("conflict of interest"), blank=True)
     # The organizations as they stood when the editor assigned: a later profile edit can
     # neither hide a conflict nor rewrite what the editor saw.
     submitter_organization = models.CharField(
-        _("submitter's organization at assignment"), max_length=300, blank=True,
-        editable=False)
+        _("submitter's organization at assignment"), max_length=300, blank=True, editable=False
+    )
     reviewer_organization = models.CharField(
-        _("reviewer's organization at assignment"), max_length=300, blank=True, editable=False)
+        _("reviewer's organization at assignment"), max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["assigned_at"]
         constraints = [
-            models.UniqueConstraint(fields=["resource", "reviewer"],
-                                    name="one_assignment_per_reviewer_and_item"),
+            models.UniqueConstraint(
+                fields=["resource", "reviewer"], name="one_assignment_per_reviewer_and_item"
+            ),
         ]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
@@ -199,8 +249,9 @@ def score_field(label):
 class Review(models.Model):
     """A reviewer's scores, recommendation and comments on one item."""
 
-    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE,
-                                      related_name="review", verbose_name=_("assignment"))
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="review", verbose_name=_("assignment")
+    )
     relevance = score_field(CRITERIA[0][1])
     principles = score_field(CRITERIA[1][1])
     credibility = score_field(CRITERIA[2][1])
@@ -208,11 +259,9 @@ class Review(models.Model):
     applicability = score_field(CRITERIA[4][1])
     accessibility = score_field(CRITERIA[5][1])
     do_no_harm = score_field(CRITERIA[6][1])
-    recommendation = models.CharField(_("recommendation"), max_length=20,
-                                      choices=Recommendation)
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation)
     comments_for_submitter = models.TextField(_("comments for the submitter"), blank=True)
-    confidential_comments = models.TextField(_("confidential comments for the editors"),
-                                             blank=True)
+    confidential_comments = models.TextField(_("confidential comments for the editors"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
@@ -261,10 +310,17 @@ class HistoryEntry(models.Model):
     only. Reviewer names are never part of what a submitter sees.
     """
 
-    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="history",
-                                 verbose_name=_("resource"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("by"))
+    resource = models.ForeignKey(
+        Resource, on_delete=models.PROTECT, related_name="history", verbose_name=_("resource")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     action = models.CharField(_("step"), max_length=40, choices=Step)
     from_status = models.CharField(_("from"), max_length=20, choices=Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status, blank=True)
@@ -275,8 +331,9 @@ class HistoryEntry(models.Model):
     # What the submitter sent, recorded at each submission and resubmission, so that an
     # editor sees what changed from one round to the next
     # (``resources.submission.revisions``).
-    submitted_fields = models.JSONField(_("submitted fields"), null=True, blank=True,
-                                        editable=False)
+    submitted_fields = models.JSONField(
+        _("submitted fields"), null=True, blank=True, editable=False
+    )
 
     objects = HistoryQuerySet.as_manager()
 

@@ -51,9 +51,16 @@ def retry_delay(attempt: int) -> timedelta:
 
 
 @task(takes_context=True)
-def send_email(context: TaskContext, *, subject: str, template: str, message_context: dict,
-               recipients: list[str], reply_to: list[str] | None = None,
-               attempt: int = 1) -> int:
+def send_email(
+    context: TaskContext,
+    *,
+    subject: str,
+    template: str,
+    message_context: dict,
+    recipients: list[str],
+    reply_to: list[str] | None = None,
+    attempt: int = 1,
+) -> int:
     """Render and send one plain-text email; on failure queue a retry, or give up loudly.
 
     Returns how many mails were sent: 0 when this attempt failed and handed the mail to
@@ -69,44 +76,82 @@ def send_email(context: TaskContext, *, subject: str, template: str, message_con
         reason = type(error).__name__
     kind, task_id = notification_kind(template), context.task_result.id
     if attempt >= MAX_ATTEMPTS:
-        task_log.error("mail %s not sent: attempt %s of %s failed (%s), giving up (task %s)",
-                       kind, attempt, MAX_ATTEMPTS, reason, task_id)
+        task_log.error(
+            "mail %s not sent: attempt %s of %s failed (%s), giving up (task %s)",
+            kind,
+            attempt,
+            MAX_ATTEMPTS,
+            reason,
+            task_id,
+        )
         raise MailNotSent(f"{kind}: {reason} on attempt {attempt}")
-    task_log.warning("mail %s: attempt %s of %s failed (%s), retrying (task %s)",
-                     kind, attempt, MAX_ATTEMPTS, reason, task_id)
+    task_log.warning(
+        "mail %s: attempt %s of %s failed (%s), retrying (task %s)",
+        kind,
+        attempt,
+        MAX_ATTEMPTS,
+        reason,
+        task_id,
+    )
     retry = send_email
     if retry.get_backend().supports_defer:
         retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
     try:
-        retry.enqueue(subject=subject, template=template, message_context=message_context,
-                      recipients=recipients, reply_to=reply_to, attempt=attempt + 1)
+        retry.enqueue(
+            subject=subject,
+            template=template,
+            message_context=message_context,
+            recipients=recipients,
+            reply_to=reply_to,
+            attempt=attempt + 1,
+        )
     except Exception as error:  # noqa: BLE001 - the queue itself failed: nothing will retry
-        task_log.error("mail %s not sent: the retry could not be queued (%s) (task %s)",
-                       kind, type(error).__name__, task_id)
+        task_log.error(
+            "mail %s not sent: the retry could not be queued (%s) (task %s)",
+            kind,
+            type(error).__name__,
+            task_id,
+        )
         raise MailNotSent(f"{kind}: {reason}; retry not queued") from None
     return 0
 
 
 def tell_editors_after_commit(*, subject: str, template: str, context: dict) -> None:
     """Mail every editor once the current transaction commits, and never if it rolls back."""
-    transaction.on_commit(lambda: queue_email(subject=subject, template=template,
-                                              context=context, recipients=editor_emails()))
+    transaction.on_commit(
+        lambda: queue_email(
+            subject=subject, template=template, context=context, recipients=editor_emails()
+        )
+    )
 
 
-def queue_email(*, subject: str, template: str, context: dict, recipients: list[str],
-                reply_to: list[str] | None = None) -> None:
+def queue_email(
+    *,
+    subject: str,
+    template: str,
+    context: dict,
+    recipients: list[str],
+    reply_to: list[str] | None = None,
+) -> None:
     """Queue an email; a queue that cannot take it is logged, never raised to the user.
 
     ``reply_to`` names who answers reach, when that is not the hub (a contact message's
     sender).
     """
     try:
-        send_email.enqueue(subject=str(subject), template=template, message_context=context,
-                           recipients=list(recipients),
-                           reply_to=list(reply_to) if reply_to else None)
+        send_email.enqueue(
+            subject=str(subject),
+            template=template,
+            message_context=context,
+            recipients=list(recipients),
+            reply_to=list(reply_to) if reply_to else None,
+        )
     except Exception as error:  # noqa: BLE001 - the change that triggered it is already saved
-        task_log.error("mail %s not sent: it could not be queued (%s)",
-                       notification_kind(template), type(error).__name__)
+        task_log.error(
+            "mail %s not sent: it could not be queued (%s)",
+            notification_kind(template),
+            type(error).__name__,
+        )
 
 
 def resource_transitioned(*, resource_id: int, event: str) -> None:
@@ -117,17 +162,31 @@ def resource_transitioned(*, resource_id: int, event: str) -> None:
 
     resource = Resource.objects.select_related("submitted_by").get(pk=resource_id)
     entry = resource.history.order_by("-created_at", "-pk").first()
-    context = {"title": resource.title, "status": resource.get_status_display(),
-               "message": entry.message if entry else "",
-               "path": reverse("submission:item", kwargs={"pk": resource.pk})}
+    context = {
+        "title": resource.title,
+        "status": resource.get_status_display(),
+        "message": entry.message if entry else "",
+        "path": reverse("submission:item", kwargs={"pk": resource.pk}),
+    }
     submitter = resource.submitted_by
     if event == "submitted":
         if submitter:
-            queue_email(subject=_("We received your submission"), template="email/received.txt",
-                        context=context, recipients=[submitter.email])
-        queue_email(subject=_("New submission to review"), template="email/new_submission.txt",
-                    context={**context, "path": reverse("review:queue")},
-                    recipients=editor_emails())
+            queue_email(
+                subject=_("We received your submission"),
+                template="email/received.txt",
+                context=context,
+                recipients=[submitter.email],
+            )
+        queue_email(
+            subject=_("New submission to review"),
+            template="email/new_submission.txt",
+            context={**context, "path": reverse("review:queue")},
+            recipients=editor_emails(),
+        )
     elif event == "decided" and submitter:
-        queue_email(subject=_("A decision on your submission"), template="email/decision.txt",
-                    context=context, recipients=[submitter.email])
+        queue_email(
+            subject=_("A decision on your submission"),
+            template="email/decision.txt",
+            context=context,
+            recipients=[submitter.email],
+        )

@@ -26,8 +26,8 @@ def reviewers_needed(*, un: int, non_un: int) -> dict[str, str]:
     """Name the reviewers the rule needs, each count with its own plural ("1 UN reviewer")."""
     return {
         "un": ngettext("%(count)s UN reviewer", "%(count)s UN reviewers", un) % {"count": un},
-        "non_un": ngettext("%(count)s non-UN reviewer", "%(count)s non-UN reviewers",
-                           non_un) % {"count": non_un},
+        "non_un": ngettext("%(count)s non-UN reviewer", "%(count)s non-UN reviewers", non_un)
+        % {"count": non_un},
     }
 
 
@@ -43,19 +43,16 @@ class PanelStatus:
     @property
     def waiting(self) -> int:
         """Count the reviewers on the panel who have not reviewed yet."""
-        return (self.assigned_un + self.assigned_non_un
-                - self.reviewed_un - self.reviewed_non_un)
+        return self.assigned_un + self.assigned_non_un - self.reviewed_un - self.reviewed_non_un
 
     @property
     def composition_ok(self) -> bool:
         """Tell whether the reviewers assigned so far can satisfy the rule."""
-        return (self.assigned_un >= self.rule["un"]
-                and self.assigned_non_un >= self.rule["non_un"])
+        return self.assigned_un >= self.rule["un"] and self.assigned_non_un >= self.rule["non_un"]
 
     @property
     def complete(self) -> bool:
-        return (self.reviewed_un >= self.rule["un"]
-                and self.reviewed_non_un >= self.rule["non_un"])
+        return self.reviewed_un >= self.rule["un"] and self.reviewed_non_un >= self.rule["non_un"]
 
     @property
     def composition_warning(self) -> str:
@@ -64,24 +61,28 @@ class PanelStatus:
         return gettext(
             "The panel needs at least %(un)s and %(non_un)s; it has %(assigned_un)s UN and "
             "%(assigned_non_un)s non-UN."
-        ) % {**reviewers_needed(**self.rule), "assigned_un": self.assigned_un,
-             "assigned_non_un": self.assigned_non_un}
+        ) % {
+            **reviewers_needed(**self.rule),
+            "assigned_un": self.assigned_un,
+            "assigned_non_un": self.assigned_non_un,
+        }
 
     @property
     def problem(self) -> str:
         return gettext(
             "The item cannot be published before at least %(un)s and %(non_un)s have "
             "submitted their reviews (so far: %(reviewed_un)s UN, %(reviewed_non_un)s non-UN)."
-        ) % {**reviewers_needed(**self.rule), "reviewed_un": self.reviewed_un,
-             "reviewed_non_un": self.reviewed_non_un}
+        ) % {
+            **reviewers_needed(**self.rule),
+            "reviewed_un": self.reviewed_un,
+            "reviewed_non_un": self.reviewed_non_un,
+        }
 
     @property
     def disagreement(self) -> bool:
         steps = [Recommendation(review.recommendation).step for review in self.reviews]
         reject, accept = Recommendation.REJECT.step, Recommendation.ACCEPT.step
-        return any(
-            {a, b} == {accept, reject} or abs(a - b) >= 2 for a, b in combinations(steps, 2)
-        )
+        return any({a, b} == {accept, reject} or abs(a - b) >= 2 for a, b in combinations(steps, 2))
 
 
 def panel_status(resource: Resource) -> PanelStatus:
@@ -93,8 +94,7 @@ def panel_statuses(resource_ids: Iterable[int]) -> dict[int, PanelStatus]:
     """Count the active and completed reviewers of several items, in one query."""
     statuses = {pk: PanelStatus() for pk in resource_ids}
     assignments = (
-        Assignment.objects.filter(resource_id__in=statuses,
-                                  state__in=Assignment.ACTIVE_STATES)
+        Assignment.objects.filter(resource_id__in=statuses, state__in=Assignment.ACTIVE_STATES)
         .select_related("reviewer__reviewer_profile", "review")
         .order_by("assigned_at", "pk")
     )
@@ -105,8 +105,11 @@ def panel_statuses(resource_ids: Iterable[int]) -> dict[int, PanelStatus]:
             status.assigned_un += 1
         else:
             status.assigned_non_un += 1
-        review = getattr(assignment, "review", None) if assignment.state == (
-            Assignment.State.COMPLETED) else None
+        review = (
+            getattr(assignment, "review", None)
+            if assignment.state == (Assignment.State.COMPLETED)
+            else None
+        )
         if review is not None:
             status.reviews.append(review)
             if un:

@@ -27,13 +27,16 @@ from .models import (
 from .panel import PanelStatus, panel_status, panel_statuses
 from .services import REVIEWABLE
 
-QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
-                Status.RESUBMITTED)
+QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.RESUBMITTED)
 
 
-def editor_queue(*, states: list[str] | None = None, objective: str | None = None,
-                 older_than_days: int | None = None,
-                 without_link_or_file: bool = False) -> QuerySet:
+def editor_queue(
+    *,
+    states: list[str] | None = None,
+    objective: str | None = None,
+    older_than_days: int | None = None,
+    without_link_or_file: bool = False,
+) -> QuerySet:
     """Return submitted items for editors, oldest first, with their panel counts."""
     items = Resource.objects.filter(status__in=states or QUEUE_STATES)
     if without_link_or_file:
@@ -43,13 +46,21 @@ def editor_queue(*, states: list[str] | None = None, objective: str | None = Non
     if older_than_days:
         items = items.filter(updated_at__lte=timezone.now() - timedelta(days=older_than_days))
     active = Q(assignments__state__in=Assignment.ACTIVE_STATES)
-    return (items.select_related("submitted_by", "document_type")
-            .annotate(reviewers=Count("assignments", filter=active, distinct=True),
-                      reviews=Count("assignments", distinct=True,
-                                    filter=Q(assignments__state=Assignment.State.COMPLETED)),
-                      no_link_or_file=Exists(Resource.objects.without_link_or_file()
-                                             .filter(pk=OuterRef("pk"))))
-            .order_by("updated_at", "pk"))
+    return (
+        items.select_related("submitted_by", "document_type")
+        .annotate(
+            reviewers=Count("assignments", filter=active, distinct=True),
+            reviews=Count(
+                "assignments",
+                distinct=True,
+                filter=Q(assignments__state=Assignment.State.COMPLETED),
+            ),
+            no_link_or_file=Exists(
+                Resource.objects.without_link_or_file().filter(pk=OuterRef("pk"))
+            ),
+        )
+        .order_by("updated_at", "pk")
+    )
 
 
 @dataclass
@@ -63,21 +74,27 @@ class QueueRow:
 def queue_rows(*, resources: list[Resource]) -> list[QueueRow]:
     """Mark each item of a queue page with its stage, reading all their panels at once."""
     panels = panel_statuses([resource.pk for resource in resources])
-    return [QueueRow(resource, item_stage(status=resource.status, panel=panels[resource.pk]))
-            for resource in resources]
+    return [
+        QueueRow(resource, item_stage(status=resource.status, panel=panels[resource.pk]))
+        for resource in resources
+    ]
 
 
 def reviewer_assignments(*, reviewer) -> QuerySet:
     """Return a reviewer's own assignments that still need them, then the finished ones."""
     finished = Case(
-        When(state__in=(Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING),
-             then=Value(0)),
+        When(
+            state__in=(Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING),
+            then=Value(0),
+        ),
         default=Value(1),
     )
-    return (Assignment.objects.filter(reviewer=reviewer)
-            .exclude(state=Assignment.State.REMOVED)
-            .select_related("resource")
-            .order_by(finished, "assigned_at", "pk"))
+    return (
+        Assignment.objects.filter(reviewer=reviewer)
+        .exclude(state=Assignment.State.REMOVED)
+        .select_related("resource")
+        .order_by(finished, "assigned_at", "pk")
+    )
 
 
 def assignment_for_reviewer(*, assignment_id: int, reviewer) -> Assignment:
@@ -85,8 +102,13 @@ def assignment_for_reviewer(*, assignment_id: int, reviewer) -> Assignment:
     assignments = (
         Assignment.objects.exclude(state=Assignment.State.REMOVED)
         .select_related("resource__document_type", "review")
-        .prefetch_related("resource__publishers", "resource__objectives",
-                          "resource__regions", "resource__countries", "resource__languages")
+        .prefetch_related(
+            "resource__publishers",
+            "resource__objectives",
+            "resource__regions",
+            "resource__countries",
+            "resource__languages",
+        )
     )
     return get_object_or_404(assignments, pk=assignment_id, reviewer=reviewer)
 
@@ -110,20 +132,30 @@ def reviewer_suggestions(*, resource: Resource, limit: int = 10) -> list[Suggest
         .exclude(Exists(assigned))
         .select_related("user__organization")
         .prefetch_related("objectives", "regions", "languages")
-        .annotate(load=Count("user__review_assignments", distinct=True, filter=Q(
-            user__review_assignments__state__in=(Assignment.State.AWAITING_DECLARATION,
-                                                 Assignment.State.REVIEWING))))
+        .annotate(
+            load=Count(
+                "user__review_assignments",
+                distinct=True,
+                filter=Q(
+                    user__review_assignments__state__in=(
+                        Assignment.State.AWAITING_DECLARATION,
+                        Assignment.State.REVIEWING,
+                    )
+                ),
+            )
+        )
     )
     suggestions = []
     item_keys = item_organization_keys(resource=resource)
     for profile in profiles:
         if reviewer_conflict(resource=resource, reviewer=profile.user, item_keys=item_keys):
             continue
-        match = (len(objectives & {o.pk for o in profile.objectives.all()})
-                 + len(regions & {r.pk for r in profile.regions.all()})
-                 + len(languages & {lang.pk for lang in profile.languages.all()}))
-        suggestions.append(Suggestion(profile.user, profile.is_confirmed_un, match,
-                                      profile.load))
+        match = (
+            len(objectives & {o.pk for o in profile.objectives.all()})
+            + len(regions & {r.pk for r in profile.regions.all()})
+            + len(languages & {lang.pk for lang in profile.languages.all()})
+        )
+        suggestions.append(Suggestion(profile.user, profile.is_confirmed_un, match, profile.load))
     suggestions.sort(key=lambda s: (-s.match, s.load, str(s.user)))
     return suggestions[:limit]
 
@@ -139,11 +171,18 @@ def review_record(*, resource: Resource) -> ReviewRecord | None:
     """Count the completed reviews behind a published item, by affiliation, without names."""
     # A handful of rows counted here: cheaper, on every item page, than an aggregate.
     completed = Assignment.objects.filter(
-        resource=resource, state=Assignment.State.COMPLETED,
-    ).values_list("reviewer_id", "reviewer__reviewer_profile__is_un_affiliated",
-                  "reviewer__reviewer_profile__un_confirmed_at", "former_reviewer_un")
-    affiliations = [bool(is_un and confirmed) if reviewer else bool(former_un)
-                    for reviewer, is_un, confirmed, former_un in completed]
+        resource=resource,
+        state=Assignment.State.COMPLETED,
+    ).values_list(
+        "reviewer_id",
+        "reviewer__reviewer_profile__is_un_affiliated",
+        "reviewer__reviewer_profile__un_confirmed_at",
+        "former_reviewer_un",
+    )
+    affiliations = [
+        bool(is_un and confirmed) if reviewer else bool(former_un)
+        for reviewer, is_un, confirmed, former_un in completed
+    ]
     if not affiliations:
         return None
     un = sum(affiliations)
@@ -152,9 +191,11 @@ def review_record(*, resource: Resource) -> ReviewRecord | None:
 
 def roster_profiles() -> QuerySet:
     """Return the roster's active members for editors, with what the roster page shows."""
-    return (ReviewerProfile.objects.filter(is_active=True)
-            .select_related("user__organization", "un_confirmed_by")
-            .order_by("-affiliation_changed_at", "user__name", "pk"))
+    return (
+        ReviewerProfile.objects.filter(is_active=True)
+        .select_related("user__organization", "un_confirmed_by")
+        .order_by("-affiliation_changed_at", "user__name", "pk")
+    )
 
 
 @dataclass
@@ -174,10 +215,11 @@ class SideBySide:
 
 def reviews_side_by_side(reviews: list[Review]) -> SideBySide:
     """Arrange completed reviews so that each criterion's scores can be read across."""
-    columns = [ReviewColumn(review.assignment.reviewer_label, review.assignment.is_un, review)
-               for review in reviews]
-    scores = [(label, [getattr(review, name) for review in reviews])
-              for name, label in CRITERIA]
+    columns = [
+        ReviewColumn(review.assignment.reviewer_label, review.assignment.is_un, review)
+        for review in reviews
+    ]
+    scores = [(label, [getattr(review, name) for review in reviews]) for name, label in CRITERIA]
     return SideBySide(columns, scores)
 
 
@@ -220,11 +262,13 @@ def latest_resubmission(*, history: list[HistoryEntry]) -> Resubmission | None:
     if not rounds or rounds[-1].action != Step.RESUBMIT:
         return None
     latest, previous = rounds[-1], (rounds[-2] if len(rounds) > 1 else None)
-    if latest.submitted_fields is None or previous is None or (
-            previous.submitted_fields is None):
+    if latest.submitted_fields is None or previous is None or (previous.submitted_fields is None):
         return Resubmission(at=latest.created_at, recorded=False, changes=[])
-    return Resubmission(at=latest.created_at, recorded=True, changes=fields_changed(
-        before=previous.submitted_fields, after=latest.submitted_fields))
+    return Resubmission(
+        at=latest.created_at,
+        recorded=True,
+        changes=fields_changed(before=previous.submitted_fields, after=latest.submitted_fields),
+    )
 
 
 def submitted_item(*, resource_id: int) -> Resource:
@@ -240,15 +284,22 @@ def submitted_item(*, resource_id: int) -> Resource:
 def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemReview:
     """Gather a submitted item's panel, reviews, possible decisions and history, or 404."""
     resource = submitted_item(resource_id=resource_id)
-    assignments = list(resource.assignments.select_related(
-        "reviewer__reviewer_profile", "reviewer__organization").order_by("assigned_at", "pk"))
+    assignments = list(
+        resource.assignments.select_related(
+            "reviewer__reviewer_profile", "reviewer__organization"
+        ).order_by("assigned_at", "pk")
+    )
     for assignment in assignments:
         # Shown beside the reviewer: a conflict found since they were assigned.
-        assignment.conflict_now = (assignment_conflict(assignment=assignment)
-                                   if assignment.is_active else "")
+        assignment.conflict_now = (
+            assignment_conflict(assignment=assignment) if assignment.is_active else ""
+        )
     panel = panel_status(resource)
-    suggestions = (reviewer_suggestions(resource=resource, limit=suggestion_limit)
-                   if resource.status in REVIEWABLE else [])
+    suggestions = (
+        reviewer_suggestions(resource=resource, limit=suggestion_limit)
+        if resource.status in REVIEWABLE
+        else []
+    )
     transitions = workflow.available(resource=resource, actor=actor)
     history = list(resource.history.select_related("actor"))
     return ItemReview(
@@ -259,21 +310,24 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
         suggestions=suggestions,
         transitions=transitions,
         history=history,
-        guidance=decision_guidance(status=resource.status, panel=panel,
-                                   can_add_reviewer=bool(suggestions),
-                                   transitions=transitions),
+        guidance=decision_guidance(
+            status=resource.status,
+            panel=panel,
+            can_add_reviewer=bool(suggestions),
+            transitions=transitions,
+        ),
         resubmission=latest_resubmission(history=history),
     )
 
 
 def roster_applications() -> QuerySet:
     """Return roster applications, pending ones first, with what the editor's list shows."""
-    decided = Case(When(state=RosterApplication.State.PENDING, then=Value(0)),
-                   default=Value(1))
-    return (RosterApplication.objects
-            .select_related("applicant", "decided_by")
-            .prefetch_related("objectives", "regions", "languages")
-            .order_by(decided, "-submitted_at", "-pk"))
+    decided = Case(When(state=RosterApplication.State.PENDING, then=Value(0)), default=Value(1))
+    return (
+        RosterApplication.objects.select_related("applicant", "decided_by")
+        .prefetch_related("objectives", "regions", "languages")
+        .order_by(decided, "-submitted_at", "-pk")
+    )
 
 
 @dataclass
@@ -285,6 +339,7 @@ class RosterStanding:
 def roster_standing(*, user) -> RosterStanding:
     """Tell whether a person is on the roster already or has an application waiting."""
     member = is_roster_member(user)
-    pending = (RosterApplication.objects
-               .filter(applicant=user, state=RosterApplication.State.PENDING).first())
+    pending = RosterApplication.objects.filter(
+        applicant=user, state=RosterApplication.State.PENDING
+    ).first()
     return RosterStanding(member, pending)

@@ -17,7 +17,10 @@ urlpatterns = [
     path("review/roster/", views.roster, name="roster"),
     path("review/roster/<int:pk>/decide/", views.roster_decide, name="roster_decide"),
     path("review/roster/members/<int:pk>/remove/", views.roster_remove, name="roster_remove"),
-    path("review/roster/members/<int:pk>/confirm-un/", views.roster_confirm_un,
-         name="roster_confirm_un"),
+    path(
+        "review/roster/members/<int:pk>/confirm-un/",
+        views.roster_confirm_un,
+        name="roster_confirm_un",
+    ),
     path("roster/apply/", views.roster_apply, name="roster_apply"),
 ]

@@ -35,8 +35,7 @@ from .workflow import NotAllowed, WorkflowError
 QUEUE_PAGE_SIZE = 50
 
 # Refusals that mean "not now, the item has moved on" rather than "the request is wrong".
-CONFLICT_CODES = {"wrong_state", "conflict", "duplicate", "panel_incomplete",
-                  "email_unconfirmed"}
+CONFLICT_CODES = {"wrong_state", "conflict", "duplicate", "panel_incomplete", "email_unconfirmed"}
 
 
 def error_status(error: WorkflowError) -> int:
@@ -71,9 +70,13 @@ def roster_member_required(view):
     @wraps(view)
     def check(request, *args, **kwargs):
         if not is_roster_member(request.user):
-            return refuse(request, gettext(
-                "You are not on the peer review roster, so you cannot open or act on review "
-                "assignments. Write to the editors if you think this is a mistake."))
+            return refuse(
+                request,
+                gettext(
+                    "You are not on the peer review roster, so you cannot open or act on review "
+                    "assignments. Write to the editors if you think this is a mistake."
+                ),
+            )
         return view(request, *args, **kwargs)
 
     return check
@@ -90,32 +93,57 @@ def queue(request: HttpRequest) -> HttpResponse:
         form = QueueFilterForm(request.GET)
         items = selectors.editor_queue(**form.filters())
         page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-        return render(request, "review/queue_editor.html", {
-            "form": form, "page": page,
-            "rows": selectors.queue_rows(resources=list(page.object_list)),
-            "assignments": (selectors.reviewer_assignments(reviewer=user)
-                            if is_roster_member(user) else None),
-        }, status=400 if form.errors else 200)
+        return render(
+            request,
+            "review/queue_editor.html",
+            {
+                "form": form,
+                "page": page,
+                "rows": selectors.queue_rows(resources=list(page.object_list)),
+                "assignments": (
+                    selectors.reviewer_assignments(reviewer=user)
+                    if is_roster_member(user)
+                    else None
+                ),
+            },
+            status=400 if form.errors else 200,
+        )
     if is_roster_member(user):
-        return render(request, "review/queue_reviewer.html", {
-            "assignments": selectors.reviewer_assignments(reviewer=user),
-        })
+        return render(
+            request,
+            "review/queue_reviewer.html",
+            {
+                "assignments": selectors.reviewer_assignments(reviewer=user),
+            },
+        )
     return refuse(request, gettext("The review queue is for peer reviewers and editors."))
 
 
 # Editor's item page
 
 
-def render_item(request: HttpRequest, pk: int, *, assign_form=None, decision_form=None,
-                error: str = "", status: int = 200) -> HttpResponse:
+def render_item(
+    request: HttpRequest,
+    pk: int,
+    *,
+    assign_form=None,
+    decision_form=None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
     """Render the editor's item page, with any bound form and refusal to show."""
     item = selectors.item_review(resource_id=pk, actor=request.user)
-    return render(request, "review/item.html", {
-        "item": item,
-        "assign_form": assign_form or AssignForm(suggestions=item.suggestions),
-        "decision_form": decision_form or DecisionForm(transitions=item.transitions),
-        "error": error,
-    }, status=status)
+    return render(
+        request,
+        "review/item.html",
+        {
+            "item": item,
+            "assign_form": assign_form or AssignForm(suggestions=item.suggestions),
+            "decision_form": decision_form or DecisionForm(transitions=item.transitions),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @editor_required
@@ -137,8 +165,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         services.assignment_create(resource_id=pk, reviewer=reviewer, actor=request.user)
     except WorkflowError as error:
         return render_item(request, pk, error=error.message, status=error_status(error))
-    messages.success(request, gettext("%(name)s has been asked to review this item.")
-                     % {"name": reviewer})
+    messages.success(
+        request, gettext("%(name)s has been asked to review this item.") % {"name": reviewer}
+    )
     return redirect("review:item", pk=pk)
 
 
@@ -150,10 +179,12 @@ def unassign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.assignment_remove(assignment_id=pk, actor=request.user)
     except WorkflowError as error:
-        return render_item(request, assignment.resource_id, error=error.message,
-                           status=error_status(error))
-    messages.success(request, gettext("%(name)s has been taken off this item.")
-                     % {"name": assignment.reviewer})
+        return render_item(
+            request, assignment.resource_id, error=error.message, status=error_status(error)
+        )
+    messages.success(
+        request, gettext("%(name)s has been taken off this item.") % {"name": assignment.reviewer}
+    )
     return redirect("review:item", pk=assignment.resource_id)
 
 
@@ -162,18 +193,23 @@ def unassign(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply an editor's decision (publish, request changes, reject…) through the workflow."""
     resource = selectors.submitted_item(resource_id=pk)
-    form = DecisionForm(request.POST, transitions=workflow.available(resource=resource,
-                                                                      actor=request.user))
+    form = DecisionForm(
+        request.POST, transitions=workflow.available(resource=resource, actor=request.user)
+    )
     if not form.is_valid():
         return render_item(request, pk, decision_form=form, status=400)
     try:
         resource = workflow.transition(
-            resource_id=resource.pk, name=form.cleaned_data["action"], actor=request.user,
-            message=form.cleaned_data["message"], note=form.cleaned_data["note"],
+            resource_id=resource.pk,
+            name=form.cleaned_data["action"],
+            actor=request.user,
+            message=form.cleaned_data["message"],
+            note=form.cleaned_data["note"],
         )
     except WorkflowError as error:
-        return render_item(request, pk, decision_form=form, error=error.message,
-                           status=error_status(error))
+        return render_item(
+            request, pk, decision_form=form, error=error.message, status=error_status(error)
+        )
     messages.success(request, str(workflow.TRANSITIONS[form.cleaned_data["action"]].done))
     return redirect("review:item", pk=pk)
 
@@ -181,18 +217,30 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 # Reviewer's assignment page
 
 
-def render_assignment(request: HttpRequest, assignment: Assignment, *, declaration_form=None,
-                      review_form=None, error: str = "", withdrawn: bool = False,
-                      status: int = 200) -> HttpResponse:
+def render_assignment(
+    request: HttpRequest,
+    assignment: Assignment,
+    *,
+    declaration_form=None,
+    review_form=None,
+    error: str = "",
+    withdrawn: bool = False,
+    status: int = 200,
+) -> HttpResponse:
     """Render a reviewer's assignment: declaration first, then the review form or review."""
-    return render(request, "review/assignment.html", {
-        "assignment": assignment,
-        "resource": assignment.resource,
-        "declaration_form": declaration_form or DeclarationForm(),
-        "review_form": review_form or ReviewForm(),
-        "error": error,
-        "withdrawn": withdrawn,
-    }, status=status)
+    return render(
+        request,
+        "review/assignment.html",
+        {
+            "assignment": assignment,
+            "resource": assignment.resource,
+            "declaration_form": declaration_form or DeclarationForm(),
+            "review_form": review_form or ReviewForm(),
+            "error": error,
+            "withdrawn": withdrawn,
+        },
+        status=status,
+    )
 
 
 def refused_assignment(request: HttpRequest, pk: int, error: WorkflowError) -> HttpResponse:
@@ -202,15 +250,17 @@ def refused_assignment(request: HttpRequest, pk: int, error: WorkflowError) -> H
     """
     assignment = selectors.assignment_for_reviewer(assignment_id=pk, reviewer=request.user)
     withdrawn = error.code == "conflict" and assignment.state == Assignment.State.CONFLICT
-    return render_assignment(request, assignment, error=error.message, withdrawn=withdrawn,
-                             status=error_status(error))
+    return render_assignment(
+        request, assignment, error=error.message, withdrawn=withdrawn, status=error_status(error)
+    )
 
 
 @roster_member_required
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the assigned reviewer what to do next on their assignment."""
-    return render_assignment(request, selectors.assignment_for_reviewer(
-        assignment_id=pk, reviewer=request.user))
+    return render_assignment(
+        request, selectors.assignment_for_reviewer(assignment_id=pk, reviewer=request.user)
+    )
 
 
 @roster_member_required
@@ -223,14 +273,18 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
         return render_assignment(request, assignment, declaration_form=form, status=400)
     try:
         services.assignment_declare(
-            assignment_id=pk, actor=request.user, has_conflict=form.cleaned_data["has_conflict"],
+            assignment_id=pk,
+            actor=request.user,
+            has_conflict=form.cleaned_data["has_conflict"],
             note=form.cleaned_data["conflict_note"],
         )
     except WorkflowError as error:
         return refused_assignment(request, pk, error)
     if form.cleaned_data["has_conflict"]:
-        messages.success(request, gettext("Thank you. You have been taken off this item and "
-                                          "the editors have been told."))
+        messages.success(
+            request,
+            gettext("Thank you. You have been taken off this item and the editors have been told."),
+        )
         return redirect("review:queue")
     messages.success(request, gettext("Thank you. You can now review the item."))
     return redirect("review:assignment", pk=pk)
@@ -247,7 +301,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         services.review_submit(
-            assignment_id=pk, actor=request.user, scores=form.scores(),
+            assignment_id=pk,
+            actor=request.user,
+            scores=form.scores(),
             recommendation=data["recommendation"],
             comments_for_submitter=data["comments_for_submitter"],
             confidential_comments=data["confidential_comments"],
@@ -255,8 +311,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as error:
         if error.code == "conflict":
             return refused_assignment(request, pk, error)
-        return render_assignment(request, assignment, review_form=form, error=error.message,
-                                 status=error_status(error))
+        return render_assignment(
+            request, assignment, review_form=form, error=error.message, status=error_status(error)
+        )
     messages.success(request, gettext("Thank you. Your review has been sent to the editors."))
     return redirect("review:assignment", pk=pk)
 
@@ -272,11 +329,16 @@ def roster_apply(request: HttpRequest) -> HttpResponse:
     """
     if not request.user.is_authenticated:
         here = urlencode({"next": reverse("review:roster_apply")})
-        return render(request, "review/roster_apply.html", {
-            "needs_account": True,
-            "login_url": f"{reverse('accounts:login')}?{here}",
-            "signup_url": f"{reverse('accounts:signup')}?{here}",
-        }, status=200 if request.method in ("GET", "HEAD") else 403)
+        return render(
+            request,
+            "review/roster_apply.html",
+            {
+                "needs_account": True,
+                "login_url": f"{reverse('accounts:login')}?{here}",
+                "signup_url": f"{reverse('accounts:signup')}?{here}",
+            },
+            status=200 if request.method in ("GET", "HEAD") else 403,
+        )
     form = RosterApplicationForm(request.POST or None)
     status = 200
     error = ""
@@ -287,34 +349,60 @@ def roster_apply(request: HttpRequest) -> HttpResponse:
             except WorkflowError as refusal:
                 error, status = refusal.message, error_status(refusal)
             else:
-                messages.success(request, gettext(
-                    "Thank you. Your application has been sent to the editors; we will "
-                    "email you their decision."))
+                messages.success(
+                    request,
+                    gettext(
+                        "Thank you. Your application has been sent to the editors; we will "
+                        "email you their decision."
+                    ),
+                )
                 return redirect("review:roster_apply")
         else:
             status = 400
-    return render(request, "review/roster_apply.html", {
-        "form": form, "standing": selectors.roster_standing(user=request.user),
-        "error": error, "email_confirmed": request.user.email_confirmed,
-    }, status=status)
+    return render(
+        request,
+        "review/roster_apply.html",
+        {
+            "form": form,
+            "standing": selectors.roster_standing(user=request.user),
+            "error": error,
+            "email_confirmed": request.user.email_confirmed,
+        },
+        status=status,
+    )
 
 
-def render_roster(request: HttpRequest, *, bound_form=None, bound_pk=None, error: str = "",
-                  status: int = 200) -> HttpResponse:
+def render_roster(
+    request: HttpRequest, *, bound_form=None, bound_pk=None, error: str = "", status: int = 200
+) -> HttpResponse:
     """Render the roster applications with a decision form for each pending one."""
     applications = list(selectors.roster_applications())
     pending = [
-        (application, bound_form if application.pk == bound_pk
-         else RosterDecisionForm(prefix=f"application-{application.pk}"))
+        (
+            application,
+            bound_form
+            if application.pk == bound_pk
+            else RosterDecisionForm(prefix=f"application-{application.pk}"),
+        )
         for application in applications
         if application.state == RosterApplication.State.PENDING
     ]
-    decided = [application for application in applications
-               if application.state != RosterApplication.State.PENDING]
-    return render(request, "review/roster_list.html", {
-        "pending": pending, "decided": decided, "members": selectors.roster_profiles(),
-        "error": error,
-    }, status=status)
+    decided = [
+        application
+        for application in applications
+        if application.state != RosterApplication.State.PENDING
+    ]
+    return render(
+        request,
+        "review/roster_list.html",
+        {
+            "pending": pending,
+            "decided": decided,
+            "members": selectors.roster_profiles(),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @editor_required
@@ -327,25 +415,32 @@ def roster(request: HttpRequest) -> HttpResponse:
 @require_POST
 def roster_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or decline a roster application."""
-    application = get_object_or_404(RosterApplication.objects.select_related("applicant"),
-                                     pk=pk)
+    application = get_object_or_404(RosterApplication.objects.select_related("applicant"), pk=pk)
     form = RosterDecisionForm(request.POST, prefix=f"application-{pk}")
     if not form.is_valid():
         return render_roster(request, bound_form=form, bound_pk=pk, status=400)
     try:
-        services.roster_decide(application_id=pk, actor=request.user, accept=form.accept,
-                               note=form.cleaned_data["message"])
+        services.roster_decide(
+            application_id=pk,
+            actor=request.user,
+            accept=form.accept,
+            note=form.cleaned_data["message"],
+        )
     except WorkflowError as error:
         return render_roster(request, error=error.message, status=error_status(error))
-    messages.success(request, (
-        gettext("%(name)s is now on the peer review roster.") if form.accept
-        else gettext("The application from %(name)s was declined.")
-    ) % {"name": application.applicant})
+    messages.success(
+        request,
+        (
+            gettext("%(name)s is now on the peer review roster.")
+            if form.accept
+            else gettext("The application from %(name)s was declined.")
+        )
+        % {"name": application.applicant},
+    )
     return redirect("review:roster")
 
 
-def _act_on_roster_member(request: HttpRequest, pk: int, *, service, done: str
-                          ) -> HttpResponse:
+def _act_on_roster_member(request: HttpRequest, pk: int, *, service, done: str) -> HttpResponse:
     """Apply a roster service to a member, then say ``done`` (``%(name)s``) or the refusal."""
     profile = get_object_or_404(ReviewerProfile.objects.select_related("user"), pk=pk)
     try:
@@ -361,8 +456,11 @@ def _act_on_roster_member(request: HttpRequest, pk: int, *, service, done: str
 def roster_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a reviewer off the roster, withdrawing the assignments they have not finished."""
     return _act_on_roster_member(
-        request, pk, service=services.roster_remove,
-        done=gettext("%(name)s has been taken off the peer review roster."))
+        request,
+        pk,
+        service=services.roster_remove,
+        done=gettext("%(name)s has been taken off the peer review roster."),
+    )
 
 
 @editor_required
@@ -370,5 +468,8 @@ def roster_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def roster_confirm_un(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm a roster member's UN affiliation, so that it counts for the panel's UN seat."""
     return _act_on_roster_member(
-        request, pk, service=services.roster_confirm_un,
-        done=gettext("The UN affiliation of %(name)s is confirmed."))
+        request,
+        pk,
+        service=services.roster_confirm_un,
+        done=gettext("The UN affiliation of %(name)s is confirmed."),
+    )

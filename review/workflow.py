@@ -68,42 +68,106 @@ class Transition:
     records_submission: bool = False
 
 
-_WITHDRAWABLE = frozenset({Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW,
-                           Status.CHANGES_REQUESTED, Status.RESUBMITTED})
-_UNDECIDED = frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED,
-                        Status.CHANGES_REQUESTED})
+_WITHDRAWABLE = frozenset(
+    {Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.RESUBMITTED}
+)
+_UNDECIDED = frozenset(
+    {Status.SUBMITTED, Status.IN_REVIEW, Status.RESUBMITTED, Status.CHANGES_REQUESTED}
+)
 # A resubmitted item may be decided on the reviews its panel has given, without starting
 # its review again; ``start_review`` resumes it for reviewers still to review.
 _DECIDABLE = frozenset({Status.IN_REVIEW, Status.RESUBMITTED})
 
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    Transition(Step.SUBMIT, _("Submit for review"), frozenset({Status.DRAFT}),
-               Status.SUBMITTED, _owner, notify="submitted", records_submission=True,
-               done=_("Submitted: the editors will review the item.")),
-    Transition(Step.RESUBMIT, _("Resubmit"), frozenset({Status.CHANGES_REQUESTED}),
-               Status.RESUBMITTED, _owner, notify="submitted", records_submission=True,
-               done=_("Resubmitted: the editors will look at your changes.")),
-    Transition(Step.WITHDRAW, _("Withdraw"), _WITHDRAWABLE, Status.WITHDRAWN, _owner,
-               done=_("Withdrawn: the item will not be published.")),
-    Transition(Step.START_REVIEW, _("Start the review"),
-               frozenset({Status.SUBMITTED, Status.RESUBMITTED}), Status.IN_REVIEW, _editor,
-               done=_("The review has started: the reviewers still to review can now "
-                      "review the item.")),
-    Transition(Step.PUBLISH, _("Publish"), _DECIDABLE, Status.PUBLISHED, _editor,
-               notify="decided",
-               done=_("Published: the item is now public and the submitter has been told.")),
-    Transition(Step.REQUEST_CHANGES, _("Request changes"), _DECIDABLE,
-               Status.CHANGES_REQUESTED, _editor, needs_message=True, notify="decided",
-               done=_("Changes requested: the submitter has been asked to revise the item.")),
-    Transition(Step.REJECT, _("Reject"), _UNDECIDED - {Status.CHANGES_REQUESTED},
-               Status.REJECTED, _editor, needs_message=True, notify="decided",
-               done=_("Rejected: the submitter has been told why.")),
-    Transition(Step.ARCHIVE, _("Archive"), frozenset({Status.PUBLISHED}), Status.ARCHIVED,
-               _editor, done=_("Archived: the item is no longer public.")),
-    Transition(Step.MARK_DUPLICATE, _("Mark as duplicate"), _UNDECIDED | {Status.PUBLISHED},
-               Status.DUPLICATE, _editor, needs_message=True, notify="decided",
-               done=_("Marked as a duplicate: the submitter has been told why.")),
-)}
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition(
+            Step.SUBMIT,
+            _("Submit for review"),
+            frozenset({Status.DRAFT}),
+            Status.SUBMITTED,
+            _owner,
+            notify="submitted",
+            records_submission=True,
+            done=_("Submitted: the editors will review the item."),
+        ),
+        Transition(
+            Step.RESUBMIT,
+            _("Resubmit"),
+            frozenset({Status.CHANGES_REQUESTED}),
+            Status.RESUBMITTED,
+            _owner,
+            notify="submitted",
+            records_submission=True,
+            done=_("Resubmitted: the editors will look at your changes."),
+        ),
+        Transition(
+            Step.WITHDRAW,
+            _("Withdraw"),
+            _WITHDRAWABLE,
+            Status.WITHDRAWN,
+            _owner,
+            done=_("Withdrawn: the item will not be published."),
+        ),
+        Transition(
+            Step.START_REVIEW,
+            _("Start the review"),
+            frozenset({Status.SUBMITTED, Status.RESUBMITTED}),
+            Status.IN_REVIEW,
+            _editor,
+            done=_(
+                "The review has started: the reviewers still to review can now review the item."
+            ),
+        ),
+        Transition(
+            Step.PUBLISH,
+            _("Publish"),
+            _DECIDABLE,
+            Status.PUBLISHED,
+            _editor,
+            notify="decided",
+            done=_("Published: the item is now public and the submitter has been told."),
+        ),
+        Transition(
+            Step.REQUEST_CHANGES,
+            _("Request changes"),
+            _DECIDABLE,
+            Status.CHANGES_REQUESTED,
+            _editor,
+            needs_message=True,
+            notify="decided",
+            done=_("Changes requested: the submitter has been asked to revise the item."),
+        ),
+        Transition(
+            Step.REJECT,
+            _("Reject"),
+            _UNDECIDED - {Status.CHANGES_REQUESTED},
+            Status.REJECTED,
+            _editor,
+            needs_message=True,
+            notify="decided",
+            done=_("Rejected: the submitter has been told why."),
+        ),
+        Transition(
+            Step.ARCHIVE,
+            _("Archive"),
+            frozenset({Status.PUBLISHED}),
+            Status.ARCHIVED,
+            _editor,
+            done=_("Archived: the item is no longer public."),
+        ),
+        Transition(
+            Step.MARK_DUPLICATE,
+            _("Mark as duplicate"),
+            _UNDECIDED | {Status.PUBLISHED},
+            Status.DUPLICATE,
+            _editor,
+            needs_message=True,
+            notify="decided",
+            done=_("Marked as a duplicate: the submitter has been told why."),
+        ),
+    )
+}
 
 
 def check(*, resource: Resource, name: str, actor, message: str = "") -> Transition:
@@ -120,8 +184,9 @@ def check(*, resource: Resource, name: str, actor, message: str = "") -> Transit
             code="wrong_state",
         )
     if transition.needs_message and not message.strip():
-        raise WorkflowError(gettext("Please write a message to the submitter."),
-                            code="message_required")
+        raise WorkflowError(
+            gettext("Please write a message to the submitter."), code="message_required"
+        )
     if name == "publish":
         panel = panel_status(resource)
         if not panel.complete:
@@ -138,8 +203,9 @@ def available(*, resource: Resource, actor) -> list[Transition]:
     for name, transition in TRANSITIONS.items():
         # Assigning a reviewer starts a first review; a resubmission is resumed only for
         # reviewers still to review (it can be decided on the reviews already given).
-        if name == Step.START_REVIEW and (resource.status != Status.RESUBMITTED
-                                          or not panel_status(resource).waiting):
+        if name == Step.START_REVIEW and (
+            resource.status != Status.RESUBMITTED or not panel_status(resource).waiting
+        ):
             continue
         try:
             check(resource=resource, name=name, actor=actor, message="-")
@@ -150,8 +216,9 @@ def available(*, resource: Resource, actor) -> list[Transition]:
 
 
 @transaction.atomic
-def transition(*, resource_id: int, name: str, actor, message: str = "",
-               note: str = "") -> Resource:
+def transition(
+    *, resource_id: int, name: str, actor, message: str = "", note: str = ""
+) -> Resource:
     """Apply transition ``name`` to the item, record it, and notify after commit."""
     resource = Resource.objects.select_for_update().get(pk=resource_id)
     rule = check(resource=resource, name=name, actor=actor, message=message)
@@ -162,8 +229,10 @@ def transition(*, resource_id: int, name: str, actor, message: str = "",
         changes["published_at"] = now
     updated = Resource.objects.filter(pk=resource.pk, status=from_status).update(**changes)
     if updated != 1:
-        raise WorkflowError(gettext("Someone else changed this item at the same time; "
-                                    "please reload the page."), code="conflict")
+        raise WorkflowError(
+            gettext("Someone else changed this item at the same time; please reload the page."),
+            code="conflict",
+        )
     for field, value in changes.items():
         setattr(resource, field, value)
     if rule.target == Status.PUBLISHED:
@@ -171,12 +240,18 @@ def transition(*, resource_id: int, name: str, actor, message: str = "",
         from resources.submission.services import proposed_publishers_adopt
 
         proposed_publishers_adopt(resource=resource)
-    submitted_fields = (submitted_fields_record(resource=resource)
-                        if rule.records_submission else None)
+    submitted_fields = (
+        submitted_fields_record(resource=resource) if rule.records_submission else None
+    )
     HistoryEntry.objects.create(
-        resource=resource, actor=actor if actor.is_authenticated else None, action=name,
-        from_status=from_status, to_status=rule.target, message=message.strip(),
-        note=note.strip(), submitted_fields=submitted_fields,
+        resource=resource,
+        actor=actor if actor.is_authenticated else None,
+        action=name,
+        from_status=from_status,
+        to_status=rule.target,
+        message=message.strip(),
+        note=note.strip(),
+        submitted_fields=submitted_fields,
     )
     if rule.notify:
         from . import notifications
@@ -188,11 +263,23 @@ def transition(*, resource_id: int, name: str, actor, message: str = "",
     return resource
 
 
-def record(*, resource: Resource, actor, action: str, note: str = "", message: str = "",
-           visible_to_submitter: bool = False) -> HistoryEntry:
+def record(
+    *,
+    resource: Resource,
+    actor,
+    action: str,
+    note: str = "",
+    message: str = "",
+    visible_to_submitter: bool = False,
+) -> HistoryEntry:
     """Append a history entry for a step that does not change the status (an assignment)."""
     return HistoryEntry.objects.create(
-        resource=resource, actor=actor if actor and actor.is_authenticated else None,
-        action=action, from_status=resource.status, to_status=resource.status, note=note,
-        message=message, visible_to_submitter=visible_to_submitter,
+        resource=resource,
+        actor=actor if actor and actor.is_authenticated else None,
+        action=action,
+        from_status=resource.status,
+        to_status=resource.status,
+        note=note,
+        message=message,
+        visible_to_submitter=visible_to_submitter,
     )

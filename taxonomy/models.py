@@ -15,8 +15,10 @@ class Objective(models.Model):
     GENERAL_CODE = "general"
 
     code = models.CharField(
-        _("code"), max_length=10, unique=True,
-        help_text=_("The number as text (\"10\"), or \"general\"; used in addresses."),
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_('The number as text ("10"), or "general"; used in addresses.'),
     )
     number = models.PositiveSmallIntegerField(_("number"), unique=True, null=True, blank=True)
     short_name = models.CharField(_("short name"), max_length=100)
@@ -65,11 +67,17 @@ class ObjectiveCrossReference(models.Model):
     """A place elsewhere in the GCM that also addresses an objective's theme."""
 
     objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, related_name="cross_references",
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="cross_references",
         verbose_name=_("objective"),
     )
     referenced_objective = models.ForeignKey(
-        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        Objective,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("referenced objective"),
         help_text=_("Empty for sections that are not objectives, such as the preamble."),
     )

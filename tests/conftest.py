@@ -150,10 +150,13 @@ def exports_aside(settings, tmp_path_factory, monkeypatch):
     from resources.opendata import delivery
 
     folder = tmp_path_factory.getbasetemp() / "exports" / uuid.uuid4().hex
-    settings.STORAGES = {**settings.STORAGES, "exports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(folder)},
-    }}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
     monkeypatch.setattr(delivery, "EXPORT_SLOTS", Slots(setting="HUB_EXPORTS_AT_ONCE"))
 
 

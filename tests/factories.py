@@ -83,8 +83,9 @@ class ResourceFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         if letters:
-            self.actions.set(self.actions.model.objects.filter(
-                objective__code="10", letter__in=letters))
+            self.actions.set(
+                self.actions.model.objects.filter(objective__code="10", letter__in=letters)
+            )
 
     @factory.post_generation
     def publishers(self, create, organizations, **kwargs):
@@ -152,5 +153,7 @@ class ReviewerFactory(UserFactory):
         if create:
             confirmed = bool(value) and kwargs.get("confirmed", True)
             ReviewerProfile.objects.create(
-                user=self, is_un_affiliated=bool(value),
-                un_confirmed_at=timezone.now() if confirmed else None)
+                user=self,
+                is_un_affiliated=bool(value),
+                un_confirmed_at=timezone.now() if confirmed else None,
+            )

@@ -19,21 +19,28 @@ _rendered: dict[tuple, SafeString] = {}
 
 
 class LayoutFragmentNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, name: template.base.FilterExpression,
-                 vary_on: list[template.base.FilterExpression]):
+    def __init__(
+        self,
+        nodelist: template.NodeList,
+        name: template.base.FilterExpression,
+        vary_on: list[template.base.FilterExpression],
+    ):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context: template.Context) -> str:
-        key = (self.name.resolve(context), get_language(), get_script_prefix(),
-               *[str(value.resolve(context)) for value in self.vary_on])
+        key = (
+            self.name.resolve(context),
+            get_language(),
+            get_script_prefix(),
+            *[str(value.resolve(context)) for value in self.vary_on],
+        )
         if key not in _rendered:
             _rendered[key] = SafeString(self.nodelist.render(context))
         return _rendered[key]
 
 
 @register.tag
-def layout_fragment(parser: template.base.Parser, token: template.base.Token
-                    ) -> LayoutFragmentNode:
+def layout_fragment(parser: template.base.Parser, token: template.base.Token) -> LayoutFragmentNode:
     """Render the enclosed part once per language and the values named after it, then reuse it.
 
         {% layout_fragment "site-header" request.resolver_match.url_name %}
@@ -49,8 +56,9 @@ def layout_fragment(parser: template.base.Parser, token: template.base.Token
         raise template.TemplateSyntaxError(f"{bits[0]} needs the part's name.")
     nodelist = parser.parse(("endlayout_fragment",))
     parser.delete_first_token()
-    return LayoutFragmentNode(nodelist, parser.compile_filter(bits[1]),
-                              [parser.compile_filter(bit) for bit in bits[2:]])
+    return LayoutFragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
 
 
 @register.simple_tag

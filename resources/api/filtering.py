@@ -16,14 +16,17 @@ class InvalidFilters(APIException):
     default_code = "invalid_filters"
 
     def __init__(self, errors):
-        super().__init__({
-            "detail": self.default_detail,
-            "errors": {
-                (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name):
-                [str(message) for message in messages]
-                for name, messages in errors.items()
-            },
-        })
+        super().__init__(
+            {
+                "detail": self.default_detail,
+                "errors": {
+                    (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): [
+                        str(message) for message in messages
+                    ]
+                    for name, messages in errors.items()
+                },
+            }
+        )
 
 
 class ResourceFilterBackend(DjangoFilterBackend):

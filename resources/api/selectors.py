@@ -30,8 +30,9 @@ def objectives_for_api() -> QuerySet:
         Prefetch("actions", queryset=ObjectiveAction.objects.order_by("letter")),
         Prefetch(
             "cross_references",
-            queryset=ObjectiveCrossReference.objects.select_related("referenced_objective")
-            .order_by("position", "id"),
+            queryset=ObjectiveCrossReference.objects.select_related(
+                "referenced_objective"
+            ).order_by("position", "id"),
         ),
     )
 
@@ -45,10 +46,8 @@ def regions_for_api() -> QuerySet:
 
 
 def countries_for_api() -> QuerySet:
-    return (
-        published_count(
-            Country.objects.select_related("region").prefetch_related("aliases"), "country"
-        )
+    return published_count(
+        Country.objects.select_related("region").prefetch_related("aliases"), "country"
     )
 
 

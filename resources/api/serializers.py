@@ -90,7 +90,7 @@ class PublicationSerializer(serializers.Serializer):
     month = serializers.IntegerField(allow_null=True, min_value=1, max_value=12)
     day = serializers.IntegerField(allow_null=True, min_value=1, max_value=31)
     display = serializers.CharField(
-        help_text=_("The date as precisely as it is known, e.g. \"30 July 2025\" or \"2025\".")
+        help_text=_('The date as precisely as it is known, e.g. "30 July 2025" or "2025".')
     )
 
 
@@ -183,8 +183,9 @@ class LanguageEditionSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, resource: Resource) -> str:
-        return absolute(self.context.get("request"),
-                        reverse("api:resource-detail", args=[resource.slug]))
+        return absolute(
+            self.context.get("request"), reverse("api:resource-detail", args=[resource.slug])
+        )
 
 
 class ResourceSerializer(serializers.ModelSerializer):
@@ -196,7 +197,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     link = LinkOrNullField(source="url", help_text=_("The publisher's address for the item."))
     file = serializers.SerializerMethodField(
         allow_null=True,
-        help_text=_("The address to download the item's file, or null when there is none.")
+        help_text=_("The address to download the item's file, or null when there is none."),
     )
     publication = serializers.SerializerMethodField()
     publishers = OrganizationRefSerializer(many=True)
@@ -208,7 +209,9 @@ class ResourceSerializer(serializers.ModelSerializer):
     document_type = DocumentTypeRefSerializer(allow_null=True)
     objectives = ObjectiveRefSerializer(many=True)
     primary_objective = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True,
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
         help_text=_("The code of the item's main objective."),
     )
     principles = PrincipleRefSerializer(many=True)
@@ -221,7 +224,8 @@ class ResourceSerializer(serializers.ModelSerializer):
     practice_type = TextOrNullField()
     takeaway = TextOrNullField()
     sdgs = serializers.ListField(
-        child=serializers.IntegerField(), source="sdg_list",
+        child=serializers.IntegerField(),
+        source="sdg_list",
         help_text=_("Numbers of the Sustainable Development Goals the practice serves."),
     )
     implementers = TextOrNullField()
@@ -238,15 +242,45 @@ class ResourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resource
         fields = [
-            "slug", "url", "api_url", "kind", "title", "summary", "link", "file",
-            "publication", "publishers", "authors", "languages", "language_editions",
-            "document_type", "objectives", "primary_objective", "principles", "scope",
-            "regions", "countries", "actions", "keywords",
-            "implemented_by", "practice_type", "takeaway", "sdgs", "period_start", "period_end",
-            "starts_at", "ends_at", "location", "is_online",
-            "implementers", "funding",
-            "duration", "duration_seconds", "embed_url",
-            "published_at", "updated_at",
+            "slug",
+            "url",
+            "api_url",
+            "kind",
+            "title",
+            "summary",
+            "link",
+            "file",
+            "publication",
+            "publishers",
+            "authors",
+            "languages",
+            "language_editions",
+            "document_type",
+            "objectives",
+            "primary_objective",
+            "principles",
+            "scope",
+            "regions",
+            "countries",
+            "actions",
+            "keywords",
+            "implemented_by",
+            "practice_type",
+            "takeaway",
+            "sdgs",
+            "period_start",
+            "period_end",
+            "starts_at",
+            "ends_at",
+            "location",
+            "is_online",
+            "implementers",
+            "funding",
+            "duration",
+            "duration_seconds",
+            "embed_url",
+            "published_at",
+            "updated_at",
         ]
         read_only_fields = fields
 
@@ -256,8 +290,9 @@ class ResourceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, resource: Resource) -> str:
-        return absolute(self.context.get("request"),
-                        reverse("api:resource-detail", args=[resource.slug]))
+        return absolute(
+            self.context.get("request"), reverse("api:resource-detail", args=[resource.slug])
+        )
 
     @extend_schema_field(CodeLabelSerializer)
     def get_kind(self, resource: Resource) -> dict:
@@ -304,8 +339,7 @@ class FacetsSerializer(serializers.Serializer):
 
     def get_fields(self):
         return {
-            spec.parameter: FacetValueSerializer(many=True, help_text=spec.label)
-            for spec in FACETS
+            spec.parameter: FacetValueSerializer(many=True, help_text=spec.label) for spec in FACETS
         }
 
 
@@ -373,7 +407,10 @@ class TermSerializer(serializers.ModelSerializer):
 
 class CrossReferenceSerializer(serializers.ModelSerializer):
     objective = serializers.SlugRelatedField(
-        source="referenced_objective", slug_field="code", read_only=True, allow_null=True,
+        source="referenced_objective",
+        slug_field="code",
+        read_only=True,
+        allow_null=True,
         help_text=_("The referenced objective's code, or null for other parts of the GCM."),
     )
     paragraph = TextOrNullField()
@@ -401,8 +438,17 @@ class ObjectiveSerializer(TermSerializer):
 
     class Meta:
         model = Objective
-        fields = ["code", "number", "short_name", "title", "count", "url", "resources_url",
-                  "actions", "cross_references"]
+        fields = [
+            "code",
+            "number",
+            "short_name",
+            "title",
+            "count",
+            "url",
+            "resources_url",
+            "actions",
+            "cross_references",
+        ]
 
 
 class PrincipleSerializer(TermSerializer):
@@ -428,14 +474,26 @@ class CountrySerializer(TermSerializer):
     region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     sub_region = TextOrNullField()
     aliases = serializers.SlugRelatedField(
-        slug_field="label", many=True, read_only=True,
+        slug_field="label",
+        many=True,
+        read_only=True,
         help_text=_("Other names the Migration Network Hub uses for the country."),
     )
 
     class Meta:
         model = Country
-        fields = ["iso3", "iso2", "m49", "name", "region", "sub_region", "aliases", "count",
-                  "url", "resources_url"]
+        fields = [
+            "iso3",
+            "iso2",
+            "m49",
+            "name",
+            "region",
+            "sub_region",
+            "aliases",
+            "count",
+            "url",
+            "resources_url",
+        ]
 
 
 class DocumentTypeSerializer(TermSerializer):
@@ -453,8 +511,7 @@ class LanguageSerializer(TermSerializer):
 
     class Meta:
         model = Language
-        fields = ["code", "name", "native_name", "is_un_official", "count", "url",
-                  "resources_url"]
+        fields = ["code", "name", "native_name", "is_un_official", "count", "url", "resources_url"]
 
 
 class OrganizationSerializer(TermSerializer):
@@ -464,8 +521,16 @@ class OrganizationSerializer(TermSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "is_un_entity", "website", "count", "url",
-                  "resources_url"]
+        fields = [
+            "slug",
+            "name",
+            "acronym",
+            "is_un_entity",
+            "website",
+            "count",
+            "url",
+            "resources_url",
+        ]
 
 
 class KindSerializer(serializers.Serializer):

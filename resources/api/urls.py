@@ -19,8 +19,11 @@ urlpatterns = [
     path("languages/", views.LanguageListView.as_view(), name="language-list"),
     path("organizations/", views.OrganizationListView.as_view(), name="organization-list"),
     path("schema/", SpectacularAPIView.as_view(**views.PUBLIC_VIEW_OPTIONS), name="schema"),
-    path("docs/", views.DocsView.as_view(url_name="api:schema", **views.PUBLIC_VIEW_OPTIONS),
-         name="docs"),
+    path(
+        "docs/",
+        views.DocsView.as_view(url_name="api:schema", **views.PUBLIC_VIEW_OPTIONS),
+        name="docs",
+    ),
     path("guide/", views.guide, name="guide"),
     # Any other address ending in a slash is a JSON 404; without the slash, Django first
     # redirects to the address with one, as everywhere on the site.

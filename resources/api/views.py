@@ -80,8 +80,12 @@ class PublicAPIMixin:
 
 def _list_parameter(name: str, description) -> OpenApiParameter:
     return OpenApiParameter(
-        name, {"type": "array", "items": {"type": "string", "maxLength": 100}},
-        OpenApiParameter.QUERY, description=description, explode=True, style="form",
+        name,
+        {"type": "array", "items": {"type": "string", "maxLength": 100}},
+        OpenApiParameter.QUERY,
+        description=description,
+        explode=True,
+        style="form",
     )
 
 
@@ -89,9 +93,13 @@ YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
-        "q", {"type": "string", "maxLength": 5000}, OpenApiParameter.QUERY,
-        description=_("Free text: words, \"exact phrases\", or, -excluded. "
-                      "Only the first 500 characters are used."),
+        "q",
+        {"type": "string", "maxLength": 5000},
+        OpenApiParameter.QUERY,
+        description=_(
+            'Free text: words, "exact phrases", or, -excluded. '
+            "Only the first 500 characters are used."
+        ),
     ),
     _list_parameter("objective", _("GCM objective: 1 to 23, or general.")),
     _list_parameter("principle", _("Guiding principle, by slug (see /api/principles/).")),
@@ -99,50 +107,87 @@ FILTER_PARAMETERS = [
     _list_parameter("country", _("Country, by ISO 3166-1 alpha-3 code (see /api/countries/).")),
     _list_parameter("type", _("Document type, by slug (see /api/document-types/).")),
     OpenApiParameter(
-        "kind", {"type": "array", "items": {"type": "string", "enum": Kind.values}},
-        OpenApiParameter.QUERY, description=_("Kind of item."), explode=True, style="form",
+        "kind",
+        {"type": "array", "items": {"type": "string", "enum": Kind.values}},
+        OpenApiParameter.QUERY,
+        description=_("Kind of item."),
+        explode=True,
+        style="form",
     ),
     OpenApiParameter(
-        "scope", {"type": "array", "items": {"type": "string",
-                                              "enum": ["global", "regional", "national",
-                                                       "local"]}},
-        OpenApiParameter.QUERY, description=_("Geographic scope."), explode=True, style="form",
+        "scope",
+        {
+            "type": "array",
+            "items": {"type": "string", "enum": ["global", "regional", "national", "local"]},
+        },
+        OpenApiParameter.QUERY,
+        description=_("Geographic scope."),
+        explode=True,
+        style="form",
     ),
     _list_parameter("language", _("Language, by ISO 639-1 code (see /api/languages/).")),
     _list_parameter("publisher", _("Publisher, by slug (see /api/organizations/).")),
     _list_parameter("action", _("Objective 10 action, by letter: a to j.")),
-    OpenApiParameter("year_from", YEAR_SCHEMA, OpenApiParameter.QUERY,
-                     description=_("Published in or after this year.")),
-    OpenApiParameter("year_to", YEAR_SCHEMA, OpenApiParameter.QUERY,
-                     description=_("Published in or before this year.")),
     OpenApiParameter(
-        "sort", {"type": "string", "enum": [code for code, _label in Sort.CHOICES]},
+        "year_from",
+        YEAR_SCHEMA,
         OpenApiParameter.QUERY,
-        description=_("Order of results. Default: relevance with a text query, otherwise "
-                      "global items first, then newest."),
+        description=_("Published in or after this year."),
     ),
-    OpenApiParameter("page", {"type": "integer", "minimum": 1}, OpenApiParameter.QUERY,
-                     description=_("Page number. A page beyond the last one answers 404.")),
-    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 100},
-                     OpenApiParameter.QUERY,
-                     description=_("Items per page: 20 unless given, at most 100.")),
+    OpenApiParameter(
+        "year_to",
+        YEAR_SCHEMA,
+        OpenApiParameter.QUERY,
+        description=_("Published in or before this year."),
+    ),
+    OpenApiParameter(
+        "sort",
+        {"type": "string", "enum": [code for code, _label in Sort.CHOICES]},
+        OpenApiParameter.QUERY,
+        description=_(
+            "Order of results. Default: relevance with a text query, otherwise "
+            "global items first, then newest."
+        ),
+    ),
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1},
+        OpenApiParameter.QUERY,
+        description=_("Page number. A page beyond the last one answers 404."),
+    ),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": 100},
+        OpenApiParameter.QUERY,
+        description=_("Items per page: 20 unless given, at most 100."),
+    ),
 ]
 
 
-@extend_schema_view(get=extend_schema(
-    tags=[RESOURCES_TAG],
-    summary=_("Search and filter published resources"),
-    description=format_lazy(_(
-        "Takes the same parameters as the browse page /resources/. Values of one parameter "
-        "combine with OR, parameters with AND. An unknown value answers 400 and names the "
-        "parameter; unknown parameters are ignored. More than {values} values of one "
-        "parameter, or more than {parameters} parameters, answer 400. Facets are counted "
-        "disjunctively: the counts of one facet apply every active filter except its own."
-    ), values=MAX_VALUES_PER_PARAMETER, parameters=MAX_PARAMETERS),
-    parameters=FILTER_PARAMETERS,
-    responses={200: ResourcePageSerializer, 400: FilterErrorSerializer, 404: ErrorSerializer,
-               **COMMON_ERRORS},
-))
+@extend_schema_view(
+    get=extend_schema(
+        tags=[RESOURCES_TAG],
+        summary=_("Search and filter published resources"),
+        description=format_lazy(
+            _(
+                "Takes the same parameters as the browse page /resources/. Values of one parameter "
+                "combine with OR, parameters with AND. An unknown value answers 400 and names the "
+                "parameter; unknown parameters are ignored. More than {values} values of one "
+                "parameter, or more than {parameters} parameters, answer 400. Facets are counted "
+                "disjunctively: the counts of one facet apply every active filter except its own."
+            ),
+            values=MAX_VALUES_PER_PARAMETER,
+            parameters=MAX_PARAMETERS,
+        ),
+        parameters=FILTER_PARAMETERS,
+        responses={
+            200: ResourcePageSerializer,
+            400: FilterErrorSerializer,
+            404: ErrorSerializer,
+            **COMMON_ERRORS,
+        },
+    )
+)
 class ResourceListView(PublicAPIMixin, generics.ListAPIView):
     """List published resources with the browse page's filters and the facet counts."""
 
@@ -168,11 +213,13 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
         return response
 
 
-@extend_schema_view(get=extend_schema(
-    tags=[RESOURCES_TAG],
-    summary=_("One published resource"),
-    responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
-))
+@extend_schema_view(
+    get=extend_schema(
+        tags=[RESOURCES_TAG],
+        summary=_("One published resource"),
+        responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
+    )
+)
 class ResourceDetailView(PublicAPIMixin, generics.RetrieveAPIView):
     """Show one published resource; anything else is 404."""
 
@@ -183,16 +230,23 @@ class ResourceDetailView(PublicAPIMixin, generics.RetrieveAPIView):
 
 
 def _taxonomy_schema(serializer, summary, description=None):
-    return extend_schema_view(get=extend_schema(
-        tags=[TAXONOMY_TAG], summary=summary, description=description,
-        responses={200: serializer(many=True), **COMMON_ERRORS},
-    ))
+    return extend_schema_view(
+        get=extend_schema(
+            tags=[TAXONOMY_TAG],
+            summary=summary,
+            description=description,
+            responses={200: serializer(many=True), **COMMON_ERRORS},
+        )
+    )
 
 
 @_taxonomy_schema(
-    ObjectiveSerializer, _("GCM objectives"),
-    _("The 23 objectives and General, each with its actions, cross-references and the "
-      "number of published items. Not paginated."),
+    ObjectiveSerializer,
+    _("GCM objectives"),
+    _(
+        "The 23 objectives and General, each with its actions, cross-references and the "
+        "number of published items. Not paginated."
+    ),
 )
 class ObjectiveListView(PublicAPIMixin, generics.ListAPIView):
     """List the GCM objectives with their actions, cross-references and item counts."""
@@ -224,9 +278,9 @@ class RegionListView(PublicAPIMixin, generics.ListAPIView):
 
 
 @_taxonomy_schema(
-    CountrySerializer, _("Countries"),
-    _("Every UN Member State with its ISO and M49 codes, region and other labels. "
-      "Not paginated."),
+    CountrySerializer,
+    _("Countries"),
+    _("Every UN Member State with its ISO and M49 codes, region and other labels. Not paginated."),
 )
 class CountryListView(PublicAPIMixin, generics.ListAPIView):
     """List the countries with their codes, region, aliases and item counts."""
@@ -247,9 +301,11 @@ class DocumentTypeListView(PublicAPIMixin, generics.ListAPIView):
         return selectors.document_types_for_api()
 
 
-@_taxonomy_schema(LanguageSerializer, _("Languages"),
-                  _("Every ISO 639-1 language the hub knows, the six UN languages first. "
-                    "Not paginated."))
+@_taxonomy_schema(
+    LanguageSerializer,
+    _("Languages"),
+    _("Every ISO 639-1 language the hub knows, the six UN languages first. Not paginated."),
+)
 class LanguageListView(PublicAPIMixin, generics.ListAPIView):
     """List the languages with their item counts."""
 
@@ -259,13 +315,17 @@ class LanguageListView(PublicAPIMixin, generics.ListAPIView):
         return selectors.languages_for_api()
 
 
-@extend_schema_view(get=extend_schema(
-    tags=[TAXONOMY_TAG],
-    summary=_("Publishers"),
-    description=_("Organizations that publish at least one published item, by name. "
-                  "Paginated like the resource list."),
-    responses={200: OrganizationSerializer(many=True), 404: ErrorSerializer, **COMMON_ERRORS},
-))
+@extend_schema_view(
+    get=extend_schema(
+        tags=[TAXONOMY_TAG],
+        summary=_("Publishers"),
+        description=_(
+            "Organizations that publish at least one published item, by name. "
+            "Paginated like the resource list."
+        ),
+        responses={200: OrganizationSerializer(many=True), 404: ErrorSerializer, **COMMON_ERRORS},
+    )
+)
 class OrganizationListView(PublicAPIMixin, generics.ListAPIView):
     """List the organizations that publish published items, a page at a time."""
 
@@ -280,14 +340,20 @@ class KindListView(PublicAPIMixin, APIView):
     """List the kinds of item with their item counts."""
 
     @extend_schema(
-        tags=[TAXONOMY_TAG], summary=_("Kinds of item"), description=_("Not paginated."),
+        tags=[TAXONOMY_TAG],
+        summary=_("Kinds of item"),
+        description=_("Not paginated."),
         responses={200: KindSerializer(many=True), **COMMON_ERRORS},
     )
     def get(self, request: Request) -> Response:
         kinds = [
-            {"code": code, "label": label, "count": count,
-             "url": browse_url(request, "kind", code),
-             "resources_url": api_list_url(request, "kind", code)}
+            {
+                "code": code,
+                "label": label,
+                "count": count,
+                "url": browse_url(request, "kind", code),
+                "resources_url": api_list_url(request, "kind", code),
+            }
             for code, label, count in selectors.kinds_with_counts()
         ]
         return Response(KindSerializer(kinds, many=True).data)
@@ -297,7 +363,8 @@ class RootView(PublicAPIMixin, APIView):
     """List the API's endpoints."""
 
     @extend_schema(
-        tags=["api"], summary=_("The API's endpoints"),
+        tags=["api"],
+        summary=_("The API's endpoints"),
         responses={200: RootSerializer, **COMMON_ERRORS},
     )
     def get(self, request: Request) -> Response:
@@ -336,10 +403,14 @@ class DocsView(SpectacularSwaggerView):
 def guide(request: HttpRequest) -> HttpResponse:
     """Introduce the API to people, with examples, in a page that works without JavaScript."""
     example = f"{reverse('api:resource-list')}?objective=10&country=NGA&sort=newest"
-    return render(request, "api/guide.html", {
-        "example_url": absolute(request, example),
-        "rate": _rate_text(api_settings.DEFAULT_THROTTLE_RATES.get("anon")),
-    })
+    return render(
+        request,
+        "api/guide.html",
+        {
+            "example_url": absolute(request, example),
+            "rate": _rate_text(api_settings.DEFAULT_THROTTLE_RATES.get("anon")),
+        },
+    )
 
 
 def _rate_text(rate: str | None) -> str:
@@ -353,9 +424,10 @@ def _rate_text(rate: str | None) -> str:
     unit = units.get(period[:1])
     if unit is None:
         return ""
-    return ngettext(
-        "%(count)s request a %(unit)s", "%(count)s requests a %(unit)s", count
-    ) % {"count": count, "unit": unit}
+    return ngettext("%(count)s request a %(unit)s", "%(count)s requests a %(unit)s", count) % {
+        "count": count,
+        "unit": unit,
+    }
 
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:

@@ -51,10 +51,13 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("scope", _("Geographic scope")),
     FacetSpec("language", _("Language"), "languages", "code", "name", "position"),
     FacetSpec("publisher", _("Publisher"), "publishers", "slug", "name", order_by="count"),
-    FacetSpec("action", _("Objective 10 action"), "actions", "letter", "letter",
-              order_by="label"),
-    FacetSpec("year", _("Year of publication"), excludes=("year_from", "year_to"),
-              order_by="code-descending"),
+    FacetSpec("action", _("Objective 10 action"), "actions", "letter", "letter", order_by="label"),
+    FacetSpec(
+        "year",
+        _("Year of publication"),
+        excludes=("year_from", "year_to"),
+        order_by="code-descending",
+    ),
 )
 
 
@@ -157,12 +160,12 @@ def matching(filterset: ResourceFilter) -> Matching:
     query = filterset.query
     if query:
         base, relevance = _searched(filterset, index, masks, query)
-    return Matching(filterset=filterset, index=index, base=base, masks=masks,
-                    relevance=relevance)
+    return Matching(filterset=filterset, index=index, base=base, masks=masks, relevance=relevance)
 
 
-def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
-              query: str) -> tuple[np.ndarray, np.ndarray]:
+def _searched(
+    filterset: ResourceFilter, index: FacetIndex, masks: dict, query: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Return the items matching the text query and their order by relevance.
 
     A correction of the query's spelling is searched instead when it finds more among the
@@ -173,8 +176,10 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     synonyms = index_synonyms(index)
 
     def exact(text: str) -> np.ndarray:
-        return index.searched(("exact", text), lambda pks: _ranked_matches(
-            text, similar=False, pks=pks, synonyms=synonyms))
+        return index.searched(
+            ("exact", text),
+            lambda pks: _ranked_matches(text, similar=False, pks=pks, synonyms=synonyms),
+        )
 
     def filtered_count(positions: np.ndarray) -> int:
         mask = index.mask_of_positions(positions)
@@ -184,9 +189,15 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
 
     found = exact(query)
     count = filtered_count(found)
-    corrected = None if filterset.searches_as_typed else search.spelling.correction(
-        query, candidates=lambda word: _near_words(index, word),
-        frequency=lambda word: len(exact(word)))
+    corrected = (
+        None
+        if filterset.searches_as_typed
+        else search.spelling.correction(
+            query,
+            candidates=lambda word: _near_words(index, word),
+            frequency=lambda word: len(exact(word)),
+        )
+    )
     if corrected is not None:
         found_corrected = exact(corrected)
         if filtered_count(found_corrected) > count:
@@ -196,31 +207,39 @@ def _searched(filterset: ResourceFilter, index: FacetIndex, masks: dict,
     filterset.remember_search(similar=similar)
     if not similar:
         return index.mask_of_positions(found), found
-    found = index.searched(("similar", query),
-                           lambda pks: _ranked_matches(query, similar=True, pks=pks))
+    found = index.searched(
+        ("similar", query), lambda pks: _ranked_matches(query, similar=True, pks=pks)
+    )
     return index.mask_of_positions(found), found
 
 
 def index_synonyms(index: FacetIndex) -> search.Synonyms:
     """Return the synonym groups of the index's catalogue version, read once per index."""
-    return index.vocabulary.get(("synonyms",),
-                                lambda: search.current_synonyms(token=index.token))
+    return index.vocabulary.get(("synonyms",), lambda: search.current_synonyms(token=index.token))
 
 
 def _near_words(index: FacetIndex, word: str) -> list[str]:
     """Return the vocabulary's words near a word, once per word while the vocabulary lasts."""
     if search.is_postgresql():
-        return index.vocabulary.get(("near", word),
-                                    lambda: search.spelling.similar_in_search_words(word))
-    words = index.vocabulary.get(("words",), lambda: search.spelling.vocabulary_words(
-        text for pair in Resource.objects.published().values_list("title", "summary")
-        for text in pair))
+        return index.vocabulary.get(
+            ("near", word), lambda: search.spelling.similar_in_search_words(word)
+        )
+    words = index.vocabulary.get(
+        ("words",),
+        lambda: search.spelling.vocabulary_words(
+            text
+            for pair in Resource.objects.published().values_list("title", "summary")
+            for text in pair
+        ),
+    )
     return index.vocabulary.get(
-        ("near", word), lambda: search.spelling.similar_in_vocabulary(word, words))
+        ("near", word), lambda: search.spelling.similar_in_vocabulary(word, words)
+    )
 
 
-def _ranked_matches(query: str, *, similar: bool, pks: list[int] | None,
-                    synonyms: search.Synonyms | None = None) -> Matches:
+def _ranked_matches(
+    query: str, *, similar: bool, pks: list[int] | None, synonyms: search.Synonyms | None = None
+) -> Matches:
     """Ask the database for every published item matching the query (or among ``pks``).
 
     The database neither sorts nor sends a row per item: the ids and ranks come back as
@@ -238,8 +257,10 @@ def _ranked_matches(query: str, *, similar: bool, pks: list[int] | None,
         found_pks = found.queryset.order_by().values_list("pk", flat=True)
         return Matches(np.fromiter(found_pks, dtype=np.int64), None)
     arrays = found.queryset.order_by().aggregate(pks=ArrayAgg("pk"), ranks=ArrayAgg("rank"))
-    return Matches(np.asarray(arrays["pks"] or [], dtype=np.int64),
-                   np.asarray(arrays["ranks"] or [], dtype=np.float64))
+    return Matches(
+        np.asarray(arrays["pks"] or [], dtype=np.int64),
+        np.asarray(arrays["ranks"] or [], dtype=np.float64),
+    )
 
 
 def term_counts(parameter: str, index: FacetIndex | None = None) -> dict:
@@ -253,27 +274,41 @@ def term_counts(parameter: str, index: FacetIndex | None = None) -> dict:
     return {key: totals[row] for key, row in rows.row_of_key.items() if totals[row]}
 
 
-def with_term_counts(queryset: QuerySet, parameter: str, name: str = "published_count", *,
-                     index: FacetIndex | None = None) -> QuerySet:
+def with_term_counts(
+    queryset: QuerySet,
+    parameter: str,
+    name: str = "published_count",
+    *,
+    index: FacetIndex | None = None,
+) -> QuerySet:
     """Annotate taxonomy terms with their published item counts from the facet index."""
     counts = term_counts(parameter, index)
     if not counts:
         return queryset.annotate(**{name: Value(0, output_field=IntegerField())})
-    return queryset.annotate(**{name: Case(
-        *[When(pk=pk, then=Value(count)) for pk, count in counts.items()],
-        default=Value(0), output_field=IntegerField(),
-    )})
+    return queryset.annotate(
+        **{
+            name: Case(
+                *[When(pk=pk, then=Value(count)) for pk, count in counts.items()],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        }
+    )
 
 
-def first_pks(mask: np.ndarray, *, limit: int, index: FacetIndex | None = None,
-              sort: str = Sort.SCOPE) -> list[int]:
+def first_pks(
+    mask: np.ndarray, *, limit: int, index: FacetIndex | None = None, sort: str = Sort.SCOPE
+) -> list[int]:
     """Return the first ``limit`` items of a mask in a browse order, the Hub's by default."""
     index = index or current_index()
     return index.ordered_pks(mask, index.orders[sort], 0, limit)
 
 
-PARAMETER_OF_RELATION = {spec.relation: spec.parameter for spec in (*FACETS, *SHOWN_TAGS)
-                         if spec.relation and spec.relation != "document_type"}
+PARAMETER_OF_RELATION = {
+    spec.relation: spec.parameter
+    for spec in (*FACETS, *SHOWN_TAGS)
+    if spec.relation and spec.relation != "document_type"
+}
 
 
 @cache
@@ -281,8 +316,9 @@ def _tag_model(relation: str) -> type:
     return Resource._meta.get_field(relation).related_model
 
 
-def attach_tags(resources: list[Resource], relations: tuple[str, ...], *,
-                index: FacetIndex | None = None) -> None:
+def attach_tags(
+    resources: list[Resource], relations: tuple[str, ...], *, index: FacetIndex | None = None
+) -> None:
     """Give published items their tags from the facet index, as ``prefetch_related`` would.
 
     Afterwards ``item.countries.all()`` and the like answer without a query. Items the
@@ -319,8 +355,7 @@ def set_prefetched(resource: Resource, relation: str, objects: list) -> None:
 PARAMETER_OF_FOREIGN_KEY = {"document_type": "type", "primary_objective": "objective"}
 
 
-def attach_terms(resources: list[Resource], fields: tuple[str, ...], *,
-                 index: FacetIndex) -> None:
+def attach_terms(resources: list[Resource], fields: tuple[str, ...], *, index: FacetIndex) -> None:
     """Give items their document type or primary objective from the index, as select_related would.
 
     A term no published item is tagged with is not in the index; the field then loads it
@@ -359,20 +394,20 @@ class MatchingResults(Sequence):
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
-            return self[key:key + 1][0]
+            return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.found.count
         return self.load(self.found.pks(self.sort, start, stop))
 
 
-def published_in_order(pks: list[int], *, load: Callable[[QuerySet], Iterable[Resource]]
-                       ) -> list[Resource]:
+def published_in_order(
+    pks: list[int], *, load: Callable[[QuerySet], Iterable[Resource]]
+) -> list[Resource]:
     """Read these items with ``load`` and return those still published, in the order given."""
     rows = {row.pk: row for row in load(Resource.objects.published().filter(pk__in=pks))}
     return [rows[pk] for pk in pks if pk in rows]
 
 
-def matching_results(found: Matching, *, load: Callable[[list[int]], list]
-                     ) -> MatchingResults:
+def matching_results(found: Matching, *, load: Callable[[list[int]], list]) -> MatchingResults:
     """Return the filterset's results in its sort order, relevance included."""
     return MatchingResults(found, sort=found.filterset.sort_order, load=load)
 

@@ -19,32 +19,49 @@ from .index import FacetIndex, FacetRows
 
 # The columns of an item that the index reads: its pk, the columns facets are keyed by,
 # and those the orders sort by.
-ITEM_COLUMNS = ("pk", "kind", "scope", "publication_year", "document_type_id",
-                "publication_month", "publication_day")
+ITEM_COLUMNS = (
+    "pk",
+    "kind",
+    "scope",
+    "publication_year",
+    "document_type_id",
+    "publication_month",
+    "publication_day",
+)
 # NULL as the database orders it: after every value on PostgreSQL, before on SQLite.
 NULL_KEY = (1 << 40) if connection.features.nulls_order_largest else -(1 << 40)
 # Numeric columns the orders sort by, kept per item so that a patch can place a new item:
 # field name → its place in ITEM_COLUMNS.
-SORT_KEYS = {name: ITEM_COLUMNS.index("pk" if name == "id" else name)
-             for name in ("id", "scope", "publication_year", "publication_month",
-                          "publication_day")}
+SORT_KEYS = {
+    name: ITEM_COLUMNS.index("pk" if name == "id" else name)
+    for name in ("id", "scope", "publication_year", "publication_month", "publication_day")
+}
 # The facets keyed by a column of the item rather than by a tag table: parameter → place.
-COLUMN_FACETS = {parameter: ITEM_COLUMNS.index(column) for parameter, column in (
-    ("kind", "kind"), ("scope", "scope"), ("year", "publication_year"),
-    ("type", "document_type_id"))}
+COLUMN_FACETS = {
+    parameter: ITEM_COLUMNS.index(column)
+    for parameter, column in (
+        ("kind", "kind"),
+        ("scope", "scope"),
+        ("year", "publication_year"),
+        ("type", "document_type_id"),
+    )
+}
 
 
-def build_index(*, token: str | None, number: int, orderings: dict[str, list[str]],
-                default_sort: str) -> FacetIndex:
+def build_index(
+    *, token: str | None, number: int, orderings: dict[str, list[str]], default_sort: str
+) -> FacetIndex:
     """Read the published catalogue's tags and orders into a new index."""
     from . import FACETS, SHOWN_TAGS
 
     published = Resource.objects.published().order_by()
     others = [sort for sort in orderings if sort != default_sort]
-    numbered = published.annotate(**{
-        f"place_{sort}": Window(RowNumber(), order_by=order_expressions(orderings[sort]))
-        for sort in others
-    }).order_by(*orderings[default_sort])
+    numbered = published.annotate(
+        **{
+            f"place_{sort}": Window(RowNumber(), order_by=order_expressions(orderings[sort]))
+            for sort in others
+        }
+    ).order_by(*orderings[default_sort])
     rows = fetch(numbered.values_list(*ITEM_COLUMNS, *[f"place_{sort}" for sort in others]))
     size = len(rows)
     columns = list(zip(*rows, strict=True)) if rows else [()] * (len(ITEM_COLUMNS) + len(others))
@@ -52,11 +69,16 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
     sorted_ids_order = np.argsort(ids, kind="stable")
     positions = np.arange(size, dtype=np.int64)
     index = FacetIndex(
-        token=token, number=number, ids=ids, sorted_ids=ids[sorted_ids_order],
+        token=token,
+        number=number,
+        ids=ids,
+        sorted_ids=ids[sorted_ids_order],
         position_of_sorted=sorted_ids_order,
-        years=np.array(columns[COLUMN_FACETS["year"]], dtype=np.int32), orders={},
+        years=np.array(columns[COLUMN_FACETS["year"]], dtype=np.int32),
+        orders={},
         default_sort=default_sort,
-        facets={}, shown={},
+        facets={},
+        shown={},
         with_editions=np.zeros(size, dtype=bool),
         sort_keys={name: sort_key_array(columns[column]) for name, column in SORT_KEYS.items()},
     )
@@ -66,13 +88,18 @@ def build_index(*, token: str | None, number: int, orderings: dict[str, list[str
         index.orders[sort] = np.argsort(places, kind="stable")
     for spec in FACETS:
         if spec.parameter == "type":
-            typed = [(position, type_pk) for position, type_pk
-                     in enumerate(columns[COLUMN_FACETS["type"]])
-                     if type_pk is not None]
+            typed = [
+                (position, type_pk)
+                for position, type_pk in enumerate(columns[COLUMN_FACETS["type"]])
+                if type_pk is not None
+            ]
             labels, terms = term_labels(spec)
             index.facets["type"] = _rows(
-                index, np.array([item for item, _ in typed], dtype=np.int64),
-                [key for _, key in typed], labels, terms=terms,
+                index,
+                np.array([item for item, _ in typed], dtype=np.int64),
+                [key for _, key in typed],
+                labels,
+                terms=terms,
             )
         elif spec.parameter in COLUMN_FACETS:
             keys = columns[COLUMN_FACETS[spec.parameter]]
@@ -112,8 +139,9 @@ def pairs(field, pks: list[int] | None = None) -> np.ndarray:
     through = field.remote_field.through.objects.all()
     if pks is not None:
         through = through.filter(**{f"{source}_id__in": pks})
-    return np.array(fetch(through.values_list(f"{source}_id", f"{target}_id")),
-                    dtype=np.int64).reshape(-1, 2)
+    return np.array(
+        fetch(through.values_list(f"{source}_id", f"{target}_id")), dtype=np.int64
+    ).reshape(-1, 2)
 
 
 def term_queryset(spec) -> QuerySet:
@@ -131,8 +159,11 @@ def term_labels(spec) -> tuple[dict, dict]:
     labels, terms = {}, {}
     for rank, term in enumerate(term_queryset(spec)):
         position = getattr(term, spec.position_field) if spec.position_field else 0
-        labels[term.pk] = (str(getattr(term, spec.code_field)),
-                           str(getattr(term, spec.label_field)), position)
+        labels[term.pk] = (
+            str(getattr(term, spec.code_field)),
+            str(getattr(term, spec.label_field)),
+            position,
+        )
         terms[term.pk] = (term, rank)
     return labels, terms
 
@@ -150,8 +181,9 @@ def _tag_rows(index: FacetIndex, spec) -> FacetRows:
     found_pairs = pairs(Resource._meta.get_field(spec.relation))
     found = index.positions_of_present(found_pairs[:, 0])
     labels, terms = term_labels(spec)
-    return _rows(index, index.position_of_sorted[found[0]], found_pairs[found[1], 1], labels,
-                 terms=terms)
+    return _rows(
+        index, index.position_of_sorted[found[0]], found_pairs[found[1], 1], labels, terms=terms
+    )
 
 
 def order_expressions(ordering: list[str]) -> list:
@@ -159,8 +191,14 @@ def order_expressions(ordering: list[str]) -> list:
     return [F(name[1:]).desc() if name.startswith("-") else F(name).asc() for name in ordering]
 
 
-def _rows(index: FacetIndex, items: np.ndarray, keys: list | np.ndarray, labels: dict, *,
-          terms: dict | None = None) -> FacetRows:
+def _rows(
+    index: FacetIndex,
+    items: np.ndarray,
+    keys: list | np.ndarray,
+    labels: dict,
+    *,
+    terms: dict | None = None,
+) -> FacetRows:
     """Build one facet's bit rows from the positions of items and the value of each."""
     if isinstance(keys, np.ndarray):
         distinct = np.unique(keys).tolist()
@@ -175,8 +213,9 @@ def _rows(index: FacetIndex, items: np.ndarray, keys: list | np.ndarray, labels:
             rows = np.minimum(np.searchsorted(known, keys), len(known) - 1)
             rows[known[rows] != keys] = -1
         else:
-            rows = np.fromiter((row_of_key.get(key, -1) for key in keys), dtype=np.int64,
-                               count=len(keys))
+            rows = np.fromiter(
+                (row_of_key.get(key, -1) for key in keys), dtype=np.int64, count=len(keys)
+            )
         keep = rows >= 0
         flags[rows[keep], items[keep]] = True
     bits = np.packbits(flags, axis=1, bitorder="little").view(np.uint64)

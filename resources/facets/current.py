@@ -111,8 +111,9 @@ def _updated(index: FacetIndex | None, state: CatalogueState) -> FacetIndex:
         changed = _changed_since(index, state, alias=alias)
         if changed is None:
             return _built(*state)
-        return patched_index(index, changed=changed, token=state.token, number=state.number,
-                             orderings=ORDERINGS)
+        return patched_index(
+            index, changed=changed, token=state.token, number=state.number, orderings=ORDERINGS
+        )
 
 
 def _changed_since(index: FacetIndex, state: CatalogueState, *, alias: str) -> set[int] | None:
@@ -121,9 +122,12 @@ def _changed_since(index: FacetIndex, state: CatalogueState, *, alias: str) -> s
     The index's own version must still be in the record, under its token: otherwise the
     history it was built from was rolled back or pruned, and its changes can't be followed.
     """
-    rows = list(CatalogueChange.objects.using(alias).filter(number__gte=index.number)
-                .order_by("number").values_list("number", "token", "resource_id")
-                [:PATCH_LIMIT * 4 + 1])
+    rows = list(
+        CatalogueChange.objects.using(alias)
+        .filter(number__gte=index.number)
+        .order_by("number")
+        .values_list("number", "token", "resource_id")[: PATCH_LIMIT * 4 + 1]
+    )
     if len(rows) > PATCH_LIMIT * 4 or not rows or rows[-1][:2] != (state.number, state.token):
         return None
     base = [token for number, token, _ in rows if number == index.number]
@@ -136,8 +140,7 @@ def _changed_since(index: FacetIndex, state: CatalogueState, *, alias: str) -> s
 
 
 def _built(token: str | None, number: int) -> FacetIndex:
-    return build_index(token=token, number=number, orderings=ORDERINGS,
-                       default_sort=Sort.SCOPE)
+    return build_index(token=token, number=number, orderings=ORDERINGS, default_sort=Sort.SCOPE)
 
 
 def follow_catalogue(*, every: float, stop: threading.Event | None = None) -> threading.Thread:

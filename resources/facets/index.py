@@ -141,8 +141,7 @@ class FacetIndex:
             return np.zeros(0, dtype=np.int64)
         return np.bitwise_count(bits & mask).sum(axis=1, dtype=np.int64)
 
-    def ordered_pks(self, mask: np.ndarray, order: np.ndarray, start: int,
-                    stop: int) -> list[int]:
+    def ordered_pks(self, mask: np.ndarray, order: np.ndarray, start: int, stop: int) -> list[int]:
         """Return the pks of matching items ``start:stop`` in the given order of positions.
 
         The order is read a slice at a time until enough items match, so the first pages
@@ -155,7 +154,7 @@ class FacetIndex:
         flags = self.unpack(mask)
         found, needed, step = [], stop, ORDER_SLICE
         for offset in range(0, len(order), step):
-            chunk = order[offset:offset + step]
+            chunk = order[offset : offset + step]
             found.append(chunk[flags[chunk]])
             needed -= len(found[-1])
             if needed <= 0:
@@ -167,7 +166,7 @@ class FacetIndex:
         """Return the positions of the first ``stop`` items a mask holds, in position order."""
         found, needed, words = [], stop, max(1, ORDER_SLICE // 64)
         for first in range(0, len(mask), words):
-            flags = np.unpackbits(mask[first:first + words].view(np.uint8), bitorder="little")
+            flags = np.unpackbits(mask[first : first + words].view(np.uint8), bitorder="little")
             hits = np.flatnonzero(flags[: self.size - first * 64]) + first * 64
             found.append(hits)
             needed -= len(hits)
@@ -188,8 +187,9 @@ class FacetIndex:
         for parameter in parameters:
             rows = self.facets.get(parameter) or self.shown[parameter]
             tagged = np.flatnonzero((rows.bits[:, word] >> np.uint64(bit)) & np.uint64(1))
-            tags[parameter] = [rows.terms[row] for row in
-                               sorted(tagged.tolist(), key=rows.ranks.__getitem__)]
+            tags[parameter] = [
+                rows.terms[row] for row in sorted(tagged.tolist(), key=rows.ranks.__getitem__)
+            ]
         return tags
 
     def may_have_editions(self, pk: int) -> bool:
@@ -206,13 +206,13 @@ class FacetIndex:
         row = rows.row_of_key.get(key)
         return None if row is None or rows.terms is None else rows.terms[row]
 
-    def searched(self, key: tuple, matches: Callable[[list[int] | None], "Matches"]
-                 ) -> np.ndarray:
+    def searched(self, key: tuple, matches: Callable[[list[int] | None], "Matches"]) -> np.ndarray:
         """Return the positions a text search matches, best first, computed once per index.
 
         ``matches(None)`` asks the database for every match; ``matches(pks)``, for matches
         among those items only: a patched index asks only about the items it changed.
         """
+
         def ranked() -> np.ndarray:
             found = self.matched.peek(key)
             if found is None:
@@ -271,8 +271,11 @@ class Matches:
 
     def with_matches(self, more: "Matches") -> "Matches":
         """Add the matches found among the unchecked items, which are then checked."""
-        ranks = None if self.ranks is None or more.ranks is None else np.concatenate(
-            [self.ranks, more.ranks])
+        ranks = (
+            None
+            if self.ranks is None or more.ranks is None
+            else np.concatenate([self.ranks, more.ranks])
+        )
         return Matches(np.concatenate([self.pks, more.pks]), ranks)
 
 

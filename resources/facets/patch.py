@@ -46,8 +46,14 @@ ONE = np.uint64(1)
 TOP = np.uint64(63)
 
 
-def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, number: int,
-                  orderings: dict[str, list[str]]) -> FacetIndex:
+def patched_index(
+    index: FacetIndex,
+    *,
+    changed: Iterable[int],
+    token: str,
+    number: int,
+    orderings: dict[str, list[str]],
+) -> FacetIndex:
     """Return a copy of ``index`` in which the changed items are as the database has them now."""
     from . import FACETS, SHOWN_TAGS
 
@@ -55,26 +61,41 @@ def patched_index(index: FacetIndex, *, changed: Iterable[int], token: str, numb
     patch = _Patch(index, orderings)
     for position in sorted(index.positions(changed).tolist(), reverse=True):
         patch.remove(position)
-    published = fetch(Resource.objects.published().filter(pk__in=changed).order_by()
-                      .values_list(*ITEM_COLUMNS))
+    published = fetch(
+        Resource.objects.published().filter(pk__in=changed).order_by().values_list(*ITEM_COLUMNS)
+    )
     pks = [row[0] for row in published]
-    relations = {spec.parameter: spec.relation for spec in (*FACETS, *SHOWN_TAGS)
-                 if spec.parameter not in COLUMN_FACETS}
+    relations = {
+        spec.parameter: spec.relation
+        for spec in (*FACETS, *SHOWN_TAGS)
+        if spec.parameter not in COLUMN_FACETS
+    }
     tags = _tags(pks, {**relations, "editions": "language_editions"})
     editions = set(tags.pop("editions"))
     for row in published:
-        keys = {parameter: [row[column]] for parameter, column in COLUMN_FACETS.items()
-                if row[column] is not None}
+        keys = {
+            parameter: [row[column]]
+            for parameter, column in COLUMN_FACETS.items()
+            if row[column] is not None
+        }
         keys.update({parameter: found.get(row[0], []) for parameter, found in tags.items()})
-        sort_keys = {name: int(sort_key_array([row[column]])[0])
-                     for name, column in SORT_KEYS.items()}
-        patch.insert(row[0], year=row[COLUMN_FACETS["year"]], keys=keys,
-                     with_editions=row[0] in editions, sort_keys=sort_keys)
+        sort_keys = {
+            name: int(sort_key_array([row[column]])[0]) for name, column in SORT_KEYS.items()
+        }
+        patch.insert(
+            row[0],
+            year=row[COLUMN_FACETS["year"]],
+            keys=keys,
+            with_editions=row[0] in editions,
+            sort_keys=sort_keys,
+        )
     gone = set(changed)
     return patch.index(
-        token=token, number=number,
+        token=token,
+        number=number,
         rendered=index.rendered.copied(
-            lambda key, card: card if key[0] == "card" and key[-1] not in gone else None),
+            lambda key, card: card if key[0] == "card" and key[-1] not in gone else None
+        ),
         matched=index.matched.copied(lambda key, matches: matches.without(gone)),
         vocabulary=_vocabulary_kept(index, pks),
     )
@@ -86,8 +107,10 @@ def _vocabulary_kept(index: FacetIndex, pks: list[int]) -> Remembered:
     added = frozenset()
     if pks and any(key[0] != "synonyms" for key, _ in remembered):
         added = spelling.vocabulary_words(
-            text for pair in Resource.objects.filter(pk__in=pks).values_list("title", "summary")
-            for text in pair)
+            text
+            for pair in Resource.objects.filter(pk__in=pks).values_list("title", "summary")
+            for text in pair
+        )
     kept = spelling.still_near(remembered, added)
     return index.vocabulary.copied(lambda key, value: kept.get(key))
 
@@ -102,9 +125,12 @@ def _tags(pks: list[int], relations: dict[str, str]) -> dict[str, dict[int, list
     for number, relation in enumerate(relations.values()):
         field = Resource._meta.get_field(relation)
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        queries.append(field.remote_field.through.objects.filter(**{f"{source}_id__in": pks})
-                       .order_by().annotate(relation=Value(number))
-                       .values_list(f"{source}_id", f"{target}_id", "relation"))
+        queries.append(
+            field.remote_field.through.objects.filter(**{f"{source}_id__in": pks})
+            .order_by()
+            .annotate(relation=Value(number))
+            .values_list(f"{source}_id", f"{target}_id", "relation")
+        )
     for item, term, number in fetch(queries[0].union(*queries[1:], all=True)):
         found[names[number]].setdefault(item, []).append(term)
     return found
@@ -165,8 +191,9 @@ class _Patch:
         self.ids, self.years, self.with_editions = index.ids, index.years, index.with_editions
         self.sorted_ids, self.position_of_sorted = index.sorted_ids, index.position_of_sorted
         self.sort_keys = dict(index.sort_keys)
-        self.orders = {sort: order.copy() for sort, order in index.orders.items()
-                       if sort != index.default_sort}
+        self.orders = {
+            sort: order.copy() for sort, order in index.orders.items() if sort != index.default_sort
+        }
         self.rows = {
             **{("facet", name): _Rows.of(rows) for name, rows in index.facets.items()},
             **{("shown", name): _Rows.of(rows) for name, rows in index.shown.items()},
@@ -193,8 +220,15 @@ class _Patch:
             order[order > position] -= 1
             self.orders[sort] = order
 
-    def insert(self, pk: int, *, year: int, keys: dict[str, list], with_editions: bool,
-               sort_keys: dict[str, int]) -> None:
+    def insert(
+        self,
+        pk: int,
+        *,
+        year: int,
+        keys: dict[str, list],
+        with_editions: bool,
+        sort_keys: dict[str, int],
+    ) -> None:
         """Put an item at its place in the default order, and in every other order."""
         places = self.places(pk, sort_keys)
         position = places[self.default_sort]
@@ -212,8 +246,10 @@ class _Patch:
         self.position_of_sorted = np.insert(self.position_of_sorted, slot, position)
         self.ids = np.insert(self.ids, position, pk)
         self.years = np.insert(self.years, position, year)
-        self.sort_keys = {name: np.insert(values, position, sort_keys[name])
-                          for name, values in self.sort_keys.items()}
+        self.sort_keys = {
+            name: np.insert(values, position, sort_keys[name])
+            for name, values in self.sort_keys.items()
+        }
         self.with_editions = np.insert(self.with_editions, position, with_editions)
         for sort, order in self.orders.items():
             order[order >= position] += 1
@@ -250,8 +286,9 @@ class _Patch:
             else:
                 brackets[sort] = (low, np.arange(low, high))
         if brackets:
-            counts = self._ranked_before(pk, {sort: self._pks_at(sort, between)
-                                              for sort, (_, between) in brackets.items()})
+            counts = self._ranked_before(
+                pk, {sort: self._pks_at(sort, between) for sort, (_, between) in brackets.items()}
+            )
             places.update({sort: low + counts[sort] for sort, (low, _) in brackets.items()})
         return places
 
@@ -272,11 +309,19 @@ class _Patch:
     def _ranked_before(self, pk: int, candidates: dict[str, list[int]]) -> dict[str, int]:
         """Count, for each order, the candidates the database sorts before ``pk``."""
         everyone = {pk}.union(*candidates.values())
-        ranked = Resource.objects.filter(pk__in=everyone).order_by().annotate(**{
-            f"place_{sort}": Window(RowNumber(),
-                                    order_by=order_expressions(self.orderings[sort]))
-            for sort in candidates
-        }).values_list("pk", *[f"place_{sort}" for sort in candidates])
+        ranked = (
+            Resource.objects.filter(pk__in=everyone)
+            .order_by()
+            .annotate(
+                **{
+                    f"place_{sort}": Window(
+                        RowNumber(), order_by=order_expressions(self.orderings[sort])
+                    )
+                    for sort in candidates
+                }
+            )
+            .values_list("pk", *[f"place_{sort}" for sort in candidates])
+        )
         place = {row[0]: row[1:] for row in ranked}
         counts = {}
         for column, (sort, pks) in enumerate(candidates.items()):
@@ -284,21 +329,34 @@ class _Patch:
             counts[sort] = sum(1 for other in pks if other in place and place[other][column] < mine)
         return counts
 
-    def index(self, *, token: str, number: int, rendered: Remembered,
-              matched: Remembered, vocabulary: Remembered) -> FacetIndex:
+    def index(
+        self,
+        *,
+        token: str,
+        number: int,
+        rendered: Remembered,
+        matched: Remembered,
+        vocabulary: Remembered,
+    ) -> FacetIndex:
         from . import FACETS, SHOWN_TAGS
 
         specs = {spec.parameter: spec for spec in (*FACETS, *SHOWN_TAGS)}
         frozen = {key: rows.frozen(key[1], specs[key[1]]) for key, rows in self.rows.items()}
         return FacetIndex(
-            token=token, number=number, ids=self.ids, sorted_ids=self.sorted_ids,
-            position_of_sorted=self.position_of_sorted, years=self.years,
+            token=token,
+            number=number,
+            ids=self.ids,
+            sorted_ids=self.sorted_ids,
+            position_of_sorted=self.position_of_sorted,
+            years=self.years,
             sort_keys=self.sort_keys,
             orders={self.default_sort: np.arange(self.size, dtype=np.int64), **self.orders},
             default_sort=self.default_sort,
             facets={name: rows for (group, name), rows in frozen.items() if group == "facet"},
             shown={name: rows for (group, name), rows in frozen.items() if group == "shown"},
-            with_editions=self.with_editions, rendered=rendered, matched=matched,
+            with_editions=self.with_editions,
+            rendered=rendered,
+            matched=matched,
             vocabulary=vocabulary,
         )
 
@@ -327,9 +385,9 @@ def _with_bit(bits: np.ndarray, position: int, size: int) -> np.ndarray:
     width = tail.shape[1]
     if not width:  # the new bit starts a word of its own
         return out
-    np.left_shift(tail, ONE, out=out[:, word:word + width])
+    np.left_shift(tail, ONE, out=out[:, word : word + width])
     end = min(word + 1 + width, words)
-    out[:, word + 1:end] |= (tail >> TOP)[:, :end - word - 1]  # each top bit starts the next
+    out[:, word + 1 : end] |= (tail >> TOP)[:, : end - word - 1]  # each top bit starts the next
     below = np.uint64((1 << bit) - 1)
     at_or_below = np.uint64((1 << (bit + 1)) - 1)
     out[:, word] = (tail[:, 0] & below) | (out[:, word] & ~at_or_below)

@@ -116,11 +116,15 @@ class Resource(models.Model):
         _("year of publication"), validators=[MinValueValidator(1900)]
     )
     publication_month = models.PositiveSmallIntegerField(
-        _("month of publication"), null=True, blank=True,
+        _("month of publication"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     publication_day = models.PositiveSmallIntegerField(
-        _("day of publication"), null=True, blank=True,
+        _("day of publication"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
 
@@ -128,10 +132,13 @@ class Resource(models.Model):
         Organization, related_name="published_resources", blank=True, verbose_name=_("publishers")
     )
     proposed_publishers = models.TextField(
-        _("proposed publishers"), blank=True,
-        help_text=_("Publishers the submitter named that are not in the hub's list, one per "
-                    "line. Each is matched to an organization by name or acronym, or created, "
-                    "when the item is published."),
+        _("proposed publishers"),
+        blank=True,
+        help_text=_(
+            "Publishers the submitter named that are not in the hub's list, one per "
+            "line. Each is matched to an organization by name or acronym, or created, "
+            "when the item is published."
+        ),
     )
     authors = models.TextField(_("authors"), blank=True, help_text=_("One author per line."))
     languages = models.ManyToManyField(
@@ -141,18 +148,28 @@ class Resource(models.Model):
         "self", blank=True, symmetrical=True, verbose_name=_("other language editions")
     )
     document_type = models.ForeignKey(
-        DocumentType, on_delete=models.PROTECT, null=True, blank=True, related_name="resources",
+        DocumentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
         verbose_name=_("document type"),
     )
     objectives = models.ManyToManyField(
         Objective, related_name="resources", verbose_name=_("GCM objectives")
     )
     primary_objective = models.ForeignKey(
-        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Objective,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("primary objective"),
     )
     principles = models.ManyToManyField(
-        GuidingPrinciple, related_name="resources", blank=True,
+        GuidingPrinciple,
+        related_name="resources",
+        blank=True,
         verbose_name=_("guiding principles"),
     )
     scope = models.PositiveSmallIntegerField(
@@ -165,7 +182,9 @@ class Resource(models.Model):
         Country, related_name="resources", blank=True, verbose_name=_("countries")
     )
     actions = models.ManyToManyField(
-        ObjectiveAction, related_name="resources", blank=True,
+        ObjectiveAction,
+        related_name="resources",
+        blank=True,
         verbose_name=_("Objective 10 actions"),
     )
     keywords = models.ManyToManyField(
@@ -177,8 +196,10 @@ class Resource(models.Model):
     practice_type = models.CharField(_("type of practice"), max_length=200, blank=True)
     takeaway = models.TextField(_("takeaway"), blank=True)
     sdgs = models.CharField(
-        _("Sustainable Development Goals"), max_length=100, blank=True,
-        help_text=_("Goal numbers separated by commas, e.g. \"5, 8, 16\"."),
+        _("Sustainable Development Goals"),
+        max_length=100,
+        blank=True,
+        help_text=_('Goal numbers separated by commas, e.g. "5, 8, 16".'),
     )
     # Practice and project
     period_start = models.DateField(_("start of period"), null=True, blank=True)
@@ -199,11 +220,19 @@ class Resource(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="submitted_resources", verbose_name=_("submitted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_resources",
+        verbose_name=_("submitted by"),
     )
     submitter_organization = models.ForeignKey(
-        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("submitter's organization"),
         help_text=_("Kept with the item so reviewers from the same organization are excluded."),
     )
@@ -229,8 +258,10 @@ class Resource(models.Model):
             models.Index(fields=["status", "-publication_year"], name="resource_year_order"),
             # Latest items (home page, feeds): newest publication first, on published rows.
             models.Index(
-                models.F("published_at").desc(nulls_last=True), models.F("id").desc(),
-                condition=models.Q(status="published"), name="resource_latest",
+                models.F("published_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                condition=models.Q(status="published"),
+                name="resource_latest",
             ),
             GinIndex(fields=["search_vector"], name="resource_search_vector"),
             GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="resource_title_trgm"),

@@ -32,9 +32,13 @@ class Synonym(models.Model):
     """
 
     terms = models.CharField(
-        _("terms"), max_length=600,
-        help_text=_("Words, phrases or acronyms that mean the same, separated by commas: "
-                    "THB, TIP, human trafficking, trafficking in persons."))
+        _("terms"),
+        max_length=600,
+        help_text=_(
+            "Words, phrases or acronyms that mean the same, separated by commas: "
+            "THB, TIP, human trafficking, trafficking in persons."
+        ),
+    )
 
     class Meta:
         verbose_name = _("synonym group")
@@ -51,16 +55,35 @@ class Synonym(models.Model):
     def clean(self) -> None:
         terms = self.term_list
         if len(terms) < 2:
-            raise ValidationError({"terms": ValidationError(
-                gettext("Give at least two terms, separated by commas."), code="too_few")})
+            raise ValidationError(
+                {
+                    "terms": ValidationError(
+                        gettext("Give at least two terms, separated by commas."), code="too_few"
+                    )
+                }
+            )
         if len(terms) > MAX_TERMS:
-            raise ValidationError({"terms": ValidationError(
-                gettext("Give at most %(limit)d terms in one group."),
-                code="too_many", params={"limit": MAX_TERMS})})
+            raise ValidationError(
+                {
+                    "terms": ValidationError(
+                        gettext("Give at most %(limit)d terms in one group."),
+                        code="too_many",
+                        params={"limit": MAX_TERMS},
+                    )
+                }
+            )
         for term in terms:
             if not _TERM.match(term) or len(term.split()) > MAX_TERM_WORDS:
-                raise ValidationError({"terms": ValidationError(
-                    gettext("“%(term)s” is not a term search can use: write words of letters "
-                            "or digits, at most %(limit)d of them, without quotes or signs."),
-                    code="invalid_term", params={"term": term, "limit": MAX_TERM_WORDS})})
+                raise ValidationError(
+                    {
+                        "terms": ValidationError(
+                            gettext(
+                                "“%(term)s” is not a term search can use: write words of letters "
+                                "or digits, at most %(limit)d of them, without quotes or signs."
+                            ),
+                            code="invalid_term",
+                            params={"term": term, "limit": MAX_TERM_WORDS},
+                        )
+                    }
+                )
         self.terms = ", ".join(terms)

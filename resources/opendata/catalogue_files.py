@@ -94,8 +94,7 @@ class CatalogueFile:
         try:
             claimed = caches[SHARED_CACHE].add(self._claim_key, True, WRITING_SECONDS)
         except Exception as error:  # noqa: BLE001 - without the shared cache, just don't write
-            logger.warning("catalogue export not written: cache error %s",
-                           type(error).__name__)
+            logger.warning("catalogue export not written: cache error %s", type(error).__name__)
             return chunks
         if not claimed:
             return chunks
@@ -161,7 +160,8 @@ class CatalogueFileWriter:
         else:
             os.makedirs(folder, exist_ok=True)
         self._temporary = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by _discard
-            dir=folder, prefix=TEMPORARY_PREFIX, suffix=".part", delete=False)
+            dir=folder, prefix=TEMPORARY_PREFIX, suffix=".part", delete=False
+        )
         self._collected = weakref.finalize(self, _discard, self._temporary)
 
     def __iter__(self) -> Iterator[bytes]:
@@ -212,6 +212,8 @@ def prune(*, keep: str) -> None:
         with contextlib.suppress(FileNotFoundError, NotImplementedError):
             if name.startswith(PREFIX) and not name.startswith(f"{PREFIX}{keep}-"):
                 storage.delete(path)
-            elif (name.startswith(TEMPORARY_PREFIX)
-                  and storage.get_modified_time(path).timestamp() < abandoned_before):
+            elif (
+                name.startswith(TEMPORARY_PREFIX)
+                and storage.get_modified_time(path).timestamp() < abandoned_before
+            ):
                 storage.delete(path)  # left by a process that stopped while writing

@@ -85,5 +85,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     queryset = filterset.ordered(filterset.filter_queryset(published))
     context = ReadContext(public=True, base_url=request.build_absolute_uri("/"))
     return export_response(
-        request, filterset=filterset, extension="csv", content_type="text/csv; charset=utf-8",
-        filename=FILENAME, live=lambda: csv_lines(queryset=queryset, context=context))
+        request,
+        filterset=filterset,
+        extension="csv",
+        content_type="text/csv; charset=utf-8",
+        filename=FILENAME,
+        live=lambda: csv_lines(queryset=queryset, context=context),
+    )

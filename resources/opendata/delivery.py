@@ -60,9 +60,15 @@ def exports_busy() -> HttpResponse:
     return response
 
 
-def export_response(request: HttpRequest, *, filterset: ResourceFilter, extension: str,
-                    content_type: str, filename: str,
-                    live: Callable[[], Iterable[str]]) -> HttpResponse:
+def export_response(
+    request: HttpRequest,
+    *,
+    filterset: ResourceFilter,
+    extension: str,
+    content_type: str,
+    filename: str,
+    live: Callable[[], Iterable[str]],
+) -> HttpResponse:
     """Answer a valid export request as a download, within the cap on exports at once.
 
     ``live`` makes the body from the database; it is called only when the body is not
@@ -76,8 +82,16 @@ def export_response(request: HttpRequest, *, filterset: ResourceFilter, extensio
         if slot is None:
             return exports_busy()
         try:
-            response = held(_export_body(request, filterset=filterset, extension=extension,
-                                         content_type=content_type, live=live), slot)
+            response = held(
+                _export_body(
+                    request,
+                    filterset=filterset,
+                    extension=extension,
+                    content_type=content_type,
+                    live=live,
+                ),
+                slot,
+            )
         except BaseException:
             slot.give_back()
             raise
@@ -85,12 +99,19 @@ def export_response(request: HttpRequest, *, filterset: ResourceFilter, extensio
     return response
 
 
-def _export_body(request: HttpRequest, *, filterset: ResourceFilter, extension: str,
-                 content_type: str, live: Callable[[], Iterable[str]]) -> HttpResponse:
+def _export_body(
+    request: HttpRequest,
+    *,
+    filterset: ResourceFilter,
+    extension: str,
+    content_type: str,
+    live: Callable[[], Iterable[str]],
+) -> HttpResponse:
     stored = None
     if selects_whole_catalogue(filterset):
-        stored = catalogue_file(extension=extension, language=translation.get_language(),
-                                base_url=site_url(request))
+        stored = catalogue_file(
+            extension=extension, language=translation.get_language(), base_url=site_url(request)
+        )
     if stored is not None and (opened := stored.open()) is not None:
         return CatalogueFileResponse(opened, content_type=content_type)
     response = StreamingHttpResponse(live(), content_type=content_type)

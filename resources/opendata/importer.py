@@ -157,12 +157,11 @@ def _read_failure(path: Path, error: Exception) -> ImportFileError:
         )
     if isinstance(error, OSError):
         return ImportFileError(
-            gettext("Cannot read %(path)s: %(reason)s.") % {"path": path,
-                                                           "reason": error.strerror}
+            gettext("Cannot read %(path)s: %(reason)s.") % {"path": path, "reason": error.strerror}
         )
     return ImportFileError(
-        gettext("%(path)s is not a readable CSV file: %(reason)s.") % {"path": path,
-                                                                       "reason": error}
+        gettext("%(path)s is not a readable CSV file: %(reason)s.")
+        % {"path": path, "reason": error}
     )
 
 
@@ -183,8 +182,7 @@ def _open_csv(path: Path) -> ImportSource:
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         raise _read_failure(path, error) from error
     if not any(header):
-        raise ImportFileError(gettext("%(path)s is empty: it has no header row.")
-                              % {"path": path})
+        raise ImportFileError(gettext("%(path)s is empty: it has no header row.") % {"path": path})
     duplicates = sorted({name for name in header if name and header.count(name) > 1})
     if duplicates:
         raise ImportFileError(
@@ -193,12 +191,14 @@ def _open_csv(path: Path) -> ImportSource:
         )
     if "slug" not in header and "title" not in header:
         raise ImportFileError(
-            gettext("The header has neither a “slug” nor a “title” column; is this a "
-                    "resources CSV?")
+            gettext(
+                "The header has neither a “slug” nor a “title” column; is this a resources CSV?"
+            )
         )
     problems = [
         ImportProblem(None, name, gettext("Unknown column; it is ignored."), is_error=False)
-        for name in header if name and name not in COLUMN_NAMES
+        for name in header
+        if name and name not in COLUMN_NAMES
     ]
     total, slugs = 0, set()
     slug_position = header.index("slug") if "slug" in header else None
@@ -213,16 +213,21 @@ def _open_csv(path: Path) -> ImportSource:
     def read_records() -> Iterator[tuple[int, Any]]:
         for row, names, cells in _csv_rows(path):
             record: dict[str, Any] = {
-                name: spreadsheet_text(cell) for name, cell in zip(names, cells, strict=False)
+                name: spreadsheet_text(cell)
+                for name, cell in zip(names, cells, strict=False)
                 if name
             }
-            if len(cells) > len(names) and any(cell.strip() for cell in cells[len(names):]):
-                record[None] = cells[len(names):]
+            if len(cells) > len(names) and any(cell.strip() for cell in cells[len(names) :]):
+                record[None] = cells[len(names) :]
             yield row, record
 
     return ImportSource(
-        name=str(path), format="csv", total=total, slugs=frozenset(slugs - {""}),
-        read_records=read_records, problems=problems,
+        name=str(path),
+        format="csv",
+        total=total,
+        slugs=frozenset(slugs - {""}),
+        read_records=read_records,
+        problems=problems,
     )
 
 
@@ -263,16 +268,28 @@ def _backup_entries(path: Path) -> Iterator[tuple[str, Any]]:
     raise _NotBackupLayout
 
 
-def _json_source(path: Path, *, count: int, slugs: set[str], keys: set[str],
-                 organizations: list[Any], keywords: list[Any],
-                 read_records: Callable[[], Iterator[tuple[int, Any]]]) -> ImportSource:
+def _json_source(
+    path: Path,
+    *,
+    count: int,
+    slugs: set[str],
+    keys: set[str],
+    organizations: list[Any],
+    keywords: list[Any],
+    read_records: Callable[[], Iterator[tuple[int, Any]]],
+) -> ImportSource:
     problems = [
         ImportProblem(None, name, gettext("Unknown field; it is ignored."), is_error=False)
         for name in sorted(keys - COLUMN_NAMES)
     ]
     return ImportSource(
-        name=str(path), format="json", total=count, slugs=frozenset(slugs - {""}),
-        read_records=read_records, organizations=organizations, keywords=keywords,
+        name=str(path),
+        format="json",
+        total=count,
+        slugs=frozenset(slugs - {""}),
+        read_records=read_records,
+        organizations=organizations,
+        keywords=keywords,
         problems=problems,
     )
 
@@ -304,13 +321,18 @@ def _open_backup_layout(path: Path) -> ImportSource:
             sections[section].append(entry)
 
     def read_records() -> Iterator[tuple[int, Any]]:
-        entries = (entry for section, entry in _backup_entries(path)
-                   if section == "resources")
+        entries = (entry for section, entry in _backup_entries(path) if section == "resources")
         return enumerate(entries, start=1)
 
-    return _json_source(path, count=count, slugs=slugs, keys=keys,
-                        organizations=sections["organizations"],
-                        keywords=sections["keywords"], read_records=read_records)
+    return _json_source(
+        path,
+        count=count,
+        slugs=slugs,
+        keys=keys,
+        organizations=sections["organizations"],
+        keywords=sections["keywords"],
+        read_records=read_records,
+    )
 
 
 def _open_json_whole(path: Path) -> ImportSource:
@@ -321,8 +343,7 @@ def _open_json_whole(path: Path) -> ImportSource:
         raise _read_failure(path, error) from error
     except json.JSONDecodeError as error:
         raise ImportFileError(
-            gettext("%(path)s is not valid JSON (line %(line)s, column %(column)s): "
-                    "%(reason)s.")
+            gettext("%(path)s is not valid JSON (line %(line)s, column %(column)s): %(reason)s.")
             % {"path": path, "line": error.lineno, "column": error.colno, "reason": error.msg}
         ) from error
     if isinstance(data, list):
@@ -338,18 +359,21 @@ def _open_json_whole(path: Path) -> ImportSource:
     for name in ("organizations", "keywords", "resources"):
         entries = data.get(name, [])
         if not isinstance(entries, list):
-            raise ImportFileError(
-                gettext("“%(section)s” must be a list.") % {"section": name}
-            )
+            raise ImportFileError(gettext("“%(section)s” must be a list.") % {"section": name})
         sections[name] = entries
     resources = sections["resources"]
     slugs, keys = set(), set()
     for entry in resources:
         _note_entry(entry, slugs, keys)
-    return _json_source(path, count=len(resources), slugs=slugs,
-                        keys=keys, organizations=sections["organizations"],
-                        keywords=sections["keywords"],
-                        read_records=lambda: iter(enumerate(resources, start=1)))
+    return _json_source(
+        path,
+        count=len(resources),
+        slugs=slugs,
+        keys=keys,
+        organizations=sections["organizations"],
+        keywords=sections["keywords"],
+        read_records=lambda: iter(enumerate(resources, start=1)),
+    )
 
 
 # Matching and writing -----------------------------------------------------------------
@@ -448,7 +472,8 @@ class _Catalogue:
         url = draft.fields.get("url")
         if url:
             candidates = [
-                pk for pk, slug in self.url_items.get(normalized_url(url), {}).items()
+                pk
+                for pk, slug in self.url_items.get(normalized_url(url), {}).items()
                 if slug not in self.file_slugs
             ]
             if len(candidates) > 1:
@@ -462,9 +487,11 @@ class _Catalogue:
             return None, None
         derived = slugify(title)[:100].strip("-")
         pk = self.slug_pk.get(derived)
-        if pk is not None and derived not in self.file_slugs and fold(
-            self.items[pk][2]
-        ) == fold(title):
+        if (
+            pk is not None
+            and derived not in self.file_slugs
+            and fold(self.items[pk][2]) == fold(title)
+        ):
             return pk, None
         return None, None
 
@@ -480,9 +507,7 @@ class _Catalogue:
         name = reference.name or reference.label
         wanted = reference.label if reference.label == slugify(reference.label) else ""
         slug = _free_slug(wanted or slugify(name), taken=self.organizations)
-        organization = Organization(
-            name=name, slug=slug, is_un_entity=bool(reference.is_un_entity)
-        )
+        organization = Organization(name=name, slug=slug, is_un_entity=bool(reference.is_un_entity))
         try:
             organization.full_clean()
         except ValidationError as error:
@@ -529,8 +554,11 @@ def _free_slug(base: str, *, taken: Mapping[str, Any], max_length: int = 100) ->
 
 def _messages(error: ValidationError) -> list[str]:
     if hasattr(error, "message_dict"):
-        return [f"{name}: {message}" if name != "__all__" else message
-                for name, messages in error.message_dict.items() for message in messages]
+        return [
+            f"{name}: {message}" if name != "__all__" else message
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
     return list(error.messages)
 
 
@@ -550,8 +578,9 @@ def _set_if_changed(resource: Resource, name: str, targets: Iterable[models.Mode
     return True
 
 
-def _check_objectives(draft: RecordDraft, resource: Resource, status: str, *,
-                      restoring: bool) -> None:
+def _check_objectives(
+    draft: RecordDraft, resource: Resource, status: str, *, restoring: bool
+) -> None:
     """Check that a published item has objectives and that its primary one is among them.
 
     From a file with statuses (a backup) these are warnings: the backup restores what was
@@ -566,7 +595,8 @@ def _check_objectives(draft: RecordDraft, resource: Resource, status: str, *,
         problems["objectives"] = gettext("A published item needs at least one GCM objective.")
     if primary is not None and primary not in {objective.pk for objective in objectives}:
         problems["primary_objective"] = gettext(
-            "The primary objective must be one of the item's objectives.")
+            "The primary objective must be one of the item's objectives."
+        )
     if problems and not restoring:
         raise ValidationError(problems)
     for column, message in problems.items():
@@ -576,7 +606,8 @@ def _check_objectives(draft: RecordDraft, resource: Resource, status: str, *,
 def _same_authors(stored: str, wanted: str) -> bool:
     """Compare author lists as the item shows them: one name per line, blank lines aside."""
     return [line.strip() for line in stored.splitlines() if line.strip()] == (
-        wanted.split("\n") if wanted else [])
+        wanted.split("\n") if wanted else []
+    )
 
 
 def _differs(resource: Resource, name: str, value: Any) -> bool:
@@ -651,20 +682,26 @@ def _validation_problems(row: int, error: ValidationError) -> list[ImportProblem
         return [ImportProblem(row, "", message) for message in error.messages]
     return [
         ImportProblem(row, "" if name == "__all__" else name.removesuffix("_id"), message)
-        for name, messages in error.message_dict.items() for message in messages
+        for name, messages in error.message_dict.items()
+        for message in messages
     ]
 
 
 def _sync_section(
-    report: ImportReport, entries: list[Any], *, section: str, model: type[models.Model],
+    report: ImportReport,
+    entries: list[Any],
+    *,
+    section: str,
+    model: type[models.Model],
     fields: Mapping[str, Any],
 ) -> None:
     """Create or update organizations or keywords of a backup, by slug, where they differ."""
     for position, entry in enumerate(entries, start=1):
         column = f"{section}[{position}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("slug"), str):
-            report.problems.append(ImportProblem(
-                None, column, gettext("Each entry must be an object with a slug.")))
+            report.problems.append(
+                ImportProblem(None, column, gettext("Each entry must be an object with a slug."))
+            )
             continue
         instance = model.objects.filter(slug=entry["slug"]).first() or model(slug=entry["slug"])
         values = {name: entry.get(name, default) for name, default in fields.items()}
@@ -683,8 +720,10 @@ def _sync_section(
 
 
 def _link_editions(
-    report: ImportReport, plans: dict[int, tuple[int, list[str], bool]],
-    catalogue: _Catalogue, outcomes: dict[int, _Outcome],
+    report: ImportReport,
+    plans: dict[int, tuple[int, list[str], bool]],
+    catalogue: _Catalogue,
+    outcomes: dict[int, _Outcome],
 ) -> None:
     """Link language editions once every record is written, so links may point forward.
 
@@ -697,28 +736,36 @@ def _link_editions(
         for slug in slugs:
             other = catalogue.slug_pk.get(slug)
             if other is None or other == pk:
-                report.problems.append(ImportProblem(
-                    row, "language_editions",
-                    gettext("No item “%(slug)s” to link as a language edition; the link "
-                            "is left out.") % {"slug": slug},
-                    is_error=False,
-                ))
+                report.problems.append(
+                    ImportProblem(
+                        row,
+                        "language_editions",
+                        gettext(
+                            "No item “%(slug)s” to link as a language edition; the link "
+                            "is left out."
+                        )
+                        % {"slug": slug},
+                        is_error=False,
+                    )
+                )
                 continue
             wanted[pk].add(other)
             if other in wanted:
                 wanted[other].add(pk)
     pks = list(plans)
     for start in range(0, len(pks), CHUNK_SIZE):
-        chunk = Resource.objects.filter(pk__in=pks[start:start + CHUNK_SIZE]).prefetch_related(
-            models.Prefetch("language_editions",
-                            queryset=Resource.objects.order_by().only("id", "status"))
+        chunk = Resource.objects.filter(pk__in=pks[start : start + CHUNK_SIZE]).prefetch_related(
+            models.Prefetch(
+                "language_editions", queryset=Resource.objects.order_by().only("id", "status")
+            )
         )
         for resource in chunk:
             current = {edition.pk: edition for edition in resource.language_editions.all()}
             targets = set(wanted[resource.pk])
             if plans[resource.pk][2]:
-                targets |= {pk for pk, edition in current.items()
-                            if edition.status != Status.PUBLISHED}
+                targets |= {
+                    pk for pk, edition in current.items() if edition.status != Status.PUBLISHED
+                }
             if set(current) == targets:
                 continue
             resource.language_editions.set(targets)
@@ -756,10 +803,14 @@ def resources_import(
     it is rolled back when any record failed.
     """
     report = ImportReport(rows=source.total, dry_run=dry_run, problems=list(source.problems))
-    _sync_section(report, source.organizations, section="organizations", model=Organization,
-                  fields={"name": "", "acronym": "", "is_un_entity": False, "website": ""})
-    _sync_section(report, source.keywords, section="keywords", model=Keyword,
-                  fields={"name": ""})
+    _sync_section(
+        report,
+        source.organizations,
+        section="organizations",
+        model=Organization,
+        fields={"name": "", "acronym": "", "is_un_entity": False, "website": ""},
+    )
+    _sync_section(report, source.keywords, section="keywords", model=Keyword, fields={"name": ""})
     catalogue = _Catalogue(file_slugs=source.slugs)
     claimed: dict[int, int] = {}
     plans: dict[int, tuple[int, list[str], bool]] = {}
@@ -818,8 +869,11 @@ def _load_items(pks: Iterable[int | None]) -> dict[int, Resource]:
 
 
 def _import_one(
-    draft: RecordDraft, catalogue: _Catalogue, claimed: dict[int, int],
-    existing: dict[int, Resource], report: ImportReport,
+    draft: RecordDraft,
+    catalogue: _Catalogue,
+    claimed: dict[int, int],
+    existing: dict[int, Resource],
+    report: ImportReport,
 ) -> "_Outcome | None":
     """Match and write one record in its own savepoint; report it and return the outcome."""
     pk = None
@@ -828,13 +882,17 @@ def _import_one(
         if problem:
             draft.error("url", problem)
         elif pk is not None and pk in claimed:
-            draft.error("slug" if draft.slug else "url", gettext(
-                "This is the same item as row %(row)s; each item may appear only once."
-            ) % {"row": claimed[pk]})
+            draft.error(
+                "slug" if draft.slug else "url",
+                gettext("This is the same item as row %(row)s; each item may appear only once.")
+                % {"row": claimed[pk]},
+            )
         elif pk is not None and draft.slug and draft.slug not in catalogue.slug_pk:
-            draft.warn("url", gettext(
-                "Matched the existing item “%(slug)s” by its link; its slug is kept."
-            ) % {"slug": catalogue.slug_of(pk)})
+            draft.warn(
+                "url",
+                gettext("Matched the existing item “%(slug)s” by its link; its slug is kept.")
+                % {"slug": catalogue.slug_of(pk)},
+            )
     if draft.errors:
         _record_problems(report, draft)
         report.failed += 1
@@ -853,8 +911,13 @@ def _import_one(
         if isinstance(error, ValidationError):
             report.problems.extend(_validation_problems(draft.row, error))
         else:
-            report.problems.append(ImportProblem(draft.row, "", gettext(
-                "The database refused this row: %(reason)s") % {"reason": error}))
+            report.problems.append(
+                ImportProblem(
+                    draft.row,
+                    "",
+                    gettext("The database refused this row: %(reason)s") % {"reason": error},
+                )
+            )
         report.failed += 1
         return None
     _record_problems(report, draft)

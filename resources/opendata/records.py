@@ -403,9 +403,9 @@ def _load_slug(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabular
 def _load_year(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
     if "publication_year" not in raw:
         return
-    message = gettext(
-        "“%(value)s” is not a year; write the year in four digits, e.g. 2021."
-    ) % {"value": raw["publication_year"]}
+    message = gettext("“%(value)s” is not a year; write the year in four digits, e.g. 2021.") % {
+        "value": raw["publication_year"]
+    }
     try:
         year = _whole_number(raw["publication_year"], message=message)
     except RecordValueError as error:
@@ -432,12 +432,14 @@ def _load_optional_number(name: str) -> Loader:
 
 def _load_lines(name: str) -> Loader:
     """Read a list of names into a text field with one name per line."""
+
     def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         if name in raw:
             try:
                 draft.fields[name] = "\n".join(_items(raw[name]))
             except RecordValueError as error:
                 draft.error(name, str(error))
+
     return load
 
 
@@ -463,8 +465,9 @@ def _load_choice(name: str, vocabulary_name: str, message: str) -> Loader:
     return load
 
 
-def _load_one(name: str, vocabulary_name: str, message: str, *,
-              label_column: str | None = None) -> Loader:
+def _load_one(
+    name: str, vocabulary_name: str, message: str, *, label_column: str | None = None
+) -> Loader:
     def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         column = _source(raw, name, label_column)
         if column is None:
@@ -483,8 +486,9 @@ def _load_one(name: str, vocabulary_name: str, message: str, *,
     return load
 
 
-def _load_tags(name: str, vocabulary_name: str, message: str, *,
-               label_column: str | None = None) -> Loader:
+def _load_tags(
+    name: str, vocabulary_name: str, message: str, *, label_column: str | None = None
+) -> Loader:
     def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         column = _source(raw, name, label_column)
         if column is None:
@@ -509,9 +513,7 @@ def _load_tags(name: str, vocabulary_name: str, message: str, *,
     return load
 
 
-def _load_publishers(
-    draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary
-) -> None:
+def _load_publishers(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
     column = _source(raw, "publishers", "publisher_names")
     if column is None:
         return
@@ -559,9 +561,7 @@ def _load_editions(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocab
         draft.error("language_editions", str(error))
 
 
-def _load_published_at(
-    draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary
-) -> None:
+def _load_published_at(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
     if "published_at" not in raw:
         return
     try:
@@ -622,98 +622,180 @@ COLUMNS: tuple[Column, ...] = (
     Column("slug", _attribute("slug"), _load_slug),
     Column("page_url", _page_url, backup=False),
     Column(
-        "kind", _attribute("kind"),
+        "kind",
+        _attribute("kind"),
         _load_choice("kind", "kind", _("Unknown kind “%(value)s”.")),
     ),
     _text_column("title", required=_("Give a title.")),
     _text_column("summary", required=_("Give a summary.")),
     _text_column("url"),
     Column("file_url", _file_url, backup=False),
-    Column("file", lambda resource, context: resource.file.name or "",
-           _load_text("file"), public=False),
+    Column(
+        "file", lambda resource, context: resource.file.name or "", _load_text("file"), public=False
+    ),
     Column("publication_year", _attribute("publication_year"), _load_year),
-    Column("publication_month", _attribute("publication_month"),
-           _load_optional_number("publication_month")),
-    Column("publication_day", _attribute("publication_day"),
-           _load_optional_number("publication_day")),
+    Column(
+        "publication_month",
+        _attribute("publication_month"),
+        _load_optional_number("publication_month"),
+    ),
+    Column(
+        "publication_day", _attribute("publication_day"), _load_optional_number("publication_day")
+    ),
     Column("authors", lambda resource, context: resource.author_list, _load_lines("authors")),
     Column("publishers", _codes("publishers", "slug"), _load_publishers),
-    Column("proposed_publishers", lambda resource, context: resource.proposed_publisher_list,
-           _load_lines("proposed_publishers"), public=False),
+    Column(
+        "proposed_publishers",
+        lambda resource, context: resource.proposed_publisher_list,
+        _load_lines("proposed_publishers"),
+        public=False,
+    ),
     _label_column("publisher_names", _codes("publishers", "name")),
-    _label_column("publisher_un_entity", lambda resource, context: [
-        _yes_no(publisher.is_un_entity) for publisher in _related(resource, "publishers")
-    ]),
-    Column("languages", _codes("languages", "code"), _load_tags(
-        "languages", "language", _("Unknown language “%(value)s”."),
-        label_column="language_names")),
+    _label_column(
+        "publisher_un_entity",
+        lambda resource, context: [
+            _yes_no(publisher.is_un_entity) for publisher in _related(resource, "publishers")
+        ],
+    ),
+    Column(
+        "languages",
+        _codes("languages", "code"),
+        _load_tags(
+            "languages",
+            "language",
+            _("Unknown language “%(value)s”."),
+            label_column="language_names",
+        ),
+    ),
     _label_column("language_names", _codes("languages", "name")),
     Column("language_editions", _editions, _load_editions),
     Column(
         "document_type",
         lambda resource, context: resource.document_type.slug if resource.document_type else None,
-        _load_one("document_type", "document_type", _("Unknown document type “%(value)s”."),
-                  label_column="document_type_name"),
+        _load_one(
+            "document_type",
+            "document_type",
+            _("Unknown document type “%(value)s”."),
+            label_column="document_type_name",
+        ),
     ),
-    _label_column("document_type_name", lambda resource, context: (
-        resource.document_type.name if resource.document_type else None)),
-    Column("objectives", _codes("objectives", "code"), _load_tags(
-        "objectives", "objective", _("Unknown GCM objective “%(value)s”."),
-        label_column="objective_names")),
+    _label_column(
+        "document_type_name",
+        lambda resource, context: resource.document_type.name if resource.document_type else None,
+    ),
+    Column(
+        "objectives",
+        _codes("objectives", "code"),
+        _load_tags(
+            "objectives",
+            "objective",
+            _("Unknown GCM objective “%(value)s”."),
+            label_column="objective_names",
+        ),
+    ),
     _label_column("objective_names", _codes("objectives", "short_name")),
     Column(
         "primary_objective",
         lambda resource, context: (
-            resource.primary_objective.code if resource.primary_objective else None),
+            resource.primary_objective.code if resource.primary_objective else None
+        ),
         _load_one("primary_objective", "objective", _("Unknown GCM objective “%(value)s”.")),
     ),
-    Column("principles", _codes("principles", "slug"), _load_tags(
-        "principles", "principle", _("Unknown guiding principle “%(value)s”."),
-        label_column="principle_names")),
+    Column(
+        "principles",
+        _codes("principles", "slug"),
+        _load_tags(
+            "principles",
+            "principle",
+            _("Unknown guiding principle “%(value)s”."),
+            label_column="principle_names",
+        ),
+    ),
     _label_column("principle_names", _codes("principles", "name")),
     Column(
-        "scope", lambda resource, context: resource.get_scope_code(),
+        "scope",
+        lambda resource, context: resource.get_scope_code(),
         _load_choice("scope", "scope", _("Unknown geographic scope “%(value)s”.")),
     ),
-    Column("regions", _codes("regions", "slug"), _load_tags(
-        "regions", "region", _("Unknown region “%(value)s”."), label_column="region_names")),
+    Column(
+        "regions",
+        _codes("regions", "slug"),
+        _load_tags(
+            "regions", "region", _("Unknown region “%(value)s”."), label_column="region_names"
+        ),
+    ),
     _label_column("region_names", _codes("regions", "name")),
-    Column("countries", _codes("countries", "iso3"), _load_tags(
-        "countries", "country", _("Unknown country “%(value)s”."),
-        label_column="country_names")),
+    Column(
+        "countries",
+        _codes("countries", "iso3"),
+        _load_tags(
+            "countries", "country", _("Unknown country “%(value)s”."), label_column="country_names"
+        ),
+    ),
     _label_column("country_names", _codes("countries", "name")),
-    Column("actions", _codes("actions", "letter"), _load_tags(
-        "actions", "action", _("Unknown Objective 10 action “%(value)s”; use a letter a–j."))),
+    Column(
+        "actions",
+        _codes("actions", "letter"),
+        _load_tags(
+            "actions", "action", _("Unknown Objective 10 action “%(value)s”; use a letter a–j.")
+        ),
+    ),
     Column("keywords", _codes("keywords", "name"), _load_keywords),
     _text_column("implemented_by"),
     _text_column("practice_type"),
     _text_column("takeaway"),
     _text_column("sdgs"),
-    Column("period_start", lambda resource, context: _day(resource.period_start),
-           _load_converted("period_start", _date)),
-    Column("period_end", lambda resource, context: _day(resource.period_end),
-           _load_converted("period_end", _date)),
+    Column(
+        "period_start",
+        lambda resource, context: _day(resource.period_start),
+        _load_converted("period_start", _date),
+    ),
+    Column(
+        "period_end",
+        lambda resource, context: _day(resource.period_end),
+        _load_converted("period_end", _date),
+    ),
     _text_column("implementers"),
     _text_column("funding"),
-    Column("starts_at", lambda resource, context: _moment(resource.starts_at),
-           _load_converted("starts_at", _datetime)),
-    Column("ends_at", lambda resource, context: _moment(resource.ends_at),
-           _load_converted("ends_at", _datetime)),
+    Column(
+        "starts_at",
+        lambda resource, context: _moment(resource.starts_at),
+        _load_converted("starts_at", _datetime),
+    ),
+    Column(
+        "ends_at",
+        lambda resource, context: _moment(resource.ends_at),
+        _load_converted("ends_at", _datetime),
+    ),
     _text_column("location"),
-    Column("is_online", lambda resource, context: resource.is_online,
-           _load_converted("is_online", lambda value: bool(_boolean(value)))),
-    Column("duration", lambda resource, context: (
-        duration_string(resource.duration) if resource.duration is not None else None),
-        _load_converted("duration", _duration)),
+    Column(
+        "is_online",
+        lambda resource, context: resource.is_online,
+        _load_converted("is_online", lambda value: bool(_boolean(value))),
+    ),
+    Column(
+        "duration",
+        lambda resource, context: (
+            duration_string(resource.duration) if resource.duration is not None else None
+        ),
+        _load_converted("duration", _duration),
+    ),
     _text_column("embed_url"),
     Column(
-        "status", _attribute("status"),
-        _load_choice("status", "status", _("Unknown status “%(value)s”.")), public=False,
+        "status",
+        _attribute("status"),
+        _load_choice("status", "status", _("Unknown status “%(value)s”.")),
+        public=False,
     ),
-    Column("published_at", lambda resource, context: _moment(resource.published_at),
-           _load_published_at),
-    Column("created_at", lambda resource, context: _moment(resource.created_at),
-           _load_created_at, public=False),
+    Column(
+        "published_at", lambda resource, context: _moment(resource.published_at), _load_published_at
+    ),
+    Column(
+        "created_at",
+        lambda resource, context: _moment(resource.created_at),
+        _load_created_at,
+        public=False,
+    ),
 )
 
 COLUMN_NAMES = frozenset(column.name for column in COLUMNS)
@@ -869,17 +951,24 @@ def backup_lines() -> Iterator[str]:
     yield "{\n"
     yield f'"format": {_dumps(BACKUP_FORMAT)},\n"version": {BACKUP_VERSION},\n'
     sections: list[tuple[str, Iterable[dict[str, Any]]]] = [
-        ("organizations", (
-            organization_entry(organization)
-            for organization in Organization.objects.order_by("slug").iterator()
-        )),
-        ("keywords", (
-            keyword_entry(keyword) for keyword in Keyword.objects.order_by("slug").iterator()
-        )),
-        ("resources", (
-            resource_record(resource, context=BACKUP_CONTEXT)
-            for resource in resources_with_tags(Resource.objects.order_by("slug"), public=False)
-        )),
+        (
+            "organizations",
+            (
+                organization_entry(organization)
+                for organization in Organization.objects.order_by("slug").iterator()
+            ),
+        ),
+        (
+            "keywords",
+            (keyword_entry(keyword) for keyword in Keyword.objects.order_by("slug").iterator()),
+        ),
+        (
+            "resources",
+            (
+                resource_record(resource, context=BACKUP_CONTEXT)
+                for resource in resources_with_tags(Resource.objects.order_by("slug"), public=False)
+            ),
+        ),
     ]
     for position, (name, entries) in enumerate(sections):
         yield f'"{name}": ['

@@ -56,9 +56,7 @@ def index_resources(pks: Iterable[int]) -> None:
     pks = list(pks)
     if not pks:
         return
-    resources = list(
-        Resource.objects.filter(pk__in=pks).prefetch_related("publishers", "keywords")
-    )
+    resources = list(Resource.objects.filter(pk__in=pks).prefetch_related("publishers", "keywords"))
     for resource in resources:
         resource.search_text = resource_search_text(resource)
     Resource.objects.bulk_update(resources, ["search_text"], batch_size=500)
@@ -90,7 +88,8 @@ def similar_words(word: str) -> list[str]:
     return list(
         SearchWord.objects.filter(word__trigram_similar=word.lower())
         .annotate(similarity=TrigramSimilarity("word", word.lower()))
-        .order_by("-similarity", "word").values_list("word", flat=True)[:SIMILAR_WORDS]
+        .order_by("-similarity", "word")
+        .values_list("word", flat=True)[:SIMILAR_WORDS]
     )
 
 
@@ -109,8 +108,7 @@ class SearchResult:
     similar: bool = False
 
 
-def search(queryset: QuerySet, query: str, *, synonyms: Synonyms | None = None
-           ) -> SearchResult:
+def search(queryset: QuerySet, query: str, *, synonyms: Synonyms | None = None) -> SearchResult:
     """Filter a resource queryset by a free-text query; see the module docstring.
 
     ``synonyms`` are the editors' groups as of the catalogue version the caller reads;
@@ -123,8 +121,9 @@ def search(queryset: QuerySet, query: str, *, synonyms: Synonyms | None = None
             rank=SearchRank(F("search_vector"), search_query)
         )
         return SearchResult(queryset=matches, ranked=True)
-    return SearchResult(queryset=queryset.filter(_substring_condition(query, synonyms)),
-                        ranked=False)
+    return SearchResult(
+        queryset=queryset.filter(_substring_condition(query, synonyms)), ranked=False
+    )
 
 
 def catalogue_synonyms() -> Synonyms:
@@ -156,8 +155,12 @@ def _any_of(part: Part) -> SearchQuery:
     """Match any alternative of a part, or, for an excluded part, none of them."""
     found = None
     for text in part.alternatives:
-        one = SearchQuery(text, search_type="phrase" if " " in text else "websearch",
-                          config=SEARCH_CONFIG, invert=part.excluded)
+        one = SearchQuery(
+            text,
+            search_type="phrase" if " " in text else "websearch",
+            config=SEARCH_CONFIG,
+            invert=part.excluded,
+        )
         if found is None:
             found = one
         else:
@@ -178,7 +181,8 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
     # Still ranked when empty, so that results ordered by relevance can be asked of it.
     nothing = SearchResult(
         queryset=queryset.none().annotate(rank=Value(0.0, output_field=FloatField())),
-        ranked=True, similar=True,
+        ranked=True,
+        similar=True,
     )
     alternatives = []
     for word in dict.fromkeys(word.lower() for word in words):
@@ -205,15 +209,19 @@ def _substring_condition(query: str, synonyms: Synonyms) -> Q:
         for part in parts:
             matches = Q(pk__in=[])
             for text in part.alternatives:
-                matches |= (Q(title__icontains=text) | Q(summary__icontains=text)
-                            | Q(search_text__icontains=text))
+                matches |= (
+                    Q(title__icontains=text)
+                    | Q(summary__icontains=text)
+                    | Q(search_text__icontains=text)
+                )
             group_condition &= ~matches if part.excluded else matches
         condition |= group_condition
     return condition
 
 
-def headlines(queryset: QuerySet, query: str, pks: list[int], *,
-              synonyms: Synonyms | None = None) -> dict[int, SafeString]:
+def headlines(
+    queryset: QuerySet, query: str, pks: list[int], *, synonyms: Synonyms | None = None
+) -> dict[int, SafeString]:
     """Return an HTML-safe snippet of each summary with the matched words in ``<mark>``."""
     if not pks:
         return {}
@@ -222,17 +230,32 @@ def headlines(queryset: QuerySet, query: str, pks: list[int], *,
         from django.contrib.postgres.search import SearchHeadline
 
         search_query = text_query(query, synonyms)
-        rows = queryset.model.objects.filter(pk__in=pks).annotate(
-            snippet=SearchHeadline(
-                "summary", search_query, config=SEARCH_CONFIG,
-                start_sel=_MARK_START, stop_sel=_MARK_END, max_words=35, min_words=15,
-                max_fragments=2, fragment_delimiter=" … ",
+        rows = (
+            queryset.model.objects.filter(pk__in=pks)
+            .annotate(
+                snippet=SearchHeadline(
+                    "summary",
+                    search_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
             )
-        ).values_list("pk", "snippet")
+            .values_list("pk", "snippet")
+        )
         return {pk: _marked(snippet) for pk, snippet in rows}
     groups = query_parts(query, synonyms)
-    words = [text for parts in groups for part in parts if not part.excluded
-             for text in part.alternatives]
+    words = [
+        text
+        for parts in groups
+        for part in parts
+        if not part.excluded
+        for text in part.alternatives
+    ]
     rows = queryset.model.objects.filter(pk__in=pks).values_list("pk", "summary")
     return {pk: _marked(_mark_words(summary, words)) for pk, summary in rows}
 

@@ -49,8 +49,13 @@ def edit_distance(first: str, second: str, *, limit: int) -> int:
         current = [i] + [0] * len(second)
         for j, other in enumerate(second, 1):
             current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (letter != other))
-            if (before is not None and i > 1 and j > 1 and letter == second[j - 2]
-                    and first[i - 2] == other):
+            if (
+                before is not None
+                and i > 1
+                and j > 1
+                and letter == second[j - 2]
+                and first[i - 2] == other
+            ):
                 current[j] = min(current[j], before[j - 2] + 1)
         if min(current) > limit:
             return limit + 1
@@ -66,8 +71,11 @@ def vocabulary_words(texts: Iterable[str]) -> frozenset[str]:
 def similar_in_vocabulary(word: str, vocabulary: frozenset[str]) -> list[str]:
     """Return the vocabulary's words a letter or two away from a word (SQLite)."""
     limit = allowed_edits(word)
-    return sorted(other for other in vocabulary
-                  if other != word and edit_distance(word, other, limit=limit) <= limit)
+    return sorted(
+        other
+        for other in vocabulary
+        if other != word and edit_distance(word, other, limit=limit) <= limit
+    )
 
 
 def one_letter_away(word: str) -> set[str]:
@@ -92,15 +100,25 @@ def similar_in_search_words(word: str) -> list[str]:
     from ..models import SearchWord
 
     limit = allowed_edits(word)
-    found = dict.fromkeys(sorted(SearchWord.objects.filter(word__in=one_letter_away(word))
-                                 .values_list("word", flat=True)))
+    found = dict.fromkeys(
+        sorted(
+            SearchWord.objects.filter(word__in=one_letter_away(word)).values_list("word", flat=True)
+        )
+    )
     if limit > 1:
-        found.update(dict.fromkeys(
-            SearchWord.objects.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
-            .order_by("-similarity", "word").values_list("word", flat=True)[:CANDIDATES]))
-    near = [other for other in found
-            if other != word and edit_distance(word, other, limit=limit) <= limit]
+        found.update(
+            dict.fromkeys(
+                SearchWord.objects.filter(word__trigram_similar=word)
+                .annotate(similarity=TrigramSimilarity("word", word))
+                .order_by("-similarity", "word")
+                .values_list("word", flat=True)[:CANDIDATES]
+            )
+        )
+    near = [
+        other
+        for other in found
+        if other != word and edit_distance(word, other, limit=limit) <= limit
+    ]
     return _other_stems(word, near) if near else []
 
 
@@ -111,8 +129,11 @@ def _other_stems(word: str, near: list[str]) -> list[str]:
     neither can be found more often: asking how often would cost a search each.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT word, coalesce((ts_lexize('english_stem', word))[1], word) "
-                       "FROM unnest(%s::text[]) AS word", [[word, *near]])
+        cursor.execute(
+            "SELECT word, coalesce((ts_lexize('english_stem', word))[1], word) "
+            "FROM unnest(%s::text[]) AS word",
+            [[word, *near]],
+        )
         stems = dict(cursor.fetchall())
     seen = {stems.get(word, word)}
     kept = []
@@ -123,8 +144,9 @@ def _other_stems(word: str, near: list[str]) -> list[str]:
     return kept
 
 
-def correction(query: str, *, candidates: Callable[[str], list[str]],
-               frequency: Callable[[str], int]) -> str | None:
+def correction(
+    query: str, *, candidates: Callable[[str], list[str]], frequency: Callable[[str], int]
+) -> str | None:
     """Return the query with its misspelt words corrected, or None if none is.
 
     Only plain queries of at most ``MOST_WORDS`` words are corrected: quotes, exclusions
@@ -143,8 +165,9 @@ def correction(query: str, *, candidates: Callable[[str], list[str]],
     return " ".join(better or word for word, better in zip(words, corrected, strict=True))
 
 
-def _better_word(word: str, candidates: Callable[[str], list[str]],
-                 frequency: Callable[[str], int]) -> str | None:
+def _better_word(
+    word: str, candidates: Callable[[str], list[str]], frequency: Callable[[str], int]
+) -> str | None:
     typed = word.lower()
     if not allowed_edits(typed) or not _WORD.fullmatch(typed):
         return None
@@ -153,8 +176,11 @@ def _better_word(word: str, candidates: Callable[[str], list[str]],
         return None
     needed = max(1, CLEARLY_MORE * frequency(typed))
     limit = allowed_edits(typed)
-    scored = [(count, -edit_distance(typed, other, limit=limit), other)
-              for other in found if (count := frequency(other)) >= needed]
+    scored = [
+        (count, -edit_distance(typed, other, limit=limit), other)
+        for other in found
+        if (count := frequency(other)) >= needed
+    ]
     return max(scored, key=lambda score: (score[0], score[1]))[2] if scored else None
 
 
@@ -162,8 +188,9 @@ def _better_word(word: str, candidates: Callable[[str], list[str]],
 CARRIED_COMPARISONS = 20000
 
 
-def still_near(remembered: list[tuple[tuple, object]], added: frozenset[str]
-               ) -> dict[tuple, object]:
+def still_near(
+    remembered: list[tuple[tuple, object]], added: frozenset[str]
+) -> dict[tuple, object]:
     """Return what a patched index may keep of an index's remembered vocabulary.
 
     ``added`` are the words of the items a patch puts in. Synonyms are kept (changing them
@@ -181,7 +208,8 @@ def still_near(remembered: list[tuple[tuple, object]], added: frozenset[str]
             kept[key] = value | added
     for key, value in near:
         word, limit = key[1], allowed_edits(key[1])
-        if not any(other != word and edit_distance(word, other, limit=limit) <= limit
-                   for other in added):
+        if not any(
+            other != word and edit_distance(word, other, limit=limit) <= limit for other in added
+        ):
             kept[key] = value
     return kept

@@ -89,7 +89,7 @@ def _part_at(terms: list[SearchTerm], start: int, synonyms: Synonyms) -> tuple[P
         found = synonyms.alternatives.get(term_words(term.text))
         return Part(found or (term.text,), excluded=term.excluded), 1
     for length in range(min(synonyms.longest, len(terms) - start), 0, -1):
-        run = terms[start:start + length]
+        run = terms[start : start + length]
         if any(other.excluded or " " in other.text for other in run):
             continue
         found = synonyms.alternatives.get(term_words(" ".join(other.text for other in run)))
@@ -102,4 +102,5 @@ def query_parts(query: str, synonyms: Synonyms) -> list[list[Part]]:
     """Return the query's OR-groups of AND-ed parts, synonyms expanded where there are any."""
     return expanded(query, synonyms) or [
         [Part((term.text,), excluded=term.excluded) for term in group]
-        for group in parse_query(query)]
+        for group in parse_query(query)
+    ]

@@ -28,10 +28,22 @@ TITLE_SIMILARITY = 0.6
 SQLITE_TITLE_RATIO = 0.85
 MAX_FINDINGS = 5
 MAX_CANDIDATES = 300
-TRACKING_PARAMETERS = frozenset({
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
-    "_ga", "_gl", "ref_src", "s_cid",
-})
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "yclid",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "s_cid",
+    }
+)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORDS = re.compile(r"\w+")
 
@@ -56,7 +68,8 @@ def normalize_url(url: str) -> str:
         host = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
     query = sorted(
-        (key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
         if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMETERS
     )
     return host + path + (f"?{urlencode(query)}" if query else "")
@@ -89,8 +102,10 @@ class Duplicate:
 
     def describe_for_editors(self) -> str:
         return gettext("Possible duplicate of #%(pk)s “%(title)s” (%(status)s): %(reason)s.") % {
-            "pk": self.resource.pk, "title": self.resource.title,
-            "status": self.resource.get_status_display(), "reason": self.reason,
+            "pk": self.resource.pk,
+            "title": self.resource.title,
+            "status": self.resource.get_status_display(),
+            "reason": self.reason,
         }
 
 
@@ -103,7 +118,8 @@ def _candidates(*, submitter, exclude_pk: int | None, for_editors: bool) -> Quer
         items = Resource.objects.published()
         if submitter_pk:
             items = items | Resource.objects.filter(submitted_by_id=submitter_pk).exclude(
-                status=Status.WITHDRAWN)
+                status=Status.WITHDRAWN
+            )
     if exclude_pk:
         items = items.exclude(pk=exclude_pk)
     return items
@@ -141,7 +157,8 @@ def _similar_title(items: QuerySet, title: str) -> list[Resource]:
         return exact
     candidates = items.filter(title__icontains=words[0]).order_by("-pk")[:MAX_CANDIDATES]
     similar = [
-        item for item in candidates
+        item
+        for item in candidates
         if difflib.SequenceMatcher(None, wanted, normalize_title(item.title)).ratio()
         >= SQLITE_TITLE_RATIO
     ]
@@ -149,8 +166,14 @@ def _similar_title(items: QuerySet, title: str) -> list[Resource]:
     return exact + [item for item in similar if item.pk not in seen]
 
 
-def find_duplicates(*, url: str, title: str, submitter=None, exclude_pk: int | None = None,
-                    for_editors: bool = False) -> list[Duplicate]:
+def find_duplicates(
+    *,
+    url: str,
+    title: str,
+    submitter=None,
+    exclude_pk: int | None = None,
+    for_editors: bool = False,
+) -> list[Duplicate]:
     """Return existing items with the same normalised link or a very similar title.
 
     Whoever will read the findings decides what is compared: the editors (``for_editors``,
@@ -166,7 +189,10 @@ def find_duplicates(*, url: str, title: str, submitter=None, exclude_pk: int | N
     for pk in list(by_link) + [pk for pk in by_title if pk not in by_link]:
         resource = by_link.get(pk) or by_title[pk]
         mine = bool(submitter_pk) and resource.submitted_by_id == submitter_pk
-        found.append(Duplicate(resource=resource, same_link=pk in by_link,
-                               similar_title=pk in by_title, mine=mine))
+        found.append(
+            Duplicate(
+                resource=resource, same_link=pk in by_link, similar_title=pk in by_title, mine=mine
+            )
+        )
     found.sort(key=lambda duplicate: (not duplicate.same_link, -duplicate.resource.pk))
     return found[:MAX_FINDINGS]

@@ -22,10 +22,29 @@ from .kinds import KIND_FIELDS
 
 # Every field the submission form fills, in the order the form asks for them; the
 # fields of one kind only follow (``KIND_FIELDS``).
-COMMON_FIELDS = ("kind", "title", "summary", "url", "file", "publication_year",
-                 "publication_month", "publication_day", "publishers", "proposed_publishers",
-                 "authors", "languages", "document_type", "objectives", "primary_objective",
-                 "principles", "scope", "regions", "countries", "actions", "keywords")
+COMMON_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "url",
+    "file",
+    "publication_year",
+    "publication_month",
+    "publication_day",
+    "publishers",
+    "proposed_publishers",
+    "authors",
+    "languages",
+    "document_type",
+    "objectives",
+    "primary_objective",
+    "principles",
+    "scope",
+    "regions",
+    "countries",
+    "actions",
+    "keywords",
+)
 
 
 def _field_names(kind: str) -> tuple[str, ...]:
@@ -73,8 +92,7 @@ def _shown(field: models.Field, value: Any, names: dict) -> str:
     if value in (None, "", []):
         return ""
     if field.many_to_many:
-        return ", ".join(sorted(names.get(pk, gettext("(removed from the hub)"))
-                                for pk in value))
+        return ", ".join(sorted(names.get(pk, gettext("(removed from the hub)")) for pk in value))
     if field.many_to_one:
         return names.get(value, gettext("(removed from the hub)"))
     if isinstance(field, models.FileField):
@@ -97,8 +115,9 @@ def _names(field: models.Field, keys: set) -> dict:
 def fields_changed(*, before: dict[str, Any], after: dict[str, Any]) -> list[FieldChange]:
     """Compare two records of submitted fields and return each change, in the form's order."""
     changes = []
-    names = [name for name in dict.fromkeys([*after, *before])
-             if before.get(name) != after.get(name)]
+    names = [
+        name for name in dict.fromkeys([*after, *before]) if before.get(name) != after.get(name)
+    ]
     for name in names:
         try:
             field = Resource._meta.get_field(name)
@@ -111,9 +130,11 @@ def fields_changed(*, before: dict[str, Any], after: dict[str, Any]) -> list[Fie
             elif field.many_to_one and value is not None:
                 keys.add(value)
         known = _names(field, keys) if keys else {}
-        changes.append(FieldChange(
-            label=capfirst(str(field.verbose_name)),
-            before=_shown(field, before.get(name), known),
-            after=_shown(field, after.get(name), known),
-        ))
+        changes.append(
+            FieldChange(
+                label=capfirst(str(field.verbose_name)),
+                before=_shown(field, before.get(name), known),
+                after=_shown(field, after.get(name), known),
+            )
+        )
     return changes

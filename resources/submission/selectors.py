@@ -37,15 +37,22 @@ DATETIME_FORMAT = "j F Y, H:i e"
 
 def my_items(*, user) -> QuerySet:
     """Return the items a user submitted, most recently changed first."""
-    return (Resource.objects.filter(submitted_by=user).select_related("document_type")
-            .order_by("-updated_at", "-pk"))
+    return (
+        Resource.objects.filter(submitted_by=user)
+        .select_related("document_type")
+        .order_by("-updated_at", "-pk")
+    )
 
 
 def my_item_get(*, user, pk: int) -> Resource:
     """Return one of the user's own items, or raise Http404 (also for other people's)."""
-    resource = (Resource.objects.filter(pk=pk, submitted_by=user)
-                .select_related("document_type", "primary_objective").first()
-                if user.is_authenticated else None)
+    resource = (
+        Resource.objects.filter(pk=pk, submitted_by=user)
+        .select_related("document_type", "primary_objective")
+        .first()
+        if user.is_authenticated
+        else None
+    )
     if resource is None:
         raise Http404(gettext("You have no item with this number."))
     return resource
@@ -54,8 +61,10 @@ def my_item_get(*, user, pk: int) -> Resource:
 def my_item_actions(*, user, resource: Resource) -> set[str]:
     """Name what the submitter can do with their item now: edit, submit, resubmit, withdraw."""
     names = {transition.name for transition in workflow.available(resource=resource, actor=user)}
-    if resource.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and names & {"submit",
-                                                                              "resubmit"}:
+    if resource.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and names & {
+        "submit",
+        "resubmit",
+    }:
         names.add("edit")
     return names
 
@@ -73,20 +82,28 @@ class Step:
 
 def submitter_history(*, resource: Resource) -> list[Step]:
     """Return the item's history for its submitter, naming only them ("You") or "The editors"."""
-    entries = (HistoryEntry.objects.filter(resource=resource, visible_to_submitter=True)
-               .order_by("created_at", "pk")
-               .values("created_at", "actor_id", "from_status", "to_status", "message"))
+    entries = (
+        HistoryEntry.objects.filter(resource=resource, visible_to_submitter=True)
+        .order_by("created_at", "pk")
+        .values("created_at", "actor_id", "from_status", "to_status", "message")
+    )
     labels = dict(Status.choices)
     steps = []
     for entry in entries:
-        by = (gettext("You") if entry["actor_id"] == resource.submitted_by_id
-              else gettext("The editors"))
-        steps.append(Step(
-            when=entry["created_at"], by=by,
-            from_status=str(labels.get(entry["from_status"], "")),
-            to_status=str(labels.get(entry["to_status"], "")),
-            message=entry["message"],
-        ))
+        by = (
+            gettext("You")
+            if entry["actor_id"] == resource.submitted_by_id
+            else gettext("The editors")
+        )
+        steps.append(
+            Step(
+                when=entry["created_at"],
+                by=by,
+                from_status=str(labels.get(entry["from_status"], "")),
+                to_status=str(labels.get(entry["to_status"], "")),
+                message=entry["message"],
+            )
+        )
     return steps
 
 
@@ -101,18 +118,27 @@ def reviewer_comments(*, resource: Resource) -> list[ReviewerComment]:
 
     Reviewers are numbered by the order of their assignment; nothing else about them is read.
     """
-    decided = (HistoryEntry.objects.filter(resource=resource, action__in=DECISIONS)
-               .order_by("-created_at", "-pk").values_list("created_at", flat=True).first())
+    decided = (
+        HistoryEntry.objects.filter(resource=resource, action__in=DECISIONS)
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
     if decided is None:
         return []
-    reviews = (Review.objects.filter(assignment__resource=resource)
-               .order_by("assignment__assigned_at", "assignment__pk")
-               .values_list("submitted_at", "comments_for_submitter"))
+    reviews = (
+        Review.objects.filter(assignment__resource=resource)
+        .order_by("assignment__assigned_at", "assignment__pk")
+        .values_list("submitted_at", "comments_for_submitter")
+    )
     comments = []
     for number, (submitted_at, text) in enumerate(reviews, start=1):
         if submitted_at <= decided and text.strip():
-            comments.append(ReviewerComment(
-                reviewer=gettext("Reviewer %(number)s") % {"number": number}, comments=text))
+            comments.append(
+                ReviewerComment(
+                    reviewer=gettext("Reviewer %(number)s") % {"number": number}, comments=text
+                )
+            )
     return comments
 
 
@@ -124,8 +150,12 @@ def can_download(*, user, resource: Resource) -> bool:
         return False
     if resource.submitted_by_id == user.pk or can_open_submission(user, resource):
         return True
-    return is_roster_member(user) and Assignment.objects.filter(
-        resource=resource, reviewer=user, state__in=Assignment.ACTIVE_STATES).exists()
+    return (
+        is_roster_member(user)
+        and Assignment.objects.filter(
+            resource=resource, reviewer=user, state__in=Assignment.ACTIVE_STATES
+        ).exists()
+    )
 
 
 def downloadable_file_get(*, user, pk: int) -> Resource:
@@ -168,18 +198,22 @@ def submitted_fields(*, resource: Resource) -> list[SubmittedField]:
     on them and the submitter checks them.
     """
     form = ResourceForm(kind=resource.kind, resource=resource)
-    answers = [SubmittedField(name="kind", label=gettext("Kind"),
-                              values=(resource.get_kind_display(),))]
+    answers = [
+        SubmittedField(name="kind", label=gettext("Kind"), values=(resource.get_kind_display(),))
+    ]
     for name, field in form.fields.items():
         if name in NOT_ANSWERS or name in DATE_PARTS[1:]:
             continue
         if name == DATE_PARTS[0]:
-            answers.append(SubmittedField(name="publication_date",
-                                          label=gettext("Date of publication"),
-                                          values=(resource.publication_date_display,)))
+            answers.append(
+                SubmittedField(
+                    name="publication_date",
+                    label=gettext("Date of publication"),
+                    values=(resource.publication_date_display,),
+                )
+            )
             continue
-        answers.append(_answer(name=name, field=field, value=form[name].initial,
-                               resource=resource))
+        answers.append(_answer(name=name, field=field, value=form[name].initial, resource=resource))
     return answers
 
 
@@ -189,34 +223,48 @@ def _answer(*, name: str, field: forms.Field, value, resource: Resource) -> Subm
     if isinstance(field, forms.FileField):
         if not resource.file:
             return SubmittedField(name=name, label=label, values=())
-        return SubmittedField(name=name, label=label, values=(gettext("Download the file"),),
-                              link=reverse("submission:download", args=[resource.pk]))
+        return SubmittedField(
+            name=name,
+            label=label,
+            values=(gettext("Download the file"),),
+            link=reverse("submission:download", args=[resource.pk]),
+        )
     if value in (None, "", [], ()):
         return SubmittedField(name=name, label=label, values=())
     if isinstance(field, forms.BooleanField):
-        return SubmittedField(name=name, label=label,
-                              values=(gettext("Yes") if value else gettext("No"),))
+        return SubmittedField(
+            name=name, label=label, values=(gettext("Yes") if value else gettext("No"),)
+        )
     if isinstance(field, forms.ModelChoiceField):  # also the multiple choice fields
-        return SubmittedField(name=name, label=label,
-                              values=_term_labels(field, _as_list(value)))
+        return SubmittedField(name=name, label=label, values=_term_labels(field, _as_list(value)))
     if isinstance(field, forms.ChoiceField):  # choices, typed or multiple
         labels = _choice_labels(field.choices)
-        return SubmittedField(name=name, label=label, values=tuple(
-            labels.get(str(code), str(code)) for code in _as_list(value)))
+        return SubmittedField(
+            name=name,
+            label=label,
+            values=tuple(labels.get(str(code), str(code)) for code in _as_list(value)),
+        )
     if isinstance(field, forms.DateTimeField):
         when = timezone.localtime(value) if timezone.is_aware(value) else value
-        return SubmittedField(name=name, label=label,
-                              values=(formats.date_format(when, DATETIME_FORMAT),))
+        return SubmittedField(
+            name=name, label=label, values=(formats.date_format(when, DATETIME_FORMAT),)
+        )
     if isinstance(field, forms.DateField):
-        return SubmittedField(name=name, label=label,
-                              values=(formats.date_format(value, DATE_FORMAT),))
+        return SubmittedField(
+            name=name, label=label, values=(formats.date_format(value, DATE_FORMAT),)
+        )
     if isinstance(field, forms.DurationField):
         return SubmittedField(name=name, label=label, values=(_duration(value),))
     text = str(value)
     if isinstance(field.widget, forms.URLInput):
         return SubmittedField(name=name, label=label, values=(text,), link=text)
-    return SubmittedField(name=name, label=label, values=(text,), item_text=True,
-                          multiline=isinstance(field.widget, forms.Textarea))
+    return SubmittedField(
+        name=name,
+        label=label,
+        values=(text,),
+        item_text=True,
+        multiline=isinstance(field.widget, forms.Textarea),
+    )
 
 
 def _as_list(value) -> list:

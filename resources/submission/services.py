@@ -33,13 +33,32 @@ logger = logging.getLogger(__name__)
 
 EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
-SCALAR_FIELDS = ("title", "summary", "publication_year", "publication_month",
-                 "publication_day", "authors", "document_type", "primary_objective", "scope")
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    "publication_year",
+    "publication_month",
+    "publication_day",
+    "authors",
+    "document_type",
+    "primary_objective",
+    "scope",
+)
 _BLANK = {
-    "implemented_by": "", "practice_type": "", "takeaway": "", "sdgs": "",
-    "period_start": None, "period_end": None, "implementers": "", "funding": "",
-    "starts_at": None, "ends_at": None, "location": "", "is_online": False,
-    "duration": None, "embed_url": "",
+    "implemented_by": "",
+    "practice_type": "",
+    "takeaway": "",
+    "sdgs": "",
+    "period_start": None,
+    "period_end": None,
+    "implementers": "",
+    "funding": "",
+    "starts_at": None,
+    "ends_at": None,
+    "location": "",
+    "is_online": False,
+    "duration": None,
+    "embed_url": "",
 }
 
 
@@ -48,7 +67,7 @@ def _unique_slug(model, name: str, *, max_length: int = 100) -> str:
     slug, counter = base, 2
     while model.objects.filter(slug=slug).exists():
         suffix = f"-{counter}"
-        slug = f"{base[:max_length - len(suffix)]}{suffix}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
         counter += 1
     return slug
 
@@ -59,8 +78,9 @@ def organizations_get_or_create(*, names: Iterable[str]) -> list[Organization]:
     for name in names:
         found = organization_matching(text=name)
         if found is None:
-            found = Organization.objects.create(name=name[:300],
-                                                slug=_unique_slug(Organization, name))
+            found = Organization.objects.create(
+                name=name[:300], slug=_unique_slug(Organization, name)
+            )
         organizations.append(found)
     return organizations
 
@@ -87,8 +107,10 @@ def keywords_get_or_create(*, names: Iterable[str]) -> list[Keyword]:
     keywords = []
     for name in names:
         slug = slugify(name, allow_unicode=True)[:100]
-        found = (Keyword.objects.filter(name__iexact=name).first()
-                 or Keyword.objects.filter(slug=slug).first())
+        found = (
+            Keyword.objects.filter(name__iexact=name).first()
+            or Keyword.objects.filter(slug=slug).first()
+        )
         if found is None:
             found = Keyword.objects.create(name=name[:100], slug=_unique_slug(Keyword, name))
         keywords.append(found)
@@ -124,8 +146,14 @@ class Saved:
 
 
 @transaction.atomic
-def resource_save(*, author, kind: str, data: Mapping[str, Any],
-                  resource: Resource | None = None, submit: bool = False) -> Saved:
+def resource_save(
+    *,
+    author,
+    kind: str,
+    data: Mapping[str, Any],
+    resource: Resource | None = None,
+    submit: bool = False,
+) -> Saved:
     """Store a new or edited submission as its author's draft, and submit it if asked.
 
     ``data`` is the cleaned data of ``forms.ResourceForm``. An edited item keeps its
@@ -160,8 +188,9 @@ def resource_save(*, author, kind: str, data: Mapping[str, Any],
     resource.save()
 
     resource.publishers.set(list(data.get("publishers") or []))
-    resource.languages.set(list(data.get("un_languages") or [])
-                           + list(data.get("other_languages") or []))
+    resource.languages.set(
+        list(data.get("un_languages") or []) + list(data.get("other_languages") or [])
+    )
     resource.objectives.set(data.get("objectives") or [])
     resource.principles.set(data.get("principles") or [])
     resource.regions.set(data.get("regions") or [])
@@ -175,12 +204,12 @@ def resource_save(*, author, kind: str, data: Mapping[str, Any],
         transaction.on_commit(lambda: _delete_replaced_file(storage, old_file))
     if not submit:
         return Saved(resource=resource, submitted=False)
-    duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=author,
-                                 exclude_pk=resource.pk)
+    duplicates = find_duplicates(
+        url=resource.url, title=resource.title, submitter=author, exclude_pk=resource.pk
+    )
     if duplicates:
         return Saved(resource=resource, submitted=False, duplicates=duplicates)
-    return Saved(resource=resource_submit(resource_id=resource.pk, actor=author),
-                 submitted=True)
+    return Saved(resource=resource_submit(resource_id=resource.pk, actor=author), submitted=True)
 
 
 @transaction.atomic
@@ -193,11 +222,18 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
     resource = Resource.objects.select_for_update().get(pk=resource_id)
     name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
     resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
-    duplicates = find_duplicates(url=resource.url, title=resource.title, submitter=actor,
-                                 exclude_pk=resource.pk, for_editors=True)
+    duplicates = find_duplicates(
+        url=resource.url,
+        title=resource.title,
+        submitter=actor,
+        exclude_pk=resource.pk,
+        for_editors=True,
+    )
     if duplicates:
         workflow.record(
-            resource=resource, actor=actor, action="possible_duplicate",
+            resource=resource,
+            actor=actor,
+            action="possible_duplicate",
             note="\n".join(duplicate.describe_for_editors() for duplicate in duplicates),
             visible_to_submitter=False,
         )

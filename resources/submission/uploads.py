@@ -57,8 +57,15 @@ def detect_type(file) -> str | None:
         return None
     try:
         return _zip_type(file)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
-            NotImplementedError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         return None
     finally:
         file.seek(0)
@@ -92,8 +99,9 @@ def validate_upload(file: UploadedFile) -> str:
     """Check an uploaded file and return its extension; raise ValidationError if it is refused."""
     size = file.size or 0
     if size == 0:
-        raise ValidationError(gettext("The file is empty. Choose the document itself."),
-                              code="empty")
+        raise ValidationError(
+            gettext("The file is empty. Choose the document itself."), code="empty"
+        )
     limit = max_upload_bytes()
     if size > limit:
         raise ValidationError(
@@ -104,24 +112,32 @@ def validate_upload(file: UploadedFile) -> str:
     extension = PurePath(file.name or "").suffix.lower().lstrip(".")
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
-            gettext("Upload a PDF, Word (.docx), OpenDocument text (.odt) or PowerPoint "
-                    "(.pptx) file."),
+            gettext(
+                "Upload a PDF, Word (.docx), OpenDocument text (.odt) or PowerPoint (.pptx) file."
+            ),
             code="extension",
         )
     detected = detect_type(file)
     if detected is None:
         raise ValidationError(
-            gettext("This file is not a real %(type)s document: its content does not match "
-                    "its name. Upload a PDF, DOCX, ODT or PPTX file.")
+            gettext(
+                "This file is not a real %(type)s document: its content does not match "
+                "its name. Upload a PDF, DOCX, ODT or PPTX file."
+            )
             % {"type": extension.upper()},
             code="content",
         )
     if detected != extension:
         raise ValidationError(
-            gettext("This file is a %(detected)s document named as %(extension)s. Rename it "
-                    "to .%(detected_lower)s and upload it again.")
-            % {"detected": detected.upper(), "extension": extension.upper(),
-               "detected_lower": detected},
+            gettext(
+                "This file is a %(detected)s document named as %(extension)s. Rename it "
+                "to .%(detected_lower)s and upload it again."
+            )
+            % {
+                "detected": detected.upper(),
+                "extension": extension.upper(),
+                "detected_lower": detected,
+            },
             code="extension_mismatch",
         )
     return detected

@@ -25,27 +25,44 @@ logger = logging.getLogger(__name__)
 
 
 def _not_a_partner(request: HttpRequest) -> HttpResponse:
-    return render(request, "submission/not_allowed.html", {
-        "unconfirmed": not getattr(request.user, "email_confirmed", False),
-    }, status=403)
+    return render(
+        request,
+        "submission/not_allowed.html",
+        {
+            "unconfirmed": not getattr(request.user, "email_confirmed", False),
+        },
+        status=403,
+    )
 
 
 def _refused(request: HttpRequest, resource, error: WorkflowError) -> HttpResponse:
     if isinstance(error, NotAllowed):
         raise Http404(error.message)
-    return render(request, "submission/refused.html",
-                  {"resource": resource, "message": error.message}, status=409)
+    return render(
+        request,
+        "submission/refused.html",
+        {"resource": resource, "message": error.message},
+        status=409,
+    )
 
 
 def _after_save(request: HttpRequest, resource, *, submitted: bool) -> HttpResponse:
     if submitted:
-        messages.success(request, gettext(
-            "Thank you. Your submission was sent to the editors; we will email you a "
-            "confirmation."))
+        messages.success(
+            request,
+            gettext(
+                "Thank you. Your submission was sent to the editors; we will email you a "
+                "confirmation."
+            ),
+        )
     elif resource.status == Status.CHANGES_REQUESTED:
-        messages.success(request, gettext(
-            "Your changes are saved. The item still waits for you to resubmit it: choose "
-            "“Resubmit for review” when it is ready."))
+        messages.success(
+            request,
+            gettext(
+                "Your changes are saved. The item still waits for you to resubmit it: choose "
+                "“Resubmit for review” when it is ready."
+            ),
+        )
     else:
         messages.success(request, gettext("Saved as a draft. Submit it when it is ready."))
     return redirect("submission:item", pk=resource.pk)
@@ -54,15 +71,23 @@ def _after_save(request: HttpRequest, resource, *, submitted: bool) -> HttpRespo
 def _save(request: HttpRequest, form: ResourceForm, *, resource=None) -> HttpResponse:
     """Store a valid form; a submission with possible duplicates waits for confirmation."""
     try:
-        saved = services.resource_save(author=request.user, kind=form.kind,
-                                       data=form.cleaned_data, resource=resource,
-                                       submit=request.POST.get("action") == "submit")
+        saved = services.resource_save(
+            author=request.user,
+            kind=form.kind,
+            data=form.cleaned_data,
+            resource=resource,
+            submit=request.POST.get("action") == "submit",
+        )
     except WorkflowError as error:
         return _refused(request, resource, error)
     if saved.duplicates:
-        messages.warning(request, gettext(
-            "Your item is saved but not yet submitted. Please check the possible duplicates "
-            "below first."))
+        messages.warning(
+            request,
+            gettext(
+                "Your item is saved but not yet submitted. Please check the possible duplicates "
+                "below first."
+            ),
+        )
         return redirect("submission:submit_item", pk=saved.resource.pk)
     return _after_save(request, saved.resource, submitted=saved.submitted)
 
@@ -76,8 +101,12 @@ def submit(request: HttpRequest) -> HttpResponse:
     kind_form = KindForm(request.GET if "kind" in request.GET else None)
     if not kind_form.is_bound or not kind_form.is_valid():
         refused = kind_form.is_bound or request.method == "POST"
-        return render(request, "submission/choose_kind.html", {"kind_form": kind_form},
-                      status=400 if refused else 200)
+        return render(
+            request,
+            "submission/choose_kind.html",
+            {"kind_form": kind_form},
+            status=400 if refused else 200,
+        )
     kind = kind_form.cleaned_data["kind"]
     if request.method == "POST":
         form = ResourceForm(request.POST, request.FILES, kind=kind)
@@ -86,9 +115,16 @@ def submit(request: HttpRequest) -> HttpResponse:
             return refusal or _save(request, form)
     else:
         form = ResourceForm(kind=kind)
-    return render(request, "submission/form.html", {
-        "form": form, "kind_label": Kind(kind).label, "resource": None,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "submission/form.html",
+        {
+            "form": form,
+            "kind_label": Kind(kind).label,
+            "resource": None,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -102,12 +138,16 @@ def my_list(request: HttpRequest) -> HttpResponse:
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one of the user's items: its state, history, messages and what they can do."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
-    return render(request, "submission/my_item.html", {
-        "resource": resource,
-        "history": selectors.submitter_history(resource=resource),
-        "reviewer_comments": selectors.reviewer_comments(resource=resource),
-        "actions": selectors.my_item_actions(user=request.user, resource=resource),
-    })
+    return render(
+        request,
+        "submission/my_item.html",
+        {
+            "resource": resource,
+            "history": selectors.submitter_history(resource=resource),
+            "reviewer_comments": selectors.reviewer_comments(resource=resource),
+            "actions": selectors.my_item_actions(user=request.user, resource=resource),
+        },
+    )
 
 
 @login_required
@@ -116,20 +156,32 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft, or an item whose changes were requested, with the submission form."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
     if resource.status not in services.EDITABLE_STATES:
-        return render(request, "submission/refused.html", {
-            "resource": resource,
-            "message": gettext("This item is %(status)s; it can no longer be changed.")
-            % {"status": resource.get_status_display().lower()},
-        }, status=409)
+        return render(
+            request,
+            "submission/refused.html",
+            {
+                "resource": resource,
+                "message": gettext("This item is %(status)s; it can no longer be changed.")
+                % {"status": resource.get_status_display().lower()},
+            },
+            status=409,
+        )
     if request.method == "POST":
         form = ResourceForm(request.POST, request.FILES, kind=resource.kind, resource=resource)
         if form.is_valid():
             return _save(request, form, resource=resource)
     else:
         form = ResourceForm(kind=resource.kind, resource=resource)
-    return render(request, "submission/form.html", {
-        "form": form, "kind_label": resource.get_kind_display(), "resource": resource,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "submission/form.html",
+        {
+            "form": form,
+            "kind_label": resource.get_kind_display(),
+            "resource": resource,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -138,13 +190,21 @@ def submit_item(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a saved item to the editors, after showing any possible duplicates."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
     if resource.status not in services.EDITABLE_STATES:
-        return render(request, "submission/refused.html", {
-            "resource": resource,
-            "message": gettext("This item is %(status)s; it has already been sent to the "
-                               "editors.") % {"status": resource.get_status_display().lower()},
-        }, status=409)
-    duplicates = find_duplicates(url=resource.url, title=resource.title,
-                                 submitter=request.user, exclude_pk=resource.pk)
+        return render(
+            request,
+            "submission/refused.html",
+            {
+                "resource": resource,
+                "message": gettext(
+                    "This item is %(status)s; it has already been sent to the editors."
+                )
+                % {"status": resource.get_status_display().lower()},
+            },
+            status=409,
+        )
+    duplicates = find_duplicates(
+        url=resource.url, title=resource.title, submitter=request.user, exclude_pk=resource.pk
+    )
     form = ConfirmSubmitForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -157,13 +217,24 @@ def submit_item(request: HttpRequest, pk: int) -> HttpResponse:
             except WorkflowError as error:
                 return _refused(request, resource, error)
             return _after_save(request, resource, submitted=True)
-        form.add_error("confirm", gettext(
-            "Choose “Submit anyway” to confirm that this is not a duplicate, or edit or "
-            "withdraw the item."))
+        form.add_error(
+            "confirm",
+            gettext(
+                "Choose “Submit anyway” to confirm that this is not a duplicate, or edit or "
+                "withdraw the item."
+            ),
+        )
         status = 400
-    return render(request, "submission/submit_item.html", {
-        "resource": resource, "duplicates": duplicates, "form": form,
-    }, status=status)
+    return render(
+        request,
+        "submission/submit_item.html",
+        {
+            "resource": resource,
+            "duplicates": duplicates,
+            "form": form,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -172,11 +243,16 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask for confirmation, then withdraw the user's item from the review."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
     if "withdraw" not in selectors.my_item_actions(user=request.user, resource=resource):
-        return render(request, "submission/refused.html", {
-            "resource": resource,
-            "message": gettext("This item is %(status)s; it can no longer be withdrawn.")
-            % {"status": resource.get_status_display().lower()},
-        }, status=409)
+        return render(
+            request,
+            "submission/refused.html",
+            {
+                "resource": resource,
+                "message": gettext("This item is %(status)s; it can no longer be withdrawn.")
+                % {"status": resource.get_status_display().lower()},
+            },
+            status=409,
+        )
     if request.method == "POST":
         try:
             services.resource_withdraw(resource_id=resource.pk, actor=request.user)
@@ -199,11 +275,10 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     except OSError:
         logger.error("file of resource %s is missing from storage", resource.pk)
         raise Http404(gettext("There is no file at this address.")) from None
-    response = FileResponse(handle, as_attachment=True,
-                            filename=f"{resource.slug or 'resource'}.{extension}")
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"{resource.slug or 'resource'}.{extension}"
+    )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if resource.status != Status.PUBLISHED:
         patch_cache_control(response, private=True, no_store=True)
     return response
-
-

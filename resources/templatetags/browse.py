@@ -22,8 +22,11 @@ def _count_phrases(selected: bool):
     def phrase(count: int) -> str:
         if count not in phrases:
             if selected:
-                text = ngettext("%(count)s resource, selected; choose to remove",
-                                "%(count)s resources, selected; choose to remove", count)
+                text = ngettext(
+                    "%(count)s resource, selected; choose to remove",
+                    "%(count)s resources, selected; choose to remove",
+                    count,
+                )
             else:
                 text = ngettext("%(count)s resource", "%(count)s resources", count)
             phrases[count] = escape(text % {"count": number_format(count)})

@@ -13,6 +13,6 @@ register = template.Library()
 def submitted_fields(resource: Resource) -> list[SubmittedField]:
     """Return every field of the item's submission form with its answer, in the form's order.
 
-        {% submitted_fields resource as fields %}
+    {% submitted_fields resource as fields %}
     """
     return select_submitted_fields(resource=resource)

@@ -41,8 +41,7 @@ def sign_up(client, committed, signup_data):
     """Sign up through the form and return the confirmation link path from the email."""
 
     def run(**changes):
-        response = committed(client.post, reverse("accounts:signup"),
-                             {**signup_data, **changes})
+        response = committed(client.post, reverse("accounts:signup"), {**signup_data, **changes})
         assert response.status_code == 302, response.content.decode()
         return link_in(mail.outbox[-1])
 

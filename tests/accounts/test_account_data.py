@@ -14,48 +14,75 @@ from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 
 
 @pytest.fixture
 def partner():
-    organization = Organization.objects.create(name="Harbour Light Foundation",
-                                               slug="harbour-light-foundation")
-    return UserFactory(username="hlpartner", email="partner@harbour.example",
-                       name="Hanna Partner", organization=organization)
+    organization = Organization.objects.create(
+        name="Harbour Light Foundation", slug="harbour-light-foundation"
+    )
+    return UserFactory(
+        username="hlpartner",
+        email="partner@harbour.example",
+        name="Hanna Partner",
+        organization=organization,
+    )
 
 
 @pytest.fixture
 def editor():
-    return UserFactory(username="eds", email="editor@hub.example", name="Edda Editor",
-                       groups=["editor"])
+    return UserFactory(
+        username="eds", email="editor@hub.example", name="Edda Editor", groups=["editor"]
+    )
 
 
 @pytest.fixture
 def reviewers():
-    return [ReviewerFactory(username="runa", email="runa@un.example", name="Runa Unreviewer",
-                            un=True),
-            ReviewerFactory(username="nico", email="nico@ngo.example", name="Nico Nonun"),
-            ReviewerFactory(username="tove", email="tove@uni.example", name="Tove Third")]
+    return [
+        ReviewerFactory(username="runa", email="runa@un.example", name="Runa Unreviewer", un=True),
+        ReviewerFactory(username="nico", email="nico@ngo.example", name="Nico Nonun"),
+        ReviewerFactory(username="tove", email="tove@uni.example", name="Tove Third"),
+    ]
 
 
 @pytest.fixture
 def published(partner, editor, reviewers):
-    resource = ResourceFactory(title="Published guidance", status=Status.DRAFT,
-                               submitted_by=partner, submitter_organization=partner.organization)
+    resource = ResourceFactory(
+        title="Published guidance",
+        status=Status.DRAFT,
+        submitted_by=partner,
+        submitter_organization=partner.organization,
+    )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     for reviewer in reviewers:
-        assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                                actor=editor)
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
-                                    has_conflict=False)
-        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                               recommendation=Recommendation.ACCEPT,
-                               comments_for_submitter=f"Clear, says {reviewer.username}.",
-                               confidential_comments=f"Private note of {reviewer.username}.")
-    workflow.transition(resource_id=resource.pk, name="publish", actor=editor,
-                        message="Congratulations.", note="Editors only: checked links.")
+        assignment = services.assignment_create(
+            resource_id=resource.pk, reviewer=reviewer, actor=editor
+        )
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
+        services.review_submit(
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.ACCEPT,
+            comments_for_submitter=f"Clear, says {reviewer.username}.",
+            confidential_comments=f"Private note of {reviewer.username}.",
+        )
+    workflow.transition(
+        resource_id=resource.pk,
+        name="publish",
+        actor=editor,
+        message="Congratulations.",
+        note="Editors only: checked links.",
+    )
     resource.refresh_from_db()
     return resource
 
@@ -81,7 +108,9 @@ def test_the_download_holds_the_affiliation_as_typed(client):
     person = UserFactory(affiliation="Harbour Light (Accra office)")
     _response, data, _text = download(client, person)
     assert (data["profile"]["affiliation"], data["profile"]["organization"]) == (
-        "Harbour Light (Accra office)", None)
+        "Harbour Light (Accra office)",
+        None,
+    )
 
 
 def test_only_signed_in_people_download_and_only_by_get(client, partner):
@@ -90,12 +119,15 @@ def test_only_signed_in_people_download_and_only_by_get(client, partner):
     assert client.post(reverse("accounts:data")).status_code == 405
 
 
-def test_a_partner_gets_their_submissions_with_what_they_may_see(client, partner, published,
-                                                                  reviewers, editor):
-    ContactMessage.objects.create(name="Hanna", email=partner.email, message="A question.",
-                                  user=partner)
-    ContactMessage.objects.create(name="Stranger", email="stranger@example.org",
-                                  message="Not hers.")
+def test_a_partner_gets_their_submissions_with_what_they_may_see(
+    client, partner, published, reviewers, editor
+):
+    ContactMessage.objects.create(
+        name="Hanna", email=partner.email, message="A question.", user=partner
+    )
+    ContactMessage.objects.create(
+        name="Stranger", email="stranger@example.org", message="Not hers."
+    )
     _response, data, text = download(client, partner)
     [item] = data["submissions"]
     assert item["title"] == "Published guidance" and item["status"] == "published"
@@ -104,18 +136,28 @@ def test_a_partner_gets_their_submissions_with_what_they_may_see(client, partner
     assert {step["by"] for step in item["history"]} == {"You", "The editors"}
     assert "Congratulations." in [step["message"] for step in item["history"]]
     assert [comment["reviewer"] for comment in item["reviewer_comments"]] == [
-        "Reviewer 1", "Reviewer 2", "Reviewer 3"]
+        "Reviewer 1",
+        "Reviewer 2",
+        "Reviewer 3",
+    ]
     assert [message["message"] for message in data["contact_messages"]] == ["A question."]
-    for secret in ["Editors only", "Private note", "Stranger", editor.email, editor.name,
-                   *(r.email for r in reviewers), *(r.name for r in reviewers)]:
+    for secret in [
+        "Editors only",
+        "Private note",
+        "Stranger",
+        editor.email,
+        editor.name,
+        *(r.email for r in reviewers),
+        *(r.name for r in reviewers),
+    ]:
         assert secret not in text, secret
 
 
-def test_a_reviewer_gets_their_own_reviews_and_roster_record(client, published, reviewers,
-                                                             partner):
+def test_a_reviewer_gets_their_own_reviews_and_roster_record(client, published, reviewers, partner):
     runa = reviewers[0]
-    RosterApplication.objects.create(applicant=runa, is_un_affiliated=True,
-                                     statement="Ten years on trafficking cases.")
+    RosterApplication.objects.create(
+        applicant=runa, is_un_affiliated=True, statement="Ten years on trafficking cases."
+    )
     _response, data, text = download(client, runa)
     assert data["reviewer_profile"]["un_affiliated"] is True
     assert data["roster_applications"][0]["statement"] == "Ten years on trafficking cases."

@@ -17,38 +17,59 @@ pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 PASSWORD = "a-long-test-password"
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 RECORD = "Peer reviewed by 3 reviewers (1 UN, 2 non-UN)"
 
 
 @pytest.fixture
 def partner():
-    organization = Organization.objects.create(name="Harbour Light Foundation",
-                                               slug="harbour-light-foundation")
-    return UserFactory(username="hlpartner", email="partner@harbour.example",
-                       organization=organization)
+    organization = Organization.objects.create(
+        name="Harbour Light Foundation", slug="harbour-light-foundation"
+    )
+    return UserFactory(
+        username="hlpartner", email="partner@harbour.example", organization=organization
+    )
 
 
 @pytest.fixture
 def reviewers():
-    return [ReviewerFactory(username="un-reviewer", un=True),
-            ReviewerFactory(username="reviewer-one"), ReviewerFactory(username="reviewer-two")]
+    return [
+        ReviewerFactory(username="un-reviewer", un=True),
+        ReviewerFactory(username="reviewer-one"),
+        ReviewerFactory(username="reviewer-two"),
+    ]
 
 
 def submit(partner, title: str) -> Resource:
-    resource = ResourceFactory(title=title, status=Status.DRAFT, submitted_by=partner,
-                               submitter_organization=partner.organization)
+    resource = ResourceFactory(
+        title=title,
+        status=Status.DRAFT,
+        submitted_by=partner,
+        submitter_organization=partner.organization,
+    )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     return resource
 
 
 def review(resource, reviewer, editor):
-    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=resource.pk, reviewer=reviewer, actor=editor
+    )
     services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                           recommendation=Recommendation.ACCEPT)
+    services.review_submit(
+        assignment_id=assignment.pk,
+        actor=reviewer,
+        scores=SCORES,
+        recommendation=Recommendation.ACCEPT,
+    )
 
 
 @pytest.fixture
@@ -123,8 +144,9 @@ def test_submissions_stay_with_the_organization(client, partner, published):
     assert published.status == Status.PUBLISHED
     assert client.get(published.get_absolute_url()).status_code == 200
     assert not Resource.objects.filter(pk=draft.pk).exists()
-    assert HistoryEntry.objects.filter(resource=published, action="submit",
-                                       actor__isnull=True).exists()
+    assert HistoryEntry.objects.filter(
+        resource=published, action="submit", actor__isnull=True
+    ).exists()
 
 
 def test_reviews_keep_counting_after_a_reviewer_leaves(client, published, reviewers):
@@ -175,7 +197,8 @@ def test_personal_records_go_with_the_account(client, partner, reviewers):
 def test_the_deletion_is_logged_by_id_only(client, partner, caplog):
     caplog.set_level(logging.INFO, logger="hub.security")
     delete(client, partner)
-    events = [record for record in caplog.records if getattr(record, "event", "") ==
-              "account_deleted"]
+    events = [
+        record for record in caplog.records if getattr(record, "event", "") == "account_deleted"
+    ]
     assert [record.user for record in events] == [partner.pk]
     assert "hlpartner" not in caplog.text and "harbour.example" not in caplog.text

@@ -9,23 +9,29 @@ from accounts.affiliation import organization_key, person_organization_keys
 from tests.factories import OrganizationFactory, UserFactory
 
 
-@pytest.mark.parametrize(("one", "other"), [
-    ("Conflict Org.", "conflict org"),
-    ("CONFLICT   ORG", " conflict org "),
-    ("Médecins du Monde", "Medecins du monde"),
-    ("Save-the-Children", "Save the Children"),
-    ("U.N.D.P.", "UNDP"),
-    ("People’s Aid", "Peoples Aid"),
-    ("ＩＯＭ", "IOM"),
-])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Conflict Org.", "conflict org"),
+        ("CONFLICT   ORG", " conflict org "),
+        ("Médecins du Monde", "Medecins du monde"),
+        ("Save-the-Children", "Save the Children"),
+        ("U.N.D.P.", "UNDP"),
+        ("People’s Aid", "Peoples Aid"),
+        ("ＩＯＭ", "IOM"),
+    ],
+)
 def test_one_organization_spelt_two_ways_has_one_key(one, other):
     assert organization_key(one) == organization_key(other)
 
 
-@pytest.mark.parametrize(("one", "other"), [
-    ("Conflict Org", "Conflict Organisation"),
-    ("IOM", "ILO"),
-])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Conflict Org", "Conflict Organisation"),
+        ("IOM", "ILO"),
+    ],
+)
 def test_different_organizations_keep_different_keys(one, other):
     assert organization_key(one) != organization_key(other)
 
@@ -39,7 +45,10 @@ def test_a_person_goes_by_their_affiliation_and_the_linked_organizations_names()
     iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM")
     person = UserFactory(affiliation="I.O.M. Geneva", organization=iom)
     assert person_organization_keys(user=person) == {
-        "iom geneva", "international organization for migration", "iom"}
+        "iom geneva",
+        "international organization for migration",
+        "iom",
+    }
 
 
 @pytest.mark.django_db

@@ -19,12 +19,14 @@ def ana():
 
 
 def sign_in(client, identifier, password=PASSWORD, **extra):
-    return client.post(reverse("accounts:login"),
-                       {"username": identifier, "password": password}, **extra)
+    return client.post(
+        reverse("accounts:login"), {"username": identifier, "password": password}, **extra
+    )
 
 
-@pytest.mark.parametrize("identifier", ["ana", "Ana", "Ana.Lima@example.org",
-                                        "ana.lima@EXAMPLE.org", "  ana  "])
+@pytest.mark.parametrize(
+    "identifier", ["ana", "Ana", "Ana.Lima@example.org", "ana.lima@EXAMPLE.org", "  ana  "]
+)
 def test_sign_in_with_username_or_email(client, ana, identifier):
     response = sign_in(client, identifier)
     assert response.status_code == 302
@@ -32,14 +34,16 @@ def test_sign_in_with_username_or_email(client, ana, identifier):
 
 
 def test_sign_in_goes_to_the_next_page_but_never_off_site(client, ana):
-    response = client.post(reverse("accounts:login") + "?next=/accounts/profile/",
-                           {"username": "ana", "password": PASSWORD,
-                            "next": "/accounts/profile/"})
+    response = client.post(
+        reverse("accounts:login") + "?next=/accounts/profile/",
+        {"username": "ana", "password": PASSWORD, "next": "/accounts/profile/"},
+    )
     assert response.url == "/accounts/profile/"
     client.post(reverse("accounts:logout"))
-    response = client.post(reverse("accounts:login"),
-                           {"username": "ana", "password": PASSWORD,
-                            "next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "ana", "password": PASSWORD, "next": "https://evil.example.com/"},
+    )
     assert "evil.example.com" not in response.url
 
 
@@ -143,11 +147,13 @@ def test_the_test_client_login_still_works(client, ana):
 
 # Per account, per network, and the admin's sign-in form ------------------------------------
 
+
 def test_an_account_is_limited_from_every_address_together(client, ana, settings):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "login_account": "3/h"}
     for number, identifier in enumerate(("ana", "Ana.Lima@example.org", "ANA")):
-        response = sign_in(client, identifier, f"wrong-{number}",
-                           REMOTE_ADDR=f"198.51.100.{number + 1}")
+        response = sign_in(
+            client, identifier, f"wrong-{number}", REMOTE_ADDR=f"198.51.100.{number + 1}"
+        )
         assert response.status_code == 400
     # A fourth address, even with the right password, finds the account paused ...
     refused = sign_in(client, "ana.lima@example.org", REMOTE_ADDR="203.0.113.50")
@@ -182,10 +188,16 @@ def test_the_admin_sign_in_is_rate_limited_like_the_hubs(client, settings):
 def test_the_admin_sign_in_counts_an_account_from_every_address(client, ana, settings):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "login_account": "2/h"}
     sign_in(client, "ana", "wrong-1", REMOTE_ADDR="198.51.100.1")
-    client.post(reverse("admin:login"), {"username": "ana", "password": "wrong-2"},
-                REMOTE_ADDR="198.51.100.2")
-    refused = client.post(reverse("admin:login"), {"username": "ana", "password": PASSWORD},
-                          REMOTE_ADDR="198.51.100.3")
+    client.post(
+        reverse("admin:login"),
+        {"username": "ana", "password": "wrong-2"},
+        REMOTE_ADDR="198.51.100.2",
+    )
+    refused = client.post(
+        reverse("admin:login"),
+        {"username": "ana", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.3",
+    )
     assert refused.status_code == 429
 
 
@@ -198,12 +210,15 @@ def test_failures_at_either_form_lock_out_both(client, ana):
     assert locked.status_code == 429
 
 
-@pytest.mark.parametrize(("role", "landing"), [
-    ("editor", "review:queue"),
-    ("superuser", "review:queue"),
-    ("reviewer", "review:queue"),
-    ("partner", "submission:my_list"),
-])
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("editor", "review:queue"),
+        ("superuser", "review:queue"),
+        ("reviewer", "review:queue"),
+        ("partner", "submission:my_list"),
+    ],
+)
 def test_each_role_lands_on_its_own_work_after_signing_in(client, role, landing):
     from tests.factories import ReviewerFactory
 
@@ -212,8 +227,9 @@ def test_each_role_lands_on_its_own_work_after_signing_in(client, role, landing)
     elif role == "superuser":
         person = UserFactory(username="person", is_superuser=True, is_staff=True)
     else:
-        person = UserFactory(username="person",
-                             groups=["editor"] if role == "editor" else ["partner"])
+        person = UserFactory(
+            username="person", groups=["editor"] if role == "editor" else ["partner"]
+        )
     person.set_password(PASSWORD)
     person.save()
     response = sign_in(client, "person")
@@ -224,8 +240,10 @@ def test_each_role_lands_on_its_own_work_after_signing_in(client, role, landing)
 
 def test_a_next_address_wins_over_the_landing_page(client):
     UserFactory(username="boss", groups=["editor"])
-    response = client.post(reverse("accounts:login"), {
-        "username": "boss", "password": PASSWORD, "next": reverse("review:roster")})
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "boss", "password": PASSWORD, "next": reverse("review:roster")},
+    )
     assert response.url == reverse("review:roster")
 
 

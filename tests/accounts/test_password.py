@@ -17,8 +17,9 @@ def ana():
 
 
 def test_reset_by_email_link_then_sign_in_with_the_new_password(client, committed, ana):
-    response = committed(client.post, reverse("accounts:password_reset"),
-                         {"email": "ANA@example.org"})
+    response = committed(
+        client.post, reverse("accounts:password_reset"), {"email": "ANA@example.org"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
@@ -33,13 +34,14 @@ def test_reset_by_email_link_then_sign_in_with_the_new_password(client, committe
     assert "Choose a new password" in form_page.content.decode()
     set_password_url = form_page.redirect_chain[-1][0]
 
-    weak = client.post(set_password_url, {"new_password1": "password",
-                                          "new_password2": "password"})
+    weak = client.post(set_password_url, {"new_password1": "password", "new_password2": "password"})
     assert weak.status_code == 400
     assert "This password is too common." in weak.content.decode()
 
-    done = client.post(set_password_url, {"new_password1": "Brand-new-passphrase-42",
-                                          "new_password2": "Brand-new-passphrase-42"})
+    done = client.post(
+        set_password_url,
+        {"new_password1": "Brand-new-passphrase-42", "new_password2": "Brand-new-passphrase-42"},
+    )
     assert done.url == reverse("accounts:password_reset_complete")
     assert client.login(username="ana", password="Brand-new-passphrase-42")
 
@@ -49,8 +51,9 @@ def test_reset_by_email_link_then_sign_in_with_the_new_password(client, committe
 
 
 def test_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client, committed):
-    response = committed(client.post, reverse("accounts:password_reset"),
-                         {"email": "nobody@example.org"})
+    response = committed(
+        client.post, reverse("accounts:password_reset"), {"email": "nobody@example.org"}
+    )
     assert response.url == reverse("accounts:password_reset_done")
     assert mail.outbox == []
 
@@ -62,8 +65,9 @@ def test_reset_with_a_bad_address_is_a_400(client):
 
 
 def test_a_made_up_reset_link_is_a_400(client):
-    response = client.get(reverse("accounts:password_reset_confirm",
-                                  kwargs={"uidb64": "MQ", "token": "abc-def"}))
+    response = client.get(
+        reverse("accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "abc-def"})
+    )
     assert response.status_code == 400
 
 
@@ -72,23 +76,38 @@ def test_a_reset_lifts_a_sign_in_lockout(client, committed, ana):
         client.post(reverse("accounts:login"), {"username": "ana", "password": f"x{attempt}"})
     committed(client.post, reverse("accounts:password_reset"), {"email": "ana@example.org"})
     form_page = client.get(link_in(mail.outbox[0]), follow=True)
-    client.post(form_page.redirect_chain[-1][0], {"new_password1": "Brand-new-passphrase-42",
-                                                  "new_password2": "Brand-new-passphrase-42"})
-    response = client.post(reverse("accounts:login"),
-                           {"username": "ana", "password": "Brand-new-passphrase-42"})
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Brand-new-passphrase-42", "new_password2": "Brand-new-passphrase-42"},
+    )
+    response = client.post(
+        reverse("accounts:login"), {"username": "ana", "password": "Brand-new-passphrase-42"}
+    )
     assert response.status_code == 302
 
 
 def test_change_password_knowing_the_old_one(client, ana):
     client.force_login(ana)
     url = reverse("accounts:password_change")
-    wrong = client.post(url, {"old_password": "nope", "new_password1": "Another-passphrase-77",
-                              "new_password2": "Another-passphrase-77"})
+    wrong = client.post(
+        url,
+        {
+            "old_password": "nope",
+            "new_password1": "Another-passphrase-77",
+            "new_password2": "Another-passphrase-77",
+        },
+    )
     assert wrong.status_code == 400
     assert "Your old password was entered incorrectly" in wrong.content.decode()
-    response = client.post(url, {"old_password": "a-long-test-password",
-                                 "new_password1": "Another-passphrase-77",
-                                 "new_password2": "Another-passphrase-77"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "Another-passphrase-77",
+            "new_password2": "Another-passphrase-77",
+        },
+        follow=True,
+    )
     assert "Your password has been changed." in response.content.decode()
     assert response.context["user"].is_authenticated
     ana.refresh_from_db()

@@ -15,18 +15,27 @@ COMMON_BUT_LONG = "Qwerty123456"
 
 
 def test_all_four_checks_are_configured():
-    names = {type(validator).__name__
-             for validator in password_validation.get_default_password_validators()}
-    assert names == {"UserAttributeSimilarityValidator", "MinimumLengthValidator",
-                     "CommonPasswordValidator", "NumericPasswordValidator"}
+    names = {
+        type(validator).__name__
+        for validator in password_validation.get_default_password_validators()
+    }
+    assert names == {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    }
 
 
-@pytest.mark.parametrize(("password", "problem"), [
-    (COMMON_BUT_LONG, "This password is too common."),
-    ("Short-pass1", "at least 12 characters"),
-    ("839201746353984", "This password is entirely numeric."),
-    ("ana.lima.example", "too similar to the"),
-])
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        (COMMON_BUT_LONG, "This password is too common."),
+        ("Short-pass1", "at least 12 characters"),
+        ("839201746353984", "This password is entirely numeric."),
+        ("ana.lima.example", "too similar to the"),
+    ],
+)
 def test_each_check_refuses_its_kind_of_password(password, problem):
     person = User(username="ana.lima", email="ana.lima@example.org", name="Ana Lima")
     with pytest.raises(ValidationError) as refused:
@@ -35,8 +44,10 @@ def test_each_check_refuses_its_kind_of_password(password, problem):
 
 
 def test_a_common_password_is_refused_at_sign_up(client, signup_data):
-    response = client.post(reverse("accounts:signup"), {
-        **signup_data, "password1": COMMON_BUT_LONG, "password2": COMMON_BUT_LONG})
+    response = client.post(
+        reverse("accounts:signup"),
+        {**signup_data, "password1": COMMON_BUT_LONG, "password2": COMMON_BUT_LONG},
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "This password is too common." in html
@@ -47,9 +58,14 @@ def test_a_common_password_is_refused_at_sign_up(client, signup_data):
 def test_a_common_password_is_refused_when_changing_it(client):
     ana = UserFactory(username="ana")
     client.force_login(ana)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": "a-long-test-password",
-        "new_password1": COMMON_BUT_LONG, "new_password2": COMMON_BUT_LONG})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": COMMON_BUT_LONG,
+            "new_password2": COMMON_BUT_LONG,
+        },
+    )
     assert response.status_code == 400
     assert "This password is too common." in response.content.decode()
     ana.refresh_from_db()
@@ -57,6 +73,8 @@ def test_a_common_password_is_refused_when_changing_it(client):
 
 
 def test_a_long_uncommon_passphrase_is_accepted(client, signup_data):
-    response = client.post(reverse("accounts:signup"), {
-        **signup_data, "password1": "Migration-routes-1996", "password2": "Migration-routes-1996"})
+    response = client.post(
+        reverse("accounts:signup"),
+        {**signup_data, "password1": "Migration-routes-1996", "password2": "Migration-routes-1996"},
+    )
     assert response.status_code == 302

@@ -20,8 +20,14 @@ def test_profile_shows_name_email_organization_and_roles(client):
     user = UserFactory(name="Ana Lima", organization=iom, groups=["partner", "reviewer"])
     client.force_login(user)
     page = client.get(reverse("accounts:profile")).content.decode()
-    for text in ("Ana Lima", user.email, "International Organization for Migration",
-                 "Partner: submits resources", "Peer reviewer", "(confirmed)"):
+    for text in (
+        "Ana Lima",
+        user.email,
+        "International Organization for Migration",
+        "Partner: submits resources",
+        "Peer reviewer",
+        "(confirmed)",
+    ):
         assert text in page
     assert "Editor" not in page
     assert reverse("accounts:password_change") in page
@@ -31,15 +37,17 @@ def test_name_and_organization_can_be_changed(client):
     iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM")
     user = UserFactory(name="Ana")
     client.force_login(user)
-    response = client.post(reverse("accounts:profile"),
-                           {"name": "  Ana   Lima ", "organization": "iom"}, follow=True)
+    response = client.post(
+        reverse("accounts:profile"), {"name": "  Ana   Lima ", "organization": "iom"}, follow=True
+    )
     assert "Your profile has been saved." in response.content.decode()
     user.refresh_from_db()
     assert (user.name, user.organization) == ("Ana Lima", iom)
 
     organizations = Organization.objects.count()
-    response = client.post(reverse("accounts:profile"),
-                           {"name": "Ana Lima", "organization": "New NGO"}, follow=True)
+    response = client.post(
+        reverse("accounts:profile"), {"name": "Ana Lima", "organization": "New NGO"}, follow=True
+    )
     user.refresh_from_db()
     assert (user.affiliation, user.organization) == ("New NGO", None)
     assert Organization.objects.count() == organizations
@@ -61,7 +69,9 @@ def test_a_profile_edit_with_mistakes_is_a_400_and_changes_nothing(client):
 def test_email_cannot_be_changed_through_the_profile(client):
     user = UserFactory(email="ana@example.org")
     client.force_login(user)
-    client.post(reverse("accounts:profile"),
-                {"name": "Ana", "organization": "X", "email": "evil@example.org"})
+    client.post(
+        reverse("accounts:profile"),
+        {"name": "Ana", "organization": "X", "email": "evil@example.org"},
+    )
     user.refresh_from_db()
     assert user.email == "ana@example.org"

@@ -29,7 +29,8 @@ def test_sign_up_page_labels_every_field(client):
 
 
 def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partner(
-        client, committed, signup_data):
+    client, committed, signup_data
+):
     response = committed(client.post, reverse("accounts:signup"), signup_data)
     assert response.status_code == 302
     assert response.url == reverse("accounts:signup_done")
@@ -52,7 +53,8 @@ def test_sign_up_sends_a_confirmation_link_then_the_link_makes_a_signed_in_partn
     opened = client.get(link_in(message))
     assert opened.status_code == 200
     assert f'<form class="form" method="post" action="{link_in(message)}">' in (
-        opened.content.decode())
+        opened.content.decode()
+    )
     user.refresh_from_db()
     assert not user.email_confirmed and not opened.context["user"].is_authenticated
 
@@ -97,7 +99,8 @@ def test_someone_elses_link_never_switches_a_signed_in_browser(client, sign_up, 
 
 
 def test_the_confirmation_link_leads_to_the_address_the_hub_serves_at(
-        client, committed, signup_data, settings):
+    client, committed, signup_data, settings
+):
     settings.HUB_SITE_URL = "http://127.0.0.1:8310"
     committed(client.post, reverse("accounts:signup"), signup_data)
     [message] = mail.outbox
@@ -116,13 +119,16 @@ def test_the_owner_signed_in_confirms_their_own_address(client, sign_up):
 
 
 def test_existing_organization_is_matched_by_acronym_or_name_ignoring_case(client, sign_up):
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              is_un_entity=True)
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", is_un_entity=True
+    )
     sign_up(organization="iom")
     sign_up(email="second@example.org", organization="international organization FOR migration")
     assert set(User.objects.values_list("organization", flat=True)) == {iom.pk}
     assert sorted(User.objects.values_list("affiliation", flat=True)) == [
-        "international organization FOR migration", "iom"]
+        "international organization FOR migration",
+        "iom",
+    ]
     assert Organization.objects.filter(name__iexact="iom").count() == 0
 
 
@@ -141,18 +147,21 @@ def test_a_username_never_tells_that_another_exists(sign_up):
     UserFactory(username="ana.lima", email="someone@example.org")
     sign_up()
     sign_up(email="ana.lima@example.net")
-    usernames = set(User.objects.filter(email__startswith="ana.lima@")
-                    .values_list("username", flat=True))
+    usernames = set(
+        User.objects.filter(email__startswith="ana.lima@").values_list("username", flat=True)
+    )
     assert len(usernames) == 2
     assert all(USERNAME.fullmatch(username) for username in usernames), usernames
 
 
 @pytest.mark.parametrize("email", ["taken@example.org", "TAKEN@Example.org"])
 def test_an_address_in_use_gets_the_same_answer_and_its_owner_a_mail(
-        client, committed, signup_data, email):
+    client, committed, signup_data, email
+):
     owner = UserFactory(username="taken", email="taken@example.org", name="Tom Aken")
-    fresh = committed(client.post, reverse("accounts:signup"),
-                      {**signup_data, "email": "fresh@example.org"})
+    fresh = committed(
+        client.post, reverse("accounts:signup"), {**signup_data, "email": "fresh@example.org"}
+    )
     taken = committed(client.post, reverse("accounts:signup"), {**signup_data, "email": email})
 
     assert (taken.status_code, taken.url) == (fresh.status_code, fresh.url)
@@ -168,40 +177,53 @@ def test_an_address_in_use_gets_the_same_answer_and_its_owner_a_mail(
     assert "/accounts/confirm/" not in notice.body
 
 
-def test_a_sign_up_for_an_address_in_use_creates_no_organization(client, committed,
-                                                                  signup_data):
+def test_a_sign_up_for_an_address_in_use_creates_no_organization(client, committed, signup_data):
     UserFactory(email="taken@example.org")
     before = Organization.objects.count()
-    committed(client.post, reverse("accounts:signup"),
-              {**signup_data, "email": "taken@example.org", "organization": "Brand New Org"})
+    committed(
+        client.post,
+        reverse("accounts:signup"),
+        {**signup_data, "email": "taken@example.org", "organization": "Brand New Org"},
+    )
     assert Organization.objects.count() == before
 
 
-@pytest.mark.parametrize(("password", "problem"), [
-    ("password123", "This password is too common."),
-    ("short", "This password is too short."),
-    ("839201746353", "This password is entirely numeric."),
-    ("ana.lima@example", "The password is too similar to the"),
-])
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("password123", "This password is too common."),
+        ("short", "This password is too short."),
+        ("839201746353", "This password is entirely numeric."),
+        ("ana.lima@example", "The password is too similar to the"),
+    ],
+)
 def test_weak_passwords_are_refused(client, signup_data, password, problem):
-    response = client.post(reverse("accounts:signup"),
-                           {**signup_data, "password1": password, "password2": password})
+    response = client.post(
+        reverse("accounts:signup"), {**signup_data, "password1": password, "password2": password}
+    )
     assert response.status_code == 400
     assert problem in response.content.decode()
     assert not User.objects.exists()
 
 
 def test_passwords_must_match(client, signup_data):
-    response = client.post(reverse("accounts:signup"),
-                           {**signup_data, "password2": "Something-else-entirely-9"})
+    response = client.post(
+        reverse("accounts:signup"), {**signup_data, "password2": "Something-else-entirely-9"}
+    )
     assert response.status_code == 400
     assert "The two password fields didn’t match." in response.content.decode()
 
 
-@pytest.mark.parametrize("changes", [
-    {"name": "   "}, {"email": "not an address"}, {"organization": ""},
-    {"name": "x" * 201}, {"name": "bad\x00name"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"name": "   "},
+        {"email": "not an address"},
+        {"organization": ""},
+        {"name": "x" * 201},
+        {"name": "bad\x00name"},
+    ],
+)
 def test_bad_input_gets_a_400_with_a_message(client, signup_data, changes):
     response = client.post(reverse("accounts:signup"), {**signup_data, **changes})
     assert response.status_code == 400
@@ -260,8 +282,10 @@ def test_a_new_link_can_be_asked_for_without_revealing_accounts(client, committe
 def test_a_signed_in_unconfirmed_person_can_ask_for_a_new_link(client, committed):
     user = UserFactory(email_confirmed=False)
     client.force_login(user)
-    assert "Please confirm your email address" in client.get(
-        reverse("accounts:profile")).content.decode()
+    assert (
+        "Please confirm your email address"
+        in client.get(reverse("accounts:profile")).content.decode()
+    )
     committed(client.post, reverse("accounts:resend_confirmation"))
     assert mail.outbox[0].to == [user.email]
 
@@ -275,13 +299,18 @@ def test_signed_in_people_are_sent_from_sign_up_to_their_profile(client):
 
 # Sign-up limits: a workshop can sign up, a script cannot ---------------------------
 
+
 def workshop_participant(signup_data, number: int) -> dict:
-    return {**signup_data, "name": f"Participant {number}",
-            "email": f"participant{number}@example.org"}
+    return {
+        **signup_data,
+        "name": f"Participant {number}",
+        "email": f"participant{number}@example.org",
+    }
 
 
 def test_a_workshop_room_of_30_signs_up_from_one_address_despite_typing_mistakes(
-        client, signup_data):
+    client, signup_data
+):
     url = reverse("accounts:signup")
     for number in range(30):
         person = workshop_participant(signup_data, number)
@@ -291,8 +320,7 @@ def test_a_workshop_room_of_30_signs_up_from_one_address_despite_typing_mistakes
     assert User.objects.filter(email__startswith="participant").count() == 30
 
 
-def test_a_refused_sign_up_keeps_what_was_typed_and_says_what_to_do(client, signup_data,
-                                                                     settings):
+def test_a_refused_sign_up_keeps_what_was_typed_and_says_what_to_do(client, signup_data, settings):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "signup": "2/h"}
     url = reverse("accounts:signup")
     for number in range(2):
@@ -305,11 +333,9 @@ def test_a_refused_sign_up_keeps_what_was_typed_and_says_what_to_do(client, sign
     assert "Sign-up is paused for your network" in page
     assert f"send the form in {math.ceil(retry_after / 60)} minute" in page
     assert "ask its organiser" in page and f'href="{reverse("contact")}"' in page
-    assert "password" not in page.split('<form')[0].lower().replace(
-        "enter your password again", "")
+    assert "password" not in page.split("<form")[0].lower().replace("enter your password again", "")
     assert reverse("accounts:password_reset") not in page
-    for value in ('value="Ana Lima"', 'value="ana.lima@example.org"',
-                  'value="Friends of the Hub"'):
+    for value in ('value="Ana Lima"', 'value="ana.lima@example.org"', 'value="Friends of the Hub"'):
         assert value in page
     assert not User.objects.filter(email="ana.lima@example.org").exists()
 
@@ -325,15 +351,16 @@ def test_scripted_mass_sign_ups_from_one_address_are_stopped(client, signup_data
 
 # Sign-up brings a person back to what they set out to do ---------------------------
 
+
 def test_sign_up_from_the_roster_application_returns_there_after_confirmation(
-        client, committed, signup_data):
+    client, committed, signup_data
+):
     apply = reverse("review:roster_apply")
     page = client.get(reverse("accounts:signup"), {"next": apply}).content.decode()
     assert f'<input type="hidden" name="next" value="{apply}">' in page
     assert "brings you back to where you were" in page
 
-    response = committed(client.post, reverse("accounts:signup"),
-                         {**signup_data, "next": apply})
+    response = committed(client.post, reverse("accounts:signup"), {**signup_data, "next": apply})
     assert response.status_code == 302
     link = link_in(mail.outbox[-1])
     assert link.endswith("?next=%2Froster%2Fapply%2F")
@@ -347,11 +374,12 @@ def test_sign_up_from_the_roster_application_returns_there_after_confirmation(
     assert "Send my application" in page
 
 
-@pytest.mark.parametrize("next_address", ["https://evil.example.com/", "//evil.example.com/",
-                                          "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "next_address", ["https://evil.example.com/", "//evil.example.com/", "javascript:alert(1)"]
+)
 def test_a_next_address_off_the_hub_is_dropped(client, committed, signup_data, next_address):
     page = client.get(reverse("accounts:signup"), {"next": next_address}).content.decode()
-    form = page[page.index('action="/accounts/signup/"'):]
+    form = page[page.index('action="/accounts/signup/"') :]
     assert 'name="next"' not in form and "evil" not in form and "javascript" not in form
     committed(client.post, reverse("accounts:signup"), {**signup_data, "next": next_address})
     link = link_in(mail.outbox[-1])

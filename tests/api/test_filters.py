@@ -29,6 +29,7 @@ def built_catalogue(django_db_setup, django_db_blocker):
 def catalogue(built_catalogue, db):
     return copy.deepcopy(built_catalogue)
 
+
 QUERIES = [
     "",
     "country=NGA",
@@ -59,9 +60,10 @@ QUERIES = [
 def browse_slugs_and_facets(query: str):
     page = browse_page(params=QueryDict(query), page_size=100)
     slugs = result_titles(page.page.object_list, "slug")
-    facets = {facet.parameter: {option.code: option.count for option in facet.options
-                                if option.count}
-              for facet in page.facets}
+    facets = {
+        facet.parameter: {option.code: option.count for option in facet.options if option.count}
+        for facet in page.facets
+    }
     return slugs, facets
 
 
@@ -73,8 +75,10 @@ def test_results_and_facets_equal_the_browse_page(client, catalogue, query):
     slugs, facets = browse_slugs_and_facets(query)
     assert [item["slug"] for item in data["results"]] == slugs
     assert data["count"] == len(slugs)
-    assert {parameter: {value["code"]: value["count"] for value in values}
-            for parameter, values in data["facets"].items()} == facets
+    assert {
+        parameter: {value["code"]: value["count"] for value in values}
+        for parameter, values in data["facets"].items()
+    } == facets
 
 
 def test_facets_are_disjunctive_with_codes_and_labels(client, catalogue):
@@ -89,14 +93,24 @@ def test_facets_are_disjunctive_with_codes_and_labels(client, catalogue):
         "training": {"code": "training", "label": "Training and guidance", "count": 1},
     }
     assert facets["scope"] == [{"code": "global", "label": "Global", "count": 2}]
-    assert set(facets) == {"objective", "principle", "region", "country", "type", "kind",
-                           "scope", "language", "publisher", "action", "year"}
+    assert set(facets) == {
+        "objective",
+        "principle",
+        "region",
+        "country",
+        "type",
+        "kind",
+        "scope",
+        "language",
+        "publisher",
+        "action",
+        "year",
+    }
 
 
 def test_facets_never_count_unpublished_items(client, catalogue):
     facets = client.get("/api/resources/").json()["facets"]
-    codes = {parameter: {value["code"] for value in values}
-             for parameter, values in facets.items()}
+    codes = {parameter: {value["code"] for value in values} for parameter, values in facets.items()}
     assert "event" not in codes["kind"] and "project" not in codes["kind"]
     assert "ar" not in codes["language"]
     assert "23" not in codes["objective"]
@@ -107,19 +121,23 @@ def test_facets_never_count_unpublished_items(client, catalogue):
     assert nigeria == 2
 
 
-@pytest.mark.parametrize(("query", "parameters"), [
-    ("country=XXX", {"country"}),
-    ("objective=99", {"objective"}),
-    ("kind=poem", {"kind"}),
-    ("scope=planet", {"scope"}),
-    ("sort=%3Cb%3E", {"sort"}),
-    ("year_from=abc&year_to=99999999999999999999", {"year_from", "year_to"}),
-    ("year_from=1800", {"year_from"}),
-    ("action=z&language=xx&publisher=nobody", {"action", "language", "publisher"}),
-    ("country=NGA&type=novel", {"type"}),
-])
-def test_invalid_filter_values_are_a_json_400_naming_each_parameter(client, catalogue, query,
-                                                                     parameters):
+@pytest.mark.parametrize(
+    ("query", "parameters"),
+    [
+        ("country=XXX", {"country"}),
+        ("objective=99", {"objective"}),
+        ("kind=poem", {"kind"}),
+        ("scope=planet", {"scope"}),
+        ("sort=%3Cb%3E", {"sort"}),
+        ("year_from=abc&year_to=99999999999999999999", {"year_from", "year_to"}),
+        ("year_from=1800", {"year_from"}),
+        ("action=z&language=xx&publisher=nobody", {"action", "language", "publisher"}),
+        ("country=NGA&type=novel", {"type"}),
+    ],
+)
+def test_invalid_filter_values_are_a_json_400_naming_each_parameter(
+    client, catalogue, query, parameters
+):
     response = client.get(f"/api/resources/?{query}")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
@@ -137,27 +155,54 @@ def test_a_publisher_of_no_published_item_is_refused_like_an_unknown_one(client,
     assert hidden.status_code == unknown.status_code == 400
     assert hidden.json() == {
         **unknown.json(),
-        "errors": {"publisher": [message.replace("no-such-organization",
-                                                 "only-a-submitters-organization")
-                                 for message in unknown.json()["errors"]["publisher"]]},
+        "errors": {
+            "publisher": [
+                message.replace("no-such-organization", "only-a-submitters-organization")
+                for message in unknown.json()["errors"]["publisher"]
+            ]
+        },
     }
-    assert "submitter" not in hidden.content.decode().replace(
-        "only-a-submitters-organization", "")
+    assert "submitter" not in hidden.content.decode().replace("only-a-submitters-organization", "")
 
 
 def test_limits_on_parameters_are_a_json_400_naming_them(client, catalogue):
-    codes = "&".join(f"country={code}" for code in
-                     ["NGA", "GHA", "THA", "ITA", "FRA", "DEU", "ESP", "PRT", "GRC", "TUR", "EGY",
-                      "MAR", "TUN", "DZA", "LBY", "SDN", "ETH", "KEN", "UGA", "TZA", "ZAF"])
+    codes = "&".join(
+        f"country={code}"
+        for code in [
+            "NGA",
+            "GHA",
+            "THA",
+            "ITA",
+            "FRA",
+            "DEU",
+            "ESP",
+            "PRT",
+            "GRC",
+            "TUR",
+            "EGY",
+            "MAR",
+            "TUN",
+            "DZA",
+            "LBY",
+            "SDN",
+            "ETH",
+            "KEN",
+            "UGA",
+            "TZA",
+            "ZAF",
+        ]
+    )
     values = client.get(f"/api/resources/?{codes}")
     assert values.status_code == 400
     assert values.json()["errors"] == {
-        "country": ["Choose at most 20 values for one filter; 21 were given."]}
+        "country": ["Choose at most 20 values for one filter; 21 were given."]
+    }
     many = "&".join(f"p{number}=1" for number in range(61))
     parameters = client.get(f"/api/resources/?{many}")
     assert parameters.status_code == 400
     assert parameters.json()["errors"] == {
-        "non_field_errors": ["A request may have at most 60 parameters; this one has 61."]}
+        "non_field_errors": ["A request may have at most 60 parameters; this one has 61."]
+    }
 
 
 def test_unknown_parameters_are_ignored(client, catalogue):
@@ -169,15 +214,37 @@ def test_unknown_parameters_are_ignored(client, catalogue):
 HOSTILE = [
     "q=" + "trafficking " * 420,
     "q=" + "x" * 5000,
-    "q=%00", "q=a%00b&country=NG%00A", "country=%00", "page=%00", "page_size=%00",
+    "q=%00",
+    "q=a%00b&country=NG%00A",
+    "country=%00",
+    "page=%00",
+    "page_size=%00",
     "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
-    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%22unterminated", "q=-", "q=or",
-    "q=%E2%80%AE%F0%9F%98%80", "q=%ED%A0%80", "q=%FF%FE",
-    "page=-1", "page=0", "page=100000000000000000000", "page=abc", "page=1.5", "page=last",
-    "page_size=-5", "page_size=0", "page_size=99999999999999999999",
-    "sort=relevance", "country=NGA&country=NGA&country=nga", "q=a&q=b",
-    "sort=title&sort=newest", "page=2&page=3", "year_from=2030&year_to=1990",
-    "%00=%00", "objective=" + "9" * 400, "publisher=" + "a" * 5000,
+    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "q=%22unterminated",
+    "q=-",
+    "q=or",
+    "q=%E2%80%AE%F0%9F%98%80",
+    "q=%ED%A0%80",
+    "q=%FF%FE",
+    "page=-1",
+    "page=0",
+    "page=100000000000000000000",
+    "page=abc",
+    "page=1.5",
+    "page=last",
+    "page_size=-5",
+    "page_size=0",
+    "page_size=99999999999999999999",
+    "sort=relevance",
+    "country=NGA&country=NGA&country=nga",
+    "q=a&q=b",
+    "sort=title&sort=newest",
+    "page=2&page=3",
+    "year_from=2030&year_to=1990",
+    "%00=%00",
+    "objective=" + "9" * 400,
+    "publisher=" + "a" * 5000,
 ]
 
 
@@ -189,15 +256,36 @@ def test_hostile_input_is_never_a_server_error(client, catalogue, query):
     assert "detail" in response.json() or "results" in response.json()
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(
-    st.sampled_from(["q", "objective", "principle", "region", "country", "type", "kind",
-                     "scope", "language", "publisher", "action", "year_from", "year_to",
-                     "sort", "page", "page_size", "unknown"]),
-    st.text(max_size=60),
-    max_size=5,
-))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "objective",
+                "principle",
+                "region",
+                "country",
+                "type",
+                "kind",
+                "scope",
+                "language",
+                "publisher",
+                "action",
+                "year_from",
+                "year_to",
+                "sort",
+                "page",
+                "page_size",
+                "unknown",
+            ]
+        ),
+        st.text(max_size=60),
+        max_size=5,
+    )
+)
 def test_any_parameters_give_an_answer_not_an_error(client, catalogue, params):
     response = client.get("/api/resources/", params)
     assert response.status_code in (200, 400, 404)

@@ -61,21 +61,31 @@ def test_any_site_may_read_the_api(client):
 
 def test_other_sites_may_not_send_anything_but_reads(client):
     response = client.options(
-        "/api/resources/", HTTP_ORIGIN="https://portal.example.org",
+        "/api/resources/",
+        HTTP_ORIGIN="https://portal.example.org",
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
     )
-    allowed = {method.strip() for method in
-               response.get("Access-Control-Allow-Methods", "").split(",") if method.strip()}
+    allowed = {
+        method.strip()
+        for method in response.get("Access-Control-Allow-Methods", "").split(",")
+        if method.strip()
+    }
     assert "POST" not in allowed
     assert allowed <= {"GET", "HEAD", "OPTIONS"}
     preflight_get = client.options(
-        "/api/resources/", HTTP_ORIGIN="https://portal.example.org",
+        "/api/resources/",
+        HTTP_ORIGIN="https://portal.example.org",
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
     )
     assert preflight_get["Access-Control-Allow-Origin"] == "*"
     assert "GET" in preflight_get["Access-Control-Allow-Methods"]
-    assert client.post("/api/resources/", HTTP_ORIGIN="https://portal.example.org",
-                       ).status_code == 405
+    assert (
+        client.post(
+            "/api/resources/",
+            HTTP_ORIGIN="https://portal.example.org",
+        ).status_code
+        == 405
+    )
 
 
 def test_pages_outside_the_open_data_are_not_shared(client):

@@ -38,8 +38,9 @@ def build_catalogue(size: int) -> None:
     publishers = [OrganizationFactory() for _ in range(size)]
     kinds = itertools.cycle(Kind.values)
     for number in range(size):
-        keyword, _ = Keyword.objects.get_or_create(name=f"theme {number % 7}",
-                                                   slug=f"theme-{number % 7}")
+        keyword, _ = Keyword.objects.get_or_create(
+            name=f"theme {number % 7}", slug=f"theme-{number % 7}"
+        )
         resource = ResourceFactory(
             title=f"Trafficking resource {number}",
             summary="Human trafficking in persons along migration routes.",

@@ -26,10 +26,18 @@ def test_schema_is_valid_without_warnings(tmp_path):
     target = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     text = target.read_text()
-    for path in ("/api/resources/", "/api/resources/{slug}/", "/api/objectives/",
-                 "/api/principles/", "/api/regions/", "/api/countries/",
-                 "/api/document-types/", "/api/kinds/", "/api/languages/",
-                 "/api/organizations/"):
+    for path in (
+        "/api/resources/",
+        "/api/resources/{slug}/",
+        "/api/objectives/",
+        "/api/principles/",
+        "/api/regions/",
+        "/api/countries/",
+        "/api/document-types/",
+        "/api/kinds/",
+        "/api/languages/",
+        "/api/organizations/",
+    ):
         assert f"  {path}:" in text, path
     for private in ("submitted_by", "submitter", "search_text", "search_vector", "email"):
         assert private not in text
@@ -45,9 +53,11 @@ def external_addresses(html: str) -> list[str]:
     """Return the addresses a page links to or loads that are not on this site."""
     addresses = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
     addresses += re.findall(r"""url\(\s*["']?([^"')]+)""", html)
-    return [address for address in addresses
-            if not address.startswith(("/", "#", "?", "http://testserver/"))
-            or address.startswith("//")]
+    return [
+        address
+        for address in addresses
+        if not address.startswith(("/", "#", "?", "http://testserver/")) or address.startswith("//")
+    ]
 
 
 def test_the_interactive_documentation_loads_nothing_from_other_sites(client):
@@ -68,8 +78,14 @@ def test_the_guide_explains_the_api_without_javascript(client):
     html = response.content.decode()
     assert "<script" not in html
     assert external_addresses(html) == []
-    for text in ("/api/schema/", "/api/docs/", "page_size", "429", "Retry-After",
-                 "120 requests a minute"):
+    for text in (
+        "/api/schema/",
+        "/api/docs/",
+        "page_size",
+        "429",
+        "Retry-After",
+        "120 requests a minute",
+    ):
         assert text in html
 
 
@@ -99,19 +115,40 @@ def keep_test_connection():
 
 @pytest.fixture
 def api_data(generous_rate, keep_test_connection):
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              is_un_entity=True)
-    ResourceFactory(title="Nigeria trafficking report", slug="nigeria-trafficking-report",
-                    countries=["NGA"], regions=["africa"], principles=["human-rights"],
-                    languages=["en"], publishers=[iom], actions=["a"], authors="A. Author",
-                    url="https://example.org/report")
-    ResourceFactory(title="A video", kind=Kind.VIDEO, slug="a-video", document_type=None,
-                    duration=datetime.timedelta(seconds=90), objectives=[])
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", is_un_entity=True
+    )
+    ResourceFactory(
+        title="Nigeria trafficking report",
+        slug="nigeria-trafficking-report",
+        countries=["NGA"],
+        regions=["africa"],
+        principles=["human-rights"],
+        languages=["en"],
+        publishers=[iom],
+        actions=["a"],
+        authors="A. Author",
+        url="https://example.org/report",
+    )
+    ResourceFactory(
+        title="A video",
+        kind=Kind.VIDEO,
+        slug="a-video",
+        document_type=None,
+        duration=datetime.timedelta(seconds=90),
+        objectives=[],
+    )
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                 HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_the_api_keeps_to_its_schema(case, api_data):
     case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])

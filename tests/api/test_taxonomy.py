@@ -53,8 +53,14 @@ def test_countries_with_codes_region_and_aliases(client, catalogue):
     assert len(countries) == Country.objects.count() == 194
     nigeria = countries["NGA"]
     assert nigeria == {
-        "iso3": "NGA", "iso2": "NG", "m49": "566", "name": "Nigeria", "region": "africa",
-        "sub_region": nigeria["sub_region"], "aliases": [], "count": 2,
+        "iso3": "NGA",
+        "iso2": "NG",
+        "m49": "566",
+        "name": "Nigeria",
+        "region": "africa",
+        "sub_region": nigeria["sub_region"],
+        "aliases": [],
+        "count": 2,
         "url": "http://testserver/countries/NGA/",
         "resources_url": "http://testserver/api/resources/?country=NGA",
     }
@@ -74,26 +80,35 @@ def test_kinds_languages_and_organizations(client, catalogue):
     languages = client.get("/api/languages/").json()
     assert len(languages) == Language.objects.count()
     assert [language["code"] for language in languages[:6]] == list(
-        Language.objects.values_list("code", flat=True)[:6])
+        Language.objects.values_list("code", flat=True)[:6]
+    )
     languages = by("code", languages)
     assert languages["fr"]["count"] == 2
     assert languages["ar"]["count"] == 0
     organizations = client.get("/api/organizations/").json()
     assert organizations["count"] == 3
     publishers = by("slug", organizations["results"])
-    assert set(publishers) == {"international-organization-for-migration",
-                               "united-nations-office-on-drugs-and-crime",
-                               "la-strada-international"}
+    assert set(publishers) == {
+        "international-organization-for-migration",
+        "united-nations-office-on-drugs-and-crime",
+        "la-strada-international",
+    }
     assert publishers["international-organization-for-migration"]["count"] == 2
     assert publishers["international-organization-for-migration"]["is_un_entity"] is True
     assert publishers["la-strada-international"]["acronym"] is None
     assert publishers["la-strada-international"]["url"] == (
-        "http://testserver/resources/?publisher=la-strada-international")
+        "http://testserver/resources/?publisher=la-strada-international"
+    )
 
 
 def test_taxonomy_counts_agree_with_the_filtered_list(client, catalogue):
-    for endpoint, key in (("objectives", "code"), ("principles", "slug"), ("regions", "slug"),
-                          ("document-types", "slug"), ("kinds", "code")):
+    for endpoint, key in (
+        ("objectives", "code"),
+        ("principles", "slug"),
+        ("regions", "slug"),
+        ("document-types", "slug"),
+        ("kinds", "code"),
+    ):
         for term in client.get(f"/api/{endpoint}/").json():
             if term["count"]:
                 listed = client.get(term["resources_url"]).json()["count"]

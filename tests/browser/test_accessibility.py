@@ -146,8 +146,12 @@ def in_first_screen(page, selector: str) -> bool:
     """Tell whether the element is visible without scrolling, on a page just opened."""
     box = page.locator(selector).first.bounding_box()
     height = page.viewport_size["height"]
-    return box is not None and box["height"] > 0 and 0 <= box["y"] and box["y"] + box[
-        "height"] <= height
+    return (
+        box is not None
+        and box["height"] > 0
+        and 0 <= box["y"]
+        and box["y"] + box["height"] <= height
+    )
 
 
 def test_a_phone_reaches_the_filters_in_one_tap_from_above_the_results(phone_page):
@@ -177,8 +181,12 @@ def test_at_desktop_width_the_filters_sit_beside_the_results_without_the_extra_l
 @pytest.mark.parametrize("path", ["/", BROWSE_OBJECTIVE_10])
 def test_pages_show_the_hubs_icon_and_nothing_is_missing(page, path):
     failed = []
-    page.on("response", lambda response: response.status >= 400 and failed.append(
-        f"{response.status} {response.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and failed.append(f"{response.status} {response.url}")
+        ),
+    )
     visit(page, path)
     icon = page.evaluate("() => document.querySelector('link[rel=icon]').href")
     assert page.request.get(icon).ok

@@ -63,8 +63,7 @@ def test_a_visitor_signs_up_from_the_roster_application_and_comes_back_to_it(any
     assert page.get_by_role("button", name="Send my application").is_visible()
 
 
-def test_a_refused_sign_up_keeps_what_was_typed_and_says_when_to_try_again(any_page, axe,
-                                                                          settings):
+def test_a_refused_sign_up_keeps_what_was_typed_and_says_when_to_try_again(any_page, axe, settings):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "signup": "1/h"}
     page = any_page
     visit(page, "/accounts/signup/")
@@ -81,8 +80,9 @@ def test_a_refused_sign_up_keeps_what_was_typed_and_says_when_to_try_again(any_p
     assert_accessible(page, axe)
 
 
-def test_the_link_or_file_group_fits_a_phone_and_says_one_is_required(browser, live_server,
-                                                                      transactional_db):
+def test_the_link_or_file_group_fits_a_phone_and_says_one_is_required(
+    browser, live_server, transactional_db
+):
     from tests.browser.test_contributor_pages import sign_in
     from tests.factories import UserFactory
 

@@ -18,8 +18,9 @@ def sign_in(page, user) -> None:
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                               "url": page.hub_origin}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": page.hub_origin}]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,14 @@ def panel(catalogue):
     reviewer = ReviewerFactory(username="browser-reviewer")
     item = ResourceFactory(title="Awaiting review", status=Status.DRAFT, submitted_by=partner)
     workflow.transition(resource_id=item.pk, name="submit", actor=partner)
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
-    return {"partner": partner, "editor": editor, "reviewer": reviewer, "item": item,
-            "assignment": assignment}
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
+    return {
+        "partner": partner,
+        "editor": editor,
+        "reviewer": reviewer,
+        "item": item,
+        "assignment": assignment,
+    }
 
 
 def check(page, axe, path):
@@ -49,8 +54,15 @@ def check(page, axe, path):
 def test_partner_pages(any_width_page, axe, panel):
     page = any_width_page
     sign_in(page, panel["partner"])
-    for path in ("/submit/", "/submit/?kind=practice", "/submit/?kind=event", "/my/",
-                 f"/my/{panel['item'].pk}/", "/roster/apply/", "/accounts/profile/"):
+    for path in (
+        "/submit/",
+        "/submit/?kind=practice",
+        "/submit/?kind=event",
+        "/my/",
+        f"/my/{panel['item'].pk}/",
+        "/roster/apply/",
+        "/accounts/profile/",
+    ):
         check(page, axe, path)
 
 
@@ -67,8 +79,9 @@ def test_reviewer_declaration_and_review_form(any_width_page, axe, panel):
     path = f"/review/assignments/{panel['assignment'].pk}/"
     check(page, axe, "/review/")
     check(page, axe, path)
-    services.assignment_declare(assignment_id=panel["assignment"].pk, actor=panel["reviewer"],
-                                has_conflict=False)
+    services.assignment_declare(
+        assignment_id=panel["assignment"].pk, actor=panel["reviewer"], has_conflict=False
+    )
     check(page, axe, path)
 
 
@@ -91,9 +104,11 @@ def tab_to_scrolling_table(page) -> bool:
     """Press Tab until a table region that scrolls sideways has the focus."""
     for _ in range(150):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.matches('[role=region]')"
-                         " && document.activeElement.scrollWidth"
-                         " > document.activeElement.clientWidth"):
+        if page.evaluate(
+            "() => document.activeElement.matches('[role=region]')"
+            " && document.activeElement.scrollWidth"
+            " > document.activeElement.clientWidth"
+        ):
             return True
     return False
 
@@ -101,8 +116,10 @@ def tab_to_scrolling_table(page) -> bool:
 @pytest.mark.parametrize("who", ["partner", "editor"])
 def test_at_phone_width_every_wide_table_scrolls_by_keyboard(phone_page, panel, who):
     sign_in(phone_page, panel[who])
-    paths = {"partner": [f"/my/{panel['item'].pk}/"],
-             "editor": [f"/review/items/{panel['item'].pk}/", "/review/roster/"]}[who]
+    paths = {
+        "partner": [f"/my/{panel['item'].pk}/"],
+        "editor": [f"/review/items/{panel['item'].pk}/", "/review/roster/"],
+    }[who]
     for path in paths:
         visit(phone_page, path)
         tables = phone_page.evaluate(TABLE_REGIONS)
@@ -111,8 +128,7 @@ def test_at_phone_width_every_wide_table_scrolls_by_keyboard(phone_page, panel, 
             assert (table["region"], table["tabindex"]) == ("region", "0"), (path, table)
             assert table["name"], f"a table region on {path} has no name: {table}"
         assert tab_to_scrolling_table(phone_page), f"Tab never reached a table on {path}"
-        outline = phone_page.evaluate(
-            "() => getComputedStyle(document.activeElement).outlineStyle")
+        outline = phone_page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
         assert outline == "solid", f"the focused table region on {path} shows no focus ring"
         phone_page.keyboard.press("ArrowRight")
         phone_page.wait_for_function("() => document.activeElement.scrollLeft > 0")

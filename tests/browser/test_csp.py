@@ -21,8 +21,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI}`);
 });
 """
-POLICY_WORDS = ("content security policy", "content-security-policy", "permissions-policy",
-                "permissions policy", "refused to")
+POLICY_WORDS = (
+    "content security policy",
+    "content-security-policy",
+    "permissions-policy",
+    "permissions policy",
+    "refused to",
+)
 
 
 @pytest.fixture
@@ -30,8 +35,9 @@ def watched(page):
     """The page, with every console message and script error it produces kept."""
     page.problems = []
     page.add_init_script(RECORD_VIOLATIONS)
-    page.on("console", lambda message: page.problems.append(f"console {message.type}: "
-                                                            f"{message.text}"))
+    page.on(
+        "console", lambda message: page.problems.append(f"console {message.type}: {message.text}")
+    )
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
     return page
 
@@ -44,9 +50,11 @@ def check(page, path: str, status: int = 200, *, ready: str | None = None) -> No
         page.wait_for_selector(ready)
     page.wait_for_load_state("load")
     violations = page.evaluate("window.__cspViolations")
-    blocked = [problem for problem in page.problems
-               if problem.startswith("page error") or any(
-                   word in problem.lower() for word in POLICY_WORDS)]
+    blocked = [
+        problem
+        for problem in page.problems
+        if problem.startswith("page error") or any(word in problem.lower() for word in POLICY_WORDS)
+    ]
     assert not violations and not blocked, f"{path}: {violations + blocked}"
 
 
@@ -54,22 +62,32 @@ def check(page, path: str, status: int = 200, *, ready: str | None = None) -> No
 def people(catalogue):
     partner = UserFactory(username="csp-partner")
     editor = UserFactory(username="csp-editor", groups=["editor"])
-    admin = UserFactory(username="csp-admin", groups=["editor"], is_staff=True,
-                        is_superuser=True)
-    item = ResourceFactory(title="Awaiting an editor", status=Status.DRAFT,
-                           submitted_by=partner)
+    admin = UserFactory(username="csp-admin", groups=["editor"], is_staff=True, is_superuser=True)
+    item = ResourceFactory(title="Awaiting an editor", status=Status.DRAFT, submitted_by=partner)
     workflow.transition(resource_id=item.pk, name="submit", actor=partner)
-    return {"partner": partner, "editor": editor, "admin": admin, "item": item,
-            "published": catalogue["report"]}
+    return {
+        "partner": partner,
+        "editor": editor,
+        "admin": admin,
+        "item": item,
+        "published": catalogue["report"],
+    }
 
 
 def test_public_pages_run_under_the_policy(watched, catalogue):
-    for path, status in (("/", 200), (FILTERED_BROWSE, 200), ("/resources/?country=NGA", 200),
-                         (catalogue["report"].get_absolute_url(), 200),
-                         ("/objectives/10/", 200), ("/countries/NGA/", 200),
-                         ("/accounts/login/", 200), ("/accounts/signup/", 200),
-                         ("/contact/", 200), ("/api/guide/", 200),
-                         ("/no-such-page/", 404)):
+    for path, status in (
+        ("/", 200),
+        (FILTERED_BROWSE, 200),
+        ("/resources/?country=NGA", 200),
+        (catalogue["report"].get_absolute_url(), 200),
+        ("/objectives/10/", 200),
+        ("/countries/NGA/", 200),
+        ("/accounts/login/", 200),
+        ("/accounts/signup/", 200),
+        ("/contact/", 200),
+        ("/api/guide/", 200),
+        ("/no-such-page/", 404),
+    ):
         check(watched, path, status)
 
 

@@ -18,8 +18,15 @@ from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCORES = {"relevance": 4, "principles": 4, "credibility": 3, "currency": 3,
-          "applicability": 4, "accessibility": 4, "do_no_harm": 5}
+SCORES = {
+    "relevance": 4,
+    "principles": 4,
+    "credibility": 3,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 4,
+    "do_no_harm": 5,
+}
 
 
 @pytest.fixture
@@ -27,25 +34,33 @@ def disputed(catalogue):
     """Return an editor and a resubmitted item whose three reviewers disagree."""
     partner = UserFactory(username="decisions-partner")
     editor = UserFactory(username="decisions-editor", groups=["editor"])
-    item = ResourceFactory(title="Debt bondage among seasonal farm workers",
-                           status=Status.DRAFT, submitted_by=partner, url="")
+    item = ResourceFactory(
+        title="Debt bondage among seasonal farm workers",
+        status=Status.DRAFT,
+        submitted_by=partner,
+        url="",
+    )
     workflow.transition(resource_id=item.pk, name="submit", actor=partner)
     for reviewer, recommendation in (
-            (ReviewerFactory(username="decisions-un", un=True), Recommendation.ACCEPT),
-            (ReviewerFactory(username="decisions-a"), Recommendation.MINOR_CHANGES),
-            (ReviewerFactory(username="decisions-b"), Recommendation.REJECT)):
-        assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                                actor=editor)
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
-                                    has_conflict=False)
-        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                               recommendation=recommendation)
+        (ReviewerFactory(username="decisions-un", un=True), Recommendation.ACCEPT),
+        (ReviewerFactory(username="decisions-a"), Recommendation.MINOR_CHANGES),
+        (ReviewerFactory(username="decisions-b"), Recommendation.REJECT),
+    ):
+        assignment = services.assignment_create(
+            resource_id=item.pk, reviewer=reviewer, actor=editor
+        )
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
+        services.review_submit(
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=recommendation,
+        )
     return {"editor": editor, "item": item, "partner": partner}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_a_decision_refused_for_a_missing_message_shows_the_error_first(page, disputed,
-                                                                        viewport):
+def test_a_decision_refused_for_a_missing_message_shows_the_error_first(page, disputed, viewport):
     page.set_viewport_size(viewport)
     sign_in(page, disputed["editor"])
     visit(page, f"/review/items/{disputed['item'].pk}/")
@@ -55,17 +70,20 @@ def test_a_decision_refused_for_a_missing_message_shows_the_error_first(page, di
 
     summary = page.locator(".error-summary").first
     assert "Please write a message to the submitter explaining this decision." in (
-        summary.inner_text())
+        summary.inner_text()
+    )
     box = summary.bounding_box()
     scrolled = page.evaluate("window.scrollY")
     assert box is not None and box["y"] + box["height"] - scrolled <= viewport["height"], (
-        "the error is below the first screen")
+        "the error is below the first screen"
+    )
     assert summary.is_visible()
     assert page.locator("textarea[name=note]").input_value() == "Checked with the desk."
     # The link in the summary takes the editor to the message field.
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.name") == "message" or (
-        page.locator("#id_message").is_visible())
+        page.locator("#id_message").is_visible()
+    )
     disputed["item"].refresh_from_db()
     assert disputed["item"].status == Status.IN_REVIEW
 
@@ -75,15 +93,22 @@ def axe():
     return Axe()
 
 
-@pytest.mark.parametrize("viewport", [
-    DESKTOP,
-    PHONE,
-], ids=["desktop", "phone"])
-def test_the_guidance_queue_and_resubmission_pages_meet_wcag_21_aa(page, axe, disputed,
-                                                                  viewport):
+@pytest.mark.parametrize(
+    "viewport",
+    [
+        DESKTOP,
+        PHONE,
+    ],
+    ids=["desktop", "phone"],
+)
+def test_the_guidance_queue_and_resubmission_pages_meet_wcag_21_aa(page, axe, disputed, viewport):
     item = disputed["item"]
-    workflow.transition(resource_id=item.pk, name="request_changes", actor=disputed["editor"],
-                        message="Please add a link.")
+    workflow.transition(
+        resource_id=item.pk,
+        name="request_changes",
+        actor=disputed["editor"],
+        message="Please add a link.",
+    )
     item.refresh_from_db()
     item.title = "Debt bondage among seasonal farm workers in 2024"
     item.save()

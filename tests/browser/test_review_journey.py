@@ -25,16 +25,25 @@ def sign_in(context, origin: str, user) -> None:
     client = Client()
     client.force_login(user)
     context.clear_cookies()
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": origin}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": origin,
+            }
+        ]
+    )
 
 
 def test_partner_to_published_item(page, live_server, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     editor = UserFactory(username="journey-editor", groups=["editor"])
-    reviewers = [ReviewerFactory(username="journey-un", un=True),
-                 ReviewerFactory(username="journey-a"), ReviewerFactory(username="journey-b")]
+    reviewers = [
+        ReviewerFactory(username="journey-un", un=True),
+        ReviewerFactory(username="journey-a"),
+        ReviewerFactory(username="journey-b"),
+    ]
 
     # A partner signs up and confirms their address from the mail.
     page.goto("/accounts/signup/")
@@ -46,15 +55,17 @@ def test_partner_to_published_item(page, live_server, settings):
     page.locator("main form button[type=submit]").click()
     confirmation = next(m for m in mail.outbox if "amina@example.org" in m.to)
     link = re.search(r"https?://\S+/accounts/confirm/\S+", confirmation.body).group(0)
-    page.goto(link[link.index("/accounts/"):])
+    page.goto(link[link.index("/accounts/") :])
     page.locator("main form button[type=submit]").click()
     assert "your email address is confirmed and you are signed in" in page.content().lower()
 
     # They submit a document on Objective 10 about Nigeria.
     page.goto("/submit/?kind=document")
     page.fill("input[name=title]", TITLE)
-    page.fill("textarea[name=summary]", "Guidance for labour inspectors on forced "
-                                        "criminality and online recruitment.")
+    page.fill(
+        "textarea[name=summary]",
+        "Guidance for labour inspectors on forced criminality and online recruitment.",
+    )
     page.fill("input[name=url]", "https://example.org/screening-guide")
     page.fill("input[name=publication_year]", "2024")
     page.check("input[name=document_type][value=report]")
@@ -88,8 +99,15 @@ def test_partner_to_published_item(page, live_server, settings):
         page.check("input[name=has_conflict][value=no]")
         page.get_by_role("button", name="Send my declaration").click()
         page.wait_for_load_state()
-        for name in ("relevance", "principles", "credibility", "currency", "applicability",
-                     "accessibility", "do_no_harm"):
+        for name in (
+            "relevance",
+            "principles",
+            "credibility",
+            "currency",
+            "applicability",
+            "accessibility",
+            "do_no_harm",
+        ):
             page.check(f"input[name={name}][value='5']")
         page.check("input[name=recommendation][value=accept]")
         page.fill("textarea[name=comments_for_submitter]", "Clear and useful.")
@@ -111,7 +129,8 @@ def test_partner_to_published_item(page, live_server, settings):
     page.goto("/resources/")
     for facet, code in (("country", "NGA"), ("objective", "10")):
         option = page.locator(
-            f"section[aria-labelledby=facet-{facet}] a[href*='{facet}={code}']").first
+            f"section[aria-labelledby=facet-{facet}] a[href*='{facet}={code}']"
+        ).first
         if not option.is_visible():
             option.locator("xpath=ancestor::details[1]/summary").click()
         option.click()
@@ -119,4 +138,5 @@ def test_partner_to_published_item(page, live_server, settings):
     assert page.get_by_role("link", name=TITLE).is_visible()
     page.get_by_role("link", name=TITLE).click()
     assert "Peer reviewed by 3 reviewers (1 UN, 2 non-UN)" in " ".join(
-        page.inner_text("main").split())
+        page.inner_text("main").split()
+    )

@@ -20,7 +20,8 @@ def test_a_misspelt_search_shows_what_was_meant_and_offers_the_query_as_typed(pa
     notice.scroll_into_view_if_needed()
     assert notice.is_visible()
     assert " ".join(notice.inner_text().split()) == (
-        "Showing results for trafficking; search instead for trafficing.")
+        "Showing results for trafficking; search instead for trafficing."
+    )
     assert page.locator(".result-list .card-title").count() > 0
     violations = Axe().run(page).response["violations"]
     assert not violations, describe(violations)

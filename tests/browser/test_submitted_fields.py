@@ -38,8 +38,7 @@ def practice(catalogue):
     data["file"] = SimpleUploadedFile("report.pdf", MINIMAL_PDF, content_type="application/pdf")
     assert client.post("/submit/?kind=practice", data).status_code == 302
     item = Resource.objects.get(submitted_by=partner)
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     return {
         "reviewer": (reviewer, f"/review/assignments/{assignment.pk}/"),
         "editor": (editor, f"/review/items/{item.pk}/"),
@@ -59,22 +58,25 @@ def check_layout_and_access(page, axe, path: str, *, part: str | None = None) ->
     assert not violations, f"axe-core found violations on {path}:\n" + describe(violations)
     if part is None:
         scroll_width, inner_width = page.evaluate(
-            "() => [document.documentElement.scrollWidth, window.innerWidth]")
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
         assert scroll_width <= inner_width, (
-            f"{path} scrolls sideways: {scroll_width}px; too wide: {page.evaluate(OVERFLOWING)}")
+            f"{path} scrolls sideways: {scroll_width}px; too wide: {page.evaluate(OVERFLOWING)}"
+        )
     else:
         right, inner_width = page.evaluate(
             """(part) => [Math.max(...Array.from(document.querySelectorAll(part + ', ' + part
                                                                             + ' *'))
                                      .map((el) => el.getBoundingClientRect().right)),
-                         window.innerWidth]""", part)
+                         window.innerWidth]""",
+            part,
+        )
         assert right <= inner_width, f"{part} on {path} is {right}px wide, wider than the page"
 
 
 @pytest.mark.parametrize("width", ["page", "phone_page"])
 @pytest.mark.parametrize("who", ["reviewer", "editor", "submitter"])
-def test_each_role_reads_the_principles_actions_and_kind_fields(request, axe, practice, who,
-                                                                width):
+def test_each_role_reads_the_principles_actions_and_kind_fields(request, axe, practice, who, width):
     page = request.getfixturevalue(width)
     user, path = practice[who]
     sign_in(page, user)
@@ -95,15 +97,20 @@ def test_each_role_reads_the_principles_actions_and_kind_fields(request, axe, pr
 @pytest.mark.parametrize("width", ["page", "phone_page"])
 def test_an_item_that_is_not_online_says_whom_to_ask(request, axe, catalogue, width):
     page = request.getfixturevalue(width)
-    item = ResourceFactory(title="Handbook on victim assistance", url="",
-                           publishers=[catalogue["report"].publishers.get()],
-                           publication_year=2012, languages=["en"])
+    item = ResourceFactory(
+        title="Handbook on victim assistance",
+        url="",
+        publishers=[catalogue["report"].publishers.get()],
+        publication_year=2012,
+        languages=["en"],
+    )
     visit(page, item.get_absolute_url())
 
     notice = page.locator(".how-to-obtain")
     assert notice.is_visible()
     assert " ".join(notice.inner_text().split()) == (
         "This resource is not online here. To obtain it, contact its publisher, United Nations "
-        "Office on Drugs and Crime (UNODC), and ask for “Handbook on victim assistance” (2012).")
+        "Office on Drugs and Crime (UNODC), and ask for “Handbook on victim assistance” (2012)."
+    )
     assert page.get_by_role("link", name="Open the resource").count() == 0
     check_layout_and_access(page, axe, item.get_absolute_url())

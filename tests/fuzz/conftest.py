@@ -25,8 +25,15 @@ from review.models import Assignment, RosterApplication
 from taxonomy.models import Keyword, Language, Objective, Region
 from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 PASSWORD = "a-long-test-password"
 
 
@@ -55,8 +62,10 @@ def no_limits(settings):
     """Switch rate limits, sign-in lockouts and the API throttle off; keep uploads aside."""
     settings.RATELIMIT_ENABLE = False
     settings.AXES_ENABLED = False
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"},
+    }
     for cache in caches.all():
         cache.clear()
 
@@ -67,13 +76,23 @@ def private_media(settings, tmp_path):
 
 
 def tagged(**fields) -> Resource:
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              is_un_entity=True)
-    keyword, _ = Keyword.objects.get_or_create(slug="forced-labour",
-                                               defaults={"name": "forced labour"})
-    return ResourceFactory(countries=["NGA"], regions=["africa"], principles=["human-rights"],
-                           languages=["en"], publishers=[iom], actions=["a", "b"],
-                           keywords=[keyword], url="https://example.org/report", **fields)
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", is_un_entity=True
+    )
+    keyword, _ = Keyword.objects.get_or_create(
+        slug="forced-labour", defaults={"name": "forced labour"}
+    )
+    return ResourceFactory(
+        countries=["NGA"],
+        regions=["africa"],
+        principles=["human-rights"],
+        languages=["en"],
+        publishers=[iom],
+        actions=["a", "b"],
+        keywords=[keyword],
+        url="https://example.org/report",
+        **fields,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,23 +102,29 @@ def samples(django_db_setup, django_db_blocker):
     Each test's own transaction, and each example's, nest inside it.
     """
     # Hash as the suite's autouse fixture does, so the sample passwords can be checked.
-    with django_db_blocker.unblock(), rolled_back(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with (
+        django_db_blocker.unblock(),
+        rolled_back(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
         yield build_samples()
 
 
 def build_samples() -> Samples:
-    partner = UserFactory(username="partner",
-                          organization=OrganizationFactory(name="Friends of the Hub"))
+    partner = UserFactory(
+        username="partner", organization=OrganizationFactory(name="Friends of the Hub")
+    )
     editor = UserFactory(username="editor", groups=["editor"])
-    reviewers = [ReviewerFactory(username="reviewer-un", un=True),
-                 ReviewerFactory(username="reviewer-one"), ReviewerFactory(username="reviewer-two")]
+    reviewers = [
+        ReviewerFactory(username="reviewer-un", un=True),
+        ReviewerFactory(username="reviewer-one"),
+        ReviewerFactory(username="reviewer-two"),
+    ]
     reviewer = ReviewerFactory(username="reviewer")
     spare = ReviewerFactory(username="reviewer-spare", un=True)
 
     published = tagged(title="Nigeria trafficking report", slug="nigeria-trafficking-report")
-    draft = tagged(title="Draft on forced criminality", status=Status.DRAFT,
-                   submitted_by=partner)
+    draft = tagged(title="Draft on forced criminality", status=Status.DRAFT, submitted_by=partner)
 
     def sent(title: str) -> Resource:
         item = tagged(title=title, status=Status.DRAFT, submitted_by=partner)
@@ -108,30 +133,43 @@ def build_samples() -> Samples:
     submitted = sent("Submitted toolkit on recruitment")
     decidable = sent("Guidelines for labour inspectors")
     for member in reviewers:
-        assignment = services.assignment_create(resource_id=decidable.pk, reviewer=member,
-                                                actor=editor)
-        services.assignment_declare(assignment_id=assignment.pk, actor=member,
-                                    has_conflict=False)
-        services.review_submit(assignment_id=assignment.pk, actor=member, scores=SCORES,
-                               recommendation="accept")
+        assignment = services.assignment_create(
+            resource_id=decidable.pk, reviewer=member, actor=editor
+        )
+        services.assignment_declare(assignment_id=assignment.pk, actor=member, has_conflict=False)
+        services.review_submit(
+            assignment_id=assignment.pk, actor=member, scores=SCORES, recommendation="accept"
+        )
     pending = sent("Study of online recruitment")
-    to_declare = services.assignment_create(resource_id=pending.pk, reviewer=reviewer,
-                                            actor=editor)
-    to_review = services.assignment_create(resource_id=decidable.pk, reviewer=reviewer,
-                                           actor=editor)
+    to_declare = services.assignment_create(resource_id=pending.pk, reviewer=reviewer, actor=editor)
+    to_review = services.assignment_create(
+        resource_id=decidable.pk, reviewer=reviewer, actor=editor
+    )
     services.assignment_declare(assignment_id=to_review.pk, actor=reviewer, has_conflict=False)
 
     applicant = UserFactory(username="applicant")
     application = services.roster_apply(
-        applicant=applicant, is_un_affiliated=False,
-        objectives=Objective.objects.filter(code="10"), regions=Region.objects.none(),
-        languages=Language.objects.filter(code="en"), years_of_experience=5,
-        publications="", statement="I study recruitment fees.")
+        applicant=applicant,
+        is_un_affiliated=False,
+        objectives=Objective.objects.filter(code="10"),
+        regions=Region.objects.none(),
+        languages=Language.objects.filter(code="en"),
+        years_of_experience=5,
+        publications="",
+        statement="I study recruitment fees.",
+    )
     return Samples(
-        partner=partner, editor=editor, reviewer=reviewer, spare_reviewer=spare,
-        published=published, draft=draft, submitted=submitted,
+        partner=partner,
+        editor=editor,
+        reviewer=reviewer,
+        spare_reviewer=spare,
+        published=published,
+        draft=draft,
+        submitted=submitted,
         decidable=Resource.objects.get(pk=decidable.pk),
-        to_declare=to_declare, to_review=to_review, application=application,
+        to_declare=to_declare,
+        to_review=to_review,
+        application=application,
         reset_uid=urlsafe_base64_encode(force_bytes(partner.pk)),
         reset_token=default_token_generator.make_token(partner),
         resource_ids=frozenset(Resource.objects.values_list("pk", flat=True)),

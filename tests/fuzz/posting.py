@@ -26,10 +26,18 @@ def multipart(pairs: Iterable, files: dict) -> dict:
     return {**data, **files}
 
 
-def post_form(client, path: str, pairs: list, *, person=None, stores: Iterable[str] = (),
-              files: dict | None = None, decides: bool = False,
-              before_post: Callable | None = None,
-              then: Callable[[HttpResponse], None] | None = None) -> HttpResponse:
+def post_form(
+    client,
+    path: str,
+    pairs: list,
+    *,
+    person=None,
+    stores: Iterable[str] = (),
+    files: dict | None = None,
+    decides: bool = False,
+    before_post: Callable | None = None,
+    then: Callable[[HttpResponse], None] | None = None,
+) -> HttpResponse:
     """Post ``pairs`` to ``path`` as ``person`` (anonymous if None) and check the rules.
 
     ``stores`` names the tables an accepted post may change; ``decides`` says the form
@@ -47,8 +55,9 @@ def post_form(client, path: str, pairs: list, *, person=None, stores: Iterable[s
         if files:
             response = client.post(path, multipart(pairs, files))
         else:
-            response = client.post(path, encode(pairs),
-                                   content_type="application/x-www-form-urlencoded")
+            response = client.post(
+                path, encode(pairs), content_type="application/x-www-form-urlencoded"
+            )
         described = f"POST {path} {pairs!r}"
         assert response.status_code < 500, described
         after = Snapshot.take()

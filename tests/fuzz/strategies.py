@@ -15,10 +15,39 @@ from hypothesis import strategies as st
 
 # Every parameter name the hub's pages, feeds, exports, OAI-PMH and forms read.
 QUERY_KEYS = (
-    "q", "objective", "principle", "region", "country", "type", "kind", "scope", "language",
-    "publisher", "action", "year_from", "year_to", "sort", "page", "page_size", "format",
-    "verb", "metadataPrefix", "resumptionToken", "from", "until", "set", "identifier",
-    "state", "age", "next", "lang", "limit", "offset", "ordering", "search", "cursor",
+    "q",
+    "objective",
+    "principle",
+    "region",
+    "country",
+    "type",
+    "kind",
+    "scope",
+    "language",
+    "publisher",
+    "action",
+    "year_from",
+    "year_to",
+    "sort",
+    "page",
+    "page_size",
+    "format",
+    "verb",
+    "metadataPrefix",
+    "resumptionToken",
+    "from",
+    "until",
+    "set",
+    "identifier",
+    "state",
+    "age",
+    "next",
+    "lang",
+    "limit",
+    "offset",
+    "ordering",
+    "search",
+    "cursor",
     "as_typed",
 )
 
@@ -42,8 +71,14 @@ PLAUSIBLE_QUERY_VALUES = {
     "page": ("1", "2", "-1", "0", "last", "99999999999999999999"),
     "page_size": ("1", "100", "0", "-5", "100000"),
     "format": ("ris", "bib", "json", "api", "csl"),
-    "verb": ("Identify", "ListRecords", "ListIdentifiers", "GetRecord", "ListSets",
-             "ListMetadataFormats"),
+    "verb": (
+        "Identify",
+        "ListRecords",
+        "ListIdentifiers",
+        "GetRecord",
+        "ListSets",
+        "ListMetadataFormats",
+    ),
     "metadataPrefix": ("oai_dc",),
     "from": ("2020-01-01", "2020-01-01T00:00:00Z", "1900-13-45"),
     "until": ("2030-12-31", "2030-12-31T23:59:59Z"),
@@ -54,13 +89,36 @@ PLAUSIBLE_QUERY_VALUES = {
 }
 
 SPECIAL_TEXT = (
-    "", " ", "\x00", "a\x00b", "\t\n\r", "-", "%", "%00", "'", '"', "\\", "../..",
-    "<script>alert(1)</script>", "' OR '1'='1", "\u202e\U0001f600", "\ud800", "\udfff",
-    "NaN", "Infinity", "1e309", "0x10", "[]", "{}", "null", "true",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\t\n\r",
+    "-",
+    "%",
+    "%00",
+    "'",
+    '"',
+    "\\",
+    "../..",
+    "<script>alert(1)</script>",
+    "' OR '1'='1",
+    "\u202e\U0001f600",
+    "\ud800",
+    "\udfff",
+    "NaN",
+    "Infinity",
+    "1e309",
+    "0x10",
+    "[]",
+    "{}",
+    "null",
+    "true",
 )
 
-long_text = st.builds(lambda piece, times: piece * times,
-                      st.text(min_size=1, max_size=4), st.integers(200, 3000))
+long_text = st.builds(
+    lambda piece, times: piece * times, st.text(min_size=1, max_size=4), st.integers(200, 3000)
+)
 
 # Any value a client could send; bytes become invalid UTF-8 once percent-encoded.
 garbage = st.one_of(
@@ -92,8 +150,7 @@ def encode(pairs) -> str:
 
 query_pairs = st.lists(
     st.one_of(
-        st.sampled_from(QUERY_KEYS).flatmap(
-            lambda key: st.tuples(st.just(key), query_value(key))),
+        st.sampled_from(QUERY_KEYS).flatmap(lambda key: st.tuples(st.just(key), query_value(key))),
         st.tuples(garbage_key, garbage),
     ),
     max_size=8,
@@ -117,8 +174,9 @@ def form_bodies(draw, fields: dict, valid: dict | None = None, prefix: str = "")
     """
     known = sorted(fields)
     if valid is not None and draw(st.booleans()):
-        body = {name: value if isinstance(value, list) else [value]
-                for name, value in valid.items()}
+        body = {
+            name: value if isinstance(value, list) else [value] for name, value in valid.items()
+        }
         for name in draw(st.lists(st.sampled_from(known), max_size=2, unique=True)):
             body[name] = draw(field_values(fields[name]))
         extra_keys = garbage_key.filter(lambda key: key not in fields)
@@ -146,6 +204,10 @@ def fuzz_settings(max_examples: int):
         deadline=None,
         derandomize=on_ci,
         database=None if on_ci else settings.default.database,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                               HealthCheck.filter_too_much, HealthCheck.data_too_large],
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.filter_too_much,
+            HealthCheck.data_too_large,
+        ],
     )

@@ -32,9 +32,11 @@ WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 def writes(queries) -> list[str]:
     """Return the statements that changed stored data, sessions and counters aside."""
-    return [query["sql"] for query in queries.captured_queries
-            if WRITE.match(query["sql"]) and not re.search(r"django_session|hub_cache",
-                                                           query["sql"])]
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if WRITE.match(query["sql"]) and not re.search(r"django_session|hub_cache", query["sql"])
+    ]
 
 
 def walk(patterns, prefix: str = "", namespace: str = "", converters=None):
@@ -50,8 +52,11 @@ def walk(patterns, prefix: str = "", namespace: str = "", converters=None):
             inner = ":".join(part for part in (namespace, pattern.namespace) if part)
             yield from walk(pattern.url_patterns, template, inner, known)
         elif isinstance(pattern, URLPattern):
-            name = (":".join(part for part in (namespace, pattern.name) if part)
-                    if pattern.name else template)
+            name = (
+                ":".join(part for part in (namespace, pattern.name) if part)
+                if pattern.name
+                else template
+            )
             yield name, template, known
 
 
@@ -61,8 +66,9 @@ def template_of(pattern) -> tuple[str, dict[str, str]]:
         holes = dict.fromkeys(re.findall(r"\(\?P<(\w+)>", text), "path")
         text = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", text.strip("^$"))
         return text.replace("\\", ""), holes
-    holes = {name: converter or "str"
-             for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", text)}
+    holes = {
+        name: converter or "str" for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", text)
+    }
     return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", text), holes
 
 
@@ -74,10 +80,11 @@ def schema_templates() -> set[str]:
 
 def routed_addresses() -> list[tuple[str, str, dict[str, str]]]:
     covered_by_schemathesis = schema_templates()
-    return [(name, template, converters)
-            for name, template, converters in walk(get_resolver().url_patterns)
-            if not template.startswith(SKIPPED_PREFIXES)
-            and template not in covered_by_schemathesis]
+    return [
+        (name, template, converters)
+        for name, template, converters in walk(get_resolver().url_patterns)
+        if not template.startswith(SKIPPED_PREFIXES) and template not in covered_by_schemathesis
+    ]
 
 
 def sample_arguments(samples) -> dict[str, dict[str, object]]:
@@ -89,8 +96,10 @@ def sample_arguments(samples) -> dict[str, dict[str, object]]:
         "resources:facet_values": {"parameter": "country"},
         "api/{path}/": {"path": "no-such-collection"},
         "accounts:confirm": {"token": "not-a-real-token"},
-        "accounts:password_reset_confirm": {"uidb64": samples.reset_uid,
-                                            "token": samples.reset_token},
+        "accounts:password_reset_confirm": {
+            "uidb64": samples.reset_uid,
+            "token": samples.reset_token,
+        },
         "submission:item": {"pk": samples.draft.pk},
         "submission:edit": {"pk": samples.draft.pk},
         "submission:submit_item": {"pk": samples.draft.pk},
@@ -122,8 +131,12 @@ def visitor(name: str, samples):
         return samples.editor
     if name.startswith("submission:") and name != "submission:download":
         return samples.partner
-    if name in ("review:roster_apply", "accounts:profile", "accounts:password_change",
-                "accounts:logout"):
+    if name in (
+        "review:roster_apply",
+        "accounts:profile",
+        "accounts:password_change",
+        "accounts:logout",
+    ):
         return samples.partner
     return None
 
@@ -135,10 +148,24 @@ READ_BY_POST_TOO = {"opendata:oai"}
 
 def test_the_walk_finds_the_public_contract():
     templates = {template for _name, template, _converters in ADDRESSES}
-    for template in ("", "resources/", "resources/{slug}/", "resources/feed.rss",
-                     "resources/export.csv", "objectives/{code}/", "countries/{iso3}/",
-                     "oai", "sitemap.xml", "robots.txt", "submit/", "review/", "contact/",
-                     "accounts/login/", "api/docs/", "api/{path}/"):
+    for template in (
+        "",
+        "resources/",
+        "resources/{slug}/",
+        "resources/feed.rss",
+        "resources/export.csv",
+        "objectives/{code}/",
+        "countries/{iso3}/",
+        "oai",
+        "sitemap.xml",
+        "robots.txt",
+        "submit/",
+        "review/",
+        "contact/",
+        "accounts/login/",
+        "api/docs/",
+        "api/{path}/",
+    ):
         assert template in templates, template
     for template in ("api/", "api/resources/", "api/resources/{slug}/"):
         assert template not in templates  # fuzzed by schemathesis
@@ -148,11 +175,15 @@ def test_every_address_has_samples(samples):
     arguments = sample_arguments(samples)
     for name, template, converters in ADDRESSES:
         assert set(converters) <= set(arguments.get(name, {})), (
-            f"add sample arguments for {name} ({template}) to sample_arguments()")
+            f"add sample arguments for {name} ({template}) to sample_arguments()"
+        )
 
 
-@pytest.mark.parametrize(("name", "template"), [address[:2] for address in ADDRESSES],
-                         ids=[address[0] for address in ADDRESSES])
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [address[:2] for address in ADDRESSES],
+    ids=[address[0] for address in ADDRESSES],
+)
 @fuzz_settings(max_examples=25)
 @given(query=query_strings)
 def test_any_query_string_gets_an_answer_not_an_error(client, samples, name, template, query):
@@ -191,14 +222,20 @@ def quoted(value: str | bytes) -> str:
 WITH_ARGUMENTS = [address for address in ADDRESSES if address[2]]
 
 
-@pytest.mark.parametrize(("name", "template", "converters"), WITH_ARGUMENTS,
-                         ids=[address[0] for address in WITH_ARGUMENTS])
+@pytest.mark.parametrize(
+    ("name", "template", "converters"),
+    WITH_ARGUMENTS,
+    ids=[address[0] for address in WITH_ARGUMENTS],
+)
 @fuzz_settings(max_examples=15)
 @given(data=st.data())
-def test_any_address_argument_gets_an_answer_not_an_error(client, samples, name, template,
-                                                           converters, data):
-    arguments = {hole: data.draw(argument_values(converter), label=hole)
-                 for hole, converter in converters.items()}
+def test_any_address_argument_gets_an_answer_not_an_error(
+    client, samples, name, template, converters, data
+):
+    arguments = {
+        hole: data.draw(argument_values(converter), label=hole)
+        for hole, converter in converters.items()
+    }
     path = "/" + template.format(**arguments)
     person = visitor(name, samples)
     with rolled_back():

@@ -33,16 +33,28 @@ def some(*values) -> st.SearchStrategy:
 RESOURCE_FIELDS = {
     "title": st.one_of(some("Forced criminality in scam centres", "   ", "T" * 501), long_text),
     "summary": some("How recruiters lure migrants.", "", "S" * 10001),
-    "url": some("https://example.org/report", "javascript:alert(1)", "http://", "ftp://x.org",
-                "https://exa mple.org", "https://[::1", "//example.org"),
+    "url": some(
+        "https://example.org/report",
+        "javascript:alert(1)",
+        "http://",
+        "ftp://x.org",
+        "https://exa mple.org",
+        "https://[::1",
+        "//example.org",
+    ),
     "publication_year": some("2024", "1899", "3000", "99999999999999999999", "-2024", "2e3"),
     "publication_month": some("1", "2", "12", "13", "0", ""),
     "publication_day": some("1", "29", "30", "31", "32", "0"),
-    "publishers": some("international-organization-for-migration", "friends-of-the-hub",
-                        "no-such-publisher"),
-    "new_publishers": some("Anti-Trafficking Observatory", "---", "\n".join("P" * 5 + str(n)
-                                                                            for n in range(11)),
-                           "IOM", "N" * 301),
+    "publishers": some(
+        "international-organization-for-migration", "friends-of-the-hub", "no-such-publisher"
+    ),
+    "new_publishers": some(
+        "Anti-Trafficking Observatory",
+        "---",
+        "\n".join("P" * 5 + str(n) for n in range(11)),
+        "IOM",
+        "N" * 301,
+    ),
     "authors": some("A. Researcher\nB. Analyst", "\n".join(["X"] * 101)),
     "un_languages": some("en", "fr", "ar", "pt", "EN"),
     "other_languages": some("pt", "de", "en", "xx"),
@@ -54,8 +66,12 @@ RESOURCE_FIELDS = {
     "regions": some("asia", "africa", "atlantis"),
     "countries": some("KHM", "MMR", "NGA", "nga", "XXX"),
     "actions": some("a", "c", "j", "k", "A"),
-    "keywords": some("forced criminality, online recruitment", ",,,;;", "k" * 101,
-                     ", ".join(f"word {n}" for n in range(21))),
+    "keywords": some(
+        "forced criminality, online recruitment",
+        ",,,;;",
+        "k" * 101,
+        ", ".join(f"word {n}" for n in range(21)),
+    ),
     "action": some("submit", "draft", "publish"),
     "remove_file": some("on", "off"),
     # Fields of particular kinds.
@@ -71,8 +87,15 @@ RESOURCE_FIELDS = {
     "ends_at": some("2025-06-30T17:00", "2025-06-29T17:00", "9999-12-31T23:59"),
     "location": some("Geneva, Switzerland", ""),
     "is_online": some("on", "", "false"),
-    "duration": some("0:12:30", "1:05:00", "0", "-1:00", "99999999:00:00",
-                     "999999999 00:00:00", "8 days, 0:00:00"),
+    "duration": some(
+        "0:12:30",
+        "1:05:00",
+        "0",
+        "-1:00",
+        "99999999:00:00",
+        "999999999 00:00:00",
+        "8 days, 0:00:00",
+    ),
     "embed_url": some("https://www.youtube-nocookie.com/embed/abc123", "data:text/html,x"),
 }
 
@@ -80,15 +103,29 @@ RESOURCE_FIELDS = {
 kinds = st.integers(0, 4).flatmap(lambda n: st.sampled_from(Kind.values) if n else garbage)
 
 uploads = st.builds(
-    lambda name, content, content_type: SimpleUploadedFile(text_value(name), content,
-                                                           content_type=text_value(content_type)),
-    st.one_of(st.sampled_from(["report.pdf", "report.docx", "report.exe", "report",
-                               "../../etc/passwd.pdf", "a" * 300 + ".pdf"]),
-              # The test client itself refuses names without a base name.
-              st.text(max_size=20).filter(
-                  lambda name: os.path.basename(text_value(name)) not in ("", ".", ".."))),
-    st.one_of(st.binary(max_size=200), st.sampled_from([MINIMAL_PDF, docx_bytes(),
-                                                        b"PK\x03\x04broken", b"%PDF-"])),
+    lambda name, content, content_type: SimpleUploadedFile(
+        text_value(name), content, content_type=text_value(content_type)
+    ),
+    st.one_of(
+        st.sampled_from(
+            [
+                "report.pdf",
+                "report.docx",
+                "report.exe",
+                "report",
+                "../../etc/passwd.pdf",
+                "a" * 300 + ".pdf",
+            ]
+        ),
+        # The test client itself refuses names without a base name.
+        st.text(max_size=20).filter(
+            lambda name: os.path.basename(text_value(name)) not in ("", ".", "..")
+        ),
+    ),
+    st.one_of(
+        st.binary(max_size=200),
+        st.sampled_from([MINIMAL_PDF, docx_bytes(), b"PK\x03\x04broken", b"%PDF-"]),
+    ),
     st.sampled_from(["application/pdf", "text/html", "application/octet-stream", ""]),
 )
 
@@ -116,9 +153,15 @@ def test_new_submission_of_any_kind(client, samples, data, kind):
                 assert item.status in (Status.DRAFT, Status.SUBMITTED)
                 assert item.url or item.file
 
-    post_form(client, "/submit/?" + encode([("kind", kind)]), resource_body(data, kind),
-              files=maybe_a_file(data), person=samples.partner, stores=SUBMISSION_TABLES,
-              then=stored_as_the_partners)
+    post_form(
+        client,
+        "/submit/?" + encode([("kind", kind)]),
+        resource_body(data, kind),
+        files=maybe_a_file(data),
+        person=samples.partner,
+        stores=SUBMISSION_TABLES,
+        then=stored_as_the_partners,
+    )
 
 
 @fuzz_settings(EXAMPLES)
@@ -134,23 +177,38 @@ def test_editing_a_draft(client, samples, data):
         assert item.status in (Status.DRAFT, Status.SUBMITTED)
         assert item.submitted_by_id == samples.partner.pk
 
-    post_form(client, f"/my/{draft.pk}/edit/", resource_body(data, draft.kind),
-              files=maybe_a_file(data), person=samples.partner,
-              stores=SUBMISSION_TABLES, then=draft_kept_or_replaced)
+    post_form(
+        client,
+        f"/my/{draft.pk}/edit/",
+        resource_body(data, draft.kind),
+        files=maybe_a_file(data),
+        person=samples.partner,
+        stores=SUBMISSION_TABLES,
+        then=draft_kept_or_replaced,
+    )
 
 
 @fuzz_settings(EXAMPLES // 2)
 @given(data=st.data())
 def test_submitting_a_saved_draft(client, samples, data):
     fields = {"confirm": st.sampled_from(["on", "true", "1", "", "off"])}
-    post_form(client, f"/my/{samples.draft.pk}/submit/",
-              data.draw(form_bodies(fields, {"confirm": "on"})), person=samples.partner,
-              stores=labels(Resource, HistoryEntry))
+    post_form(
+        client,
+        f"/my/{samples.draft.pk}/submit/",
+        data.draw(form_bodies(fields, {"confirm": "on"})),
+        person=samples.partner,
+        stores=labels(Resource, HistoryEntry),
+    )
 
 
 @fuzz_settings(EXAMPLES // 2)
 @given(data=st.data(), which=st.sampled_from(["draft", "submitted", "published"]))
 def test_withdrawing(client, samples, data, which):
     item = getattr(samples, which)
-    post_form(client, f"/my/{item.pk}/withdraw/", data.draw(form_bodies({})),
-              person=samples.partner, stores=labels(Resource, HistoryEntry))
+    post_form(
+        client,
+        f"/my/{item.pk}/withdraw/",
+        data.draw(form_bodies({})),
+        person=samples.partner,
+        stores=labels(Resource, HistoryEntry),
+    )

@@ -26,8 +26,12 @@ def unreachable_replica(django_db_setup, django_db_blocker):
     configured = connections.settings.get("replica")
     connections.settings["replica"] = {
         **copy.deepcopy(connections["default"].settings_dict),
-        "ENGINE": "django.db.backends.postgresql", "NAME": "hub", "USER": "hub",
-        "HOST": "127.0.0.1", "PORT": str(a_free_port()), "OPTIONS": {"connect_timeout": 2},
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "hub",
+        "USER": "hub",
+        "HOST": "127.0.0.1",
+        "PORT": str(a_free_port()),
+        "OPTIONS": {"connect_timeout": 2},
     }
     with django_db_blocker.unblock():
         yield

@@ -3,6 +3,5 @@
 
 def application(environ, start_response):
     body = b"answered\n" * 1000
-    start_response("200 OK", [("Content-Type", "text/plain"),
-                              ("Content-Length", str(len(body)))])
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
     return [body]

@@ -119,7 +119,13 @@ def admin(statement: str) -> None:
 
 def run(command: list[str], env: dict[str, str], stdin: str = "") -> str:
     result = subprocess.run(
-        command, input=stdin, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        command,
+        input=stdin,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, f"{command[:3]} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
@@ -149,11 +155,14 @@ def test_backup_then_restore_into_an_empty_database_brings_everything_back(
             pytest.skip(f"{tool} is not installed")
     media = tmp_path / "media"
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if key not in {"REDIS_URL", "DATABASE_REPLICA_URL"} and not key.startswith("AWS_")
     }
     env.update(
-        DATABASE_URL=server_url(throwaway_database), MEDIA_ROOT=str(media), DEBUG="1",
+        DATABASE_URL=server_url(throwaway_database),
+        MEDIA_ROOT=str(media),
+        DEBUG="1",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], env)
@@ -162,7 +171,9 @@ def test_backup_then_restore_into_an_empty_database_brings_everything_back(
 
     folder = Path(run(["sh", str(BACKUP), str(tmp_path / "backups")], env).strip())
     assert sorted(p.name for p in folder.iterdir()) == [
-        "SHA256SUMS", "database.dump", "media.tar.gz"
+        "SHA256SUMS",
+        "database.dump",
+        "media.tar.gz",
     ]
 
     admin(f'DROP DATABASE "{throwaway_database}" WITH (FORCE)')
@@ -188,14 +199,18 @@ def test_restore_refuses_a_damaged_backup_and_leaves_the_database_alone(
     for tool in ("pg_dump", "pg_restore", "sha256sum"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed")
-    env = {**os.environ, "DATABASE_URL": server_url(throwaway_database),
-           "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": server_url(throwaway_database),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     folder = Path(run(["sh", str(BACKUP), str(tmp_path / "backups")], env).strip())
     with (folder / "database.dump").open("ab") as dump:
         dump.write(b"tampered")
 
-    result = subprocess.run(["sh", str(RESTORE), str(folder)], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        ["sh", str(RESTORE), str(folder)], env=env, capture_output=True, text=True, timeout=60
+    )
 
     assert result.returncode != 0
     assert "database.dump" in result.stderr + result.stdout
@@ -204,8 +219,12 @@ def test_restore_refuses_a_damaged_backup_and_leaves_the_database_alone(
 def test_the_scripts_explain_what_they_need():
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     backup = subprocess.run(["sh", str(BACKUP)], env=env, capture_output=True, text=True)
-    restore = subprocess.run(["sh", str(RESTORE)], env={**env, "DATABASE_URL": "postgres://x/y"},
-                             capture_output=True, text=True)
+    restore = subprocess.run(
+        ["sh", str(RESTORE)],
+        env={**env, "DATABASE_URL": "postgres://x/y"},
+        capture_output=True,
+        text=True,
+    )
 
     assert backup.returncode != 0
     assert "Set DATABASE_URL" in backup.stderr

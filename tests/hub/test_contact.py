@@ -10,8 +10,12 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MESSAGE = {"name": "Ana Lima", "email": "ana@example.org", "topic": "resource",
-           "message": "The link to the 2020 Global Report is broken."}
+MESSAGE = {
+    "name": "Ana Lima",
+    "email": "ana@example.org",
+    "topic": "resource",
+    "message": "The link to the 2020 Global Report is broken.",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +27,10 @@ def clean_cache(db):
 
 @pytest.fixture
 def editors():
-    return [UserFactory(username="editor1", groups=["editor"]),
-            UserFactory(username="editor2", groups=["editor"])]
+    return [
+        UserFactory(username="editor1", groups=["editor"]),
+        UserFactory(username="editor2", groups=["editor"]),
+    ]
 
 
 def test_the_form_is_linked_from_every_page_and_labels_its_fields(client):
@@ -42,7 +48,12 @@ def test_a_message_is_stored_and_mailed_to_the_editors(client, committed, editor
 
     stored = ContactMessage.objects.get()
     assert (stored.name, stored.email, stored.topic, stored.message, stored.user) == (
-        "Ana Lima", "ana@example.org", "resource", MESSAGE["message"], None)
+        "Ana Lima",
+        "ana@example.org",
+        "resource",
+        MESSAGE["message"],
+        None,
+    )
     assert stored.created_at is not None
 
     assert len(mail.outbox) == 1
@@ -61,10 +72,8 @@ def test_an_editor_answering_the_mail_writes_to_the_sender(client, committed, ed
 
 
 def test_the_first_editor_created_as_a_superuser_gets_the_message(client, committed):
-    UserFactory(username="founder", email="founder@example.org", is_superuser=True,
-                is_staff=True)
-    UserFactory(username="retired", email="retired@example.org", groups=["editor"],
-                is_active=False)
+    UserFactory(username="founder", email="founder@example.org", is_superuser=True, is_staff=True)
+    UserFactory(username="retired", email="retired@example.org", groups=["editor"], is_active=False)
     UserFactory(username="partner", email="partner@example.org")
     committed(client.post, reverse("contact"), MESSAGE)
     assert [sent.to for sent in mail.outbox] == [["founder@example.org"]]
@@ -86,10 +95,17 @@ def test_a_failing_mail_server_loses_no_message(client, committed, editors, sett
     assert ContactMessage.objects.count() == 1
 
 
-@pytest.mark.parametrize("changes", [
-    {"name": " "}, {"email": "not-an-address"}, {"topic": "spam"}, {"message": "   "},
-    {"message": "x" * 5001}, {"message": "nul\x00byte"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"name": " "},
+        {"email": "not-an-address"},
+        {"topic": "spam"},
+        {"message": "   "},
+        {"message": "x" * 5001},
+        {"message": "nul\x00byte"},
+    ],
+)
 def test_mistakes_are_shown_next_to_the_field_with_a_400(client, editors, changes):
     response = client.post(reverse("contact"), {**MESSAGE, **changes})
     assert response.status_code == 400
@@ -97,7 +113,8 @@ def test_mistakes_are_shown_next_to_the_field_with_a_400(client, editors, change
     field = next(iter(changes))
     assert f'id="id_{field}_error"' in page
     assert f'aria-describedby="id_{field}_error"' in page or (
-        f'aria-describedby="id_{field}_helptext id_{field}_error"' in page)
+        f'aria-describedby="id_{field}_helptext id_{field}_error"' in page
+    )
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
 

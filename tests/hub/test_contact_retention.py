@@ -14,17 +14,23 @@ pytestmark = pytest.mark.django_db
 
 
 def message_received(days_ago: int, name: str) -> ContactMessage:
-    message = ContactMessage.objects.create(name=name, email=f"{name}@example.org",
-                                            message="A question about a report.")
+    message = ContactMessage.objects.create(
+        name=name, email=f"{name}@example.org", message="A question about a report."
+    )
     ContactMessage.objects.filter(pk=message.pk).update(
-        created_at=timezone.now() - timedelta(days=days_ago))
+        created_at=timezone.now() - timedelta(days=days_ago)
+    )
     return message
 
 
 @pytest.fixture
 def messages():
-    return [message_received(400, "old"), message_received(181, "expired"),
-            message_received(179, "recent"), message_received(0, "today")]
+    return [
+        message_received(400, "old"),
+        message_received(181, "expired"),
+        message_received(179, "recent"),
+        message_received(0, "today"),
+    ]
 
 
 def names() -> set[str]:
@@ -67,13 +73,20 @@ def test_the_command_can_purge_at_once(messages, task_results, capsys):
 
 # Task results keep each mail's recipients ------------------------------------------------
 
+
 def task_result(label: str, status: str, finished_days_ago: int | None) -> DBTaskResult:
     now = timezone.now()
     finished = None if finished_days_ago is None else now - timedelta(days=finished_days_ago)
     return DBTaskResult.objects.create(
-        status=status, finished_at=finished, run_after=now, backend_name="default",
-        task_path="review.notifications.send_email", exception_class_path="", traceback=label,
-        args_kwargs={"args": [], "kwargs": {"recipients": [f"{label.split()[0]}@example.org"]}})
+        status=status,
+        finished_at=finished,
+        run_after=now,
+        backend_name="default",
+        task_path="review.notifications.send_email",
+        exception_class_path="",
+        traceback=label,
+        args_kwargs={"args": [], "kwargs": {"recipients": [f"{label.split()[0]}@example.org"]}},
+    )
 
 
 def result_labels() -> set[str]:
@@ -82,12 +95,14 @@ def result_labels() -> set[str]:
 
 @pytest.fixture
 def task_results():
-    return [task_result("old mail", "SUCCESSFUL", 30),
-            task_result("failed long ago", "FAILED", 8),
-            task_result("recent mail", "SUCCESSFUL", 6),
-            task_result("failed yesterday", "FAILED", 1),
-            task_result("queued", "READY", None),
-            task_result("running", "RUNNING", None)]
+    return [
+        task_result("old mail", "SUCCESSFUL", 30),
+        task_result("failed long ago", "FAILED", 8),
+        task_result("recent mail", "SUCCESSFUL", 6),
+        task_result("failed yesterday", "FAILED", 1),
+        task_result("queued", "READY", None),
+        task_result("running", "RUNNING", None),
+    ]
 
 
 def test_finished_task_results_are_deleted_after_a_week(task_results):

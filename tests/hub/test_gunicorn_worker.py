@@ -16,11 +16,28 @@ def serve(worker_class: str) -> tuple[subprocess.Popen, int]:
     """Serve the test application alone: not the hub's gunicorn.conf.py, only its worker."""
     port = a_free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tests.hub.slow_client_app:application",
-         "--config", os.devnull,
-         "--worker-class", worker_class, "--workers", "1", "--threads", "2",
-         "--keep-alive", "0", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tests.hub.slow_client_app:application",
+            "--config",
+            os.devnull,
+            "--worker-class",
+            worker_class,
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+            "--keep-alive",
+            "0",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -57,11 +74,14 @@ def seconds_for_an_answer_beside_a_client_that_never_closes(worker_class: str) -
 
 
 def test_the_hubs_worker_answers_others_while_a_client_keeps_its_connection_open():
-    assert seconds_for_an_answer_beside_a_client_that_never_closes(
-        "hub.gunicorn_worker.ThreadWorker") < 1
+    assert (
+        seconds_for_an_answer_beside_a_client_that_never_closes("hub.gunicorn_worker.ThreadWorker")
+        < 1
+    )
 
 
-@pytest.mark.skipif(not hasattr(gunicorn.util, "close_graceful"),
-                    reason="this gunicorn closes connections at once")
+@pytest.mark.skipif(
+    not hasattr(gunicorn.util, "close_graceful"), reason="this gunicorn closes connections at once"
+)
 def test_gunicorns_own_worker_waits_for_such_a_client_on_its_main_loop():
     assert seconds_for_an_answer_beside_a_client_that_never_closes("gthread") > 1.5

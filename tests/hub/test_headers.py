@@ -29,8 +29,9 @@ def item():
     return ResourceFactory(title="Guidelines on victim identification", slug="guidelines")
 
 
-@pytest.fixture(params=["page", "item", "api", "feed", "not found", "api not found",
-                        "form refused"])
+@pytest.fixture(
+    params=["page", "item", "api", "feed", "not found", "api not found", "form refused"]
+)
 def response(request, client, item):
     """One response of each kind the hub sends."""
     answers = {
@@ -40,8 +41,9 @@ def response(request, client, item):
         "feed": lambda: client.get("/resources/feed.rss"),
         "not found": lambda: client.get("/no-such-page/"),
         "api not found": lambda: client.get("/api/no-such-endpoint/"),
-        "form refused": lambda: client.post("/contact/", {"message": "x" * 10},
-                                            CONTENT_LENGTH="bogus"),
+        "form refused": lambda: client.post(
+            "/contact/", {"message": "x" * 10}, CONTENT_LENGTH="bogus"
+        ),
     }
     return answers[request.param]()
 
@@ -61,8 +63,10 @@ def test_every_response_carries_the_isolation_headers(response):
 
 
 def test_no_policy_allows_inline_or_evaluated_code():
-    for policy in (settings.CONTENT_SECURITY_POLICY,
-                   getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {}):
+    for policy in (
+        settings.CONTENT_SECURITY_POLICY,
+        getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None) or {},
+    ):
         for sources in policy.get("DIRECTIVES", {}).values():
             text = " ".join(sources if isinstance(sources, list | tuple | set) else [sources])
             assert "unsafe-inline" not in text
@@ -75,9 +79,17 @@ def test_pages_may_be_read_only_by_the_hub_itself(client, item):
         assert client.get(path)["Cross-Origin-Resource-Policy"] == "same-origin", path
 
 
-@pytest.mark.parametrize("path", ["/api/resources/", "/api/objectives/", "/resources/feed.rss",
-                                  "/resources/feed.atom", "/resources/export.csv",
-                                  "/oai?verb=Identify"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/resources/",
+        "/api/objectives/",
+        "/resources/feed.rss",
+        "/resources/feed.atom",
+        "/resources/export.csv",
+        "/oai?verb=Identify",
+    ],
+)
 def test_open_data_may_be_read_by_any_site(client, item, path):
     response = client.get(path, HTTP_ORIGIN="https://research.example.net")
     assert response.status_code == 200
@@ -98,9 +110,19 @@ def test_the_api_documentation_has_no_inline_script_or_style(client):
         assert "src=" not in tag or body == ""
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/profile/", "/resources/guidelines/",
-                                  "/api/resources/", "/resources/feed.rss",
-                                  "/no-such-page/", "/accounts/login/", "/my/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/accounts/profile/",
+        "/resources/guidelines/",
+        "/api/resources/",
+        "/resources/feed.rss",
+        "/no-such-page/",
+        "/accounts/login/",
+        "/my/",
+    ],
+)
 def test_no_cache_keeps_a_page_served_to_a_signed_in_person(client, item, path):
     from tests.factories import UserFactory
 

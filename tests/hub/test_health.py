@@ -1,6 +1,5 @@
 """Load balancers ask /health whether to send traffic and /health/live whether to restart."""
 
-
 import pytest
 
 
@@ -37,7 +36,9 @@ def test_health_only_answers_reads(client, db, method):
 def test_health_answers_503_while_a_database_does_not_answer(client, unreachable_replica):
     response = client.get("/health")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable",
-                               "checks": {"database": "ok", "replica": "unavailable"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "replica": "unavailable"},
+    }
     assert response["Retry-After"] == "30"
     assert_uncached_json_without_cookies(response)

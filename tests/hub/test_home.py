@@ -19,7 +19,7 @@ def home(client) -> str:
 
 def country_options(html: str) -> list[str]:
     start = html.index('<select id="home-country"')
-    picker = html[start:html.index("</select>", start)]
+    picker = html[start : html.index("</select>", start)]
     return re.findall(r"<option[^>]*>([^<]*)</option>", picker)
 
 
@@ -34,20 +34,24 @@ def test_the_country_picker_starts_with_a_prompt_and_offers_countries_with_resou
 def test_choosing_no_country_is_refused_by_the_browser_not_answered_with_everything(client):
     ResourceFactory(countries=["NGA"])
     html = home(client)
-    assert re.search(r'<select id="home-country" name="country" required>\s*'
-                     r'<option value="" selected>Choose a country</option>', html)
+    assert re.search(
+        r'<select id="home-country" name="country" required>\s*'
+        r'<option value="" selected>Choose a country</option>',
+        html,
+    )
 
 
 def test_latest_resources_are_the_newest_first_as_browse_sorted_newest_continues(client):
     for year, title in [(2019, "Older guide"), (2024, "Newest report"), (2021, "Middle study")]:
         ResourceFactory(title=title, publication_year=year)
     html = home(client)
-    latest = html[html.index('id="latest-heading"'):]
+    latest = html[html.index('id="latest-heading"') :]
     found = [latest.index(title) for title in ("Newest report", "Middle study", "Older guide")]
     assert found == sorted(found)
     newest = client.get(reverse("resources:browse"), {"sort": "newest"}).content.decode()
-    assert newest.index("Newest report") < newest.index("Middle study") < newest.index(
-        "Older guide")
+    assert (
+        newest.index("Newest report") < newest.index("Middle study") < newest.index("Older guide")
+    )
 
 
 def test_counts_are_read_aloud_with_the_right_plural(client):

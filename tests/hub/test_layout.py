@@ -54,8 +54,10 @@ def test_each_visitor_gets_their_own_form_token_and_return_address():
 
 
 def test_a_layout_fragment_varies_on_the_values_named():
-    template = Template('{% load layout %}{% layout_fragment "test-part" flag %}'
-                        "{{ flag }}-{{ other }}{% endlayout_fragment %}")
+    template = Template(
+        '{% load layout %}{% layout_fragment "test-part" flag %}'
+        "{{ flag }}-{{ other }}{% endlayout_fragment %}"
+    )
     assert template.render(Context({"flag": "a", "other": 1})) == "a-1"
     assert template.render(Context({"flag": "a", "other": 2})) == "a-1"
     assert template.render(Context({"flag": "b", "other": 3})) == "b-3"

@@ -39,8 +39,9 @@ def test_a_safe_id_from_the_proxy_is_kept_and_echoed(client, proposed):
     assert response["X-Request-ID"] == proposed
 
 
-@pytest.mark.parametrize("proposed", ["", "x" * 65, "two words", "id\nforged: line",
-                                      "<script>", "café"])
+@pytest.mark.parametrize(
+    "proposed", ["", "x" * 65, "two words", "id\nforged: line", "<script>", "café"]
+)
 def test_an_unsafe_id_is_replaced_by_a_fresh_one(client, proposed):
     response = client.get(reverse("home"), HTTP_X_REQUEST_ID=proposed)
     assert HEX_ID.fullmatch(response["X-Request-ID"])
@@ -82,13 +83,26 @@ RequestIdMiddleware(view)(RequestFactory().get("/", HTTP_X_REQUEST_ID="trace-7")
 
 
 def run_probe(**env) -> subprocess.CompletedProcess:
-    clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "LOG_FORMAT", "DATABASE_URL"}}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "LOG_FORMAT", "DATABASE_URL"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", "DEBUG": "0",
-             "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "hub.example.org",
-             "SITE_URL": "https://hub.example.org", **env},
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "hub.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "hub.example.org",
+            "SITE_URL": "https://hub.example.org",
+            **env,
+        },
     )
 
 
@@ -126,8 +140,7 @@ STRANGER = "nobody.atall@example.org"
 @pytest.fixture
 def people():
     member = UserFactory(username="quokka7", email=EMAIL, name="Quinn Okkason")
-    partner = UserFactory(username="wombat3", email="wombat3@example.org",
-                          name="Wanda Ombat")
+    partner = UserFactory(username="wombat3", email="wombat3@example.org", name="Wanda Ombat")
     return member, partner
 
 
@@ -135,8 +148,9 @@ def production_lines(records) -> list[str]:
     """Format records as production would, extra fields included."""
     from django.conf import settings
 
-    options = {key: value for key, value in settings.LOGGING["formatters"]["json"].items()
-               if key != "()"}
+    options = {
+        key: value for key, value in settings.LOGGING["formatters"]["json"].items() if key != "()"
+    }
     formatter = JsonFormatter(**options)
     lines = []
     for record in records:
@@ -146,8 +160,9 @@ def production_lines(records) -> list[str]:
     return lines
 
 
-def test_security_events_are_named_with_an_address_and_no_personal_data(client, people,
-                                                                       settings, caplog):
+def test_security_events_are_named_with_an_address_and_no_personal_data(
+    client, people, settings, caplog
+):
     member, partner = people
     caplog.set_level(logging.INFO)
     settings.AXES_FAILURE_LIMIT = 2
@@ -159,8 +174,7 @@ def test_security_events_are_named_with_an_address_and_no_personal_data(client, 
     assert client.post(login, {"username": EMAIL, "password": PASSWORD}).status_code == 429
     client.force_login(partner)
     assert client.get(reverse("review:queue")).status_code == 403
-    contact = {"name": partner.name, "email": partner.email, "topic": "general",
-               "message": "Hello"}
+    contact = {"name": partner.name, "email": partner.email, "topic": "general", "message": "Hello"}
     client.post(reverse("contact"), contact)
     assert client.post(reverse("contact"), contact).status_code == 429
 
@@ -168,8 +182,13 @@ def test_security_events_are_named_with_an_address_and_no_personal_data(client, 
     for record in caplog.records:
         if record.name == "hub.security":
             events.setdefault(record.event, []).append(record)
-    assert set(events) >= {"login_failed", "login_locked_out", "login_refused_locked_out",
-                           "permission_refused", "rate_limit_refused"}
+    assert set(events) >= {
+        "login_failed",
+        "login_locked_out",
+        "login_refused_locked_out",
+        "permission_refused",
+        "rate_limit_refused",
+    }
     for name, records in events.items():
         for record in records:
             assert record.ip == "127.0.0.1", name
@@ -181,8 +200,17 @@ def test_security_events_are_named_with_an_address_and_no_personal_data(client, 
 
     logged = "\n".join(production_lines(caplog.records)).lower()
     assert "forbidden: /review/" in logged
-    for secret in (EMAIL, STRANGER, "quokka", "wombat", "Quinn", "Wanda", "secret-guess",
-                   PASSWORD, "@example.org"):
+    for secret in (
+        EMAIL,
+        STRANGER,
+        "quokka",
+        "wombat",
+        "Quinn",
+        "Wanda",
+        "secret-guess",
+        PASSWORD,
+        "@example.org",
+    ):
         assert secret.lower() not in logged, secret
 
 
@@ -194,8 +222,11 @@ def hub_log():
     """Collect what the hub's own log handler writes, through its configured filters."""
     import io
 
-    [handler] = [handler for handler in logging.getLogger().handlers
-                 if getattr(handler, "name", None) == "console"]
+    [handler] = [
+        handler
+        for handler in logging.getLogger().handlers
+        if getattr(handler, "name", None) == "console"
+    ]
     stream = io.StringIO()
     previous = handler.setStream(stream)
     yield stream
@@ -209,17 +240,27 @@ def test_confirmation_and_reset_tokens_never_reach_the_log(client, hub_log):
     token = tokens.confirmation_token(user=member)
     tampered = token[:-6] + "abcdef"
     assert client.get(reverse("accounts:confirm", args=[tampered])).status_code == 400
-    reset = reverse("accounts:password_reset_confirm",
-                    kwargs={"uidb64": "MTIzNDU", "token": "cbv8xs-0123456789abcdef"})
+    reset = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={"uidb64": "MTIzNDU", "token": "cbv8xs-0123456789abcdef"},
+    )
     assert client.get(reset).status_code == 400
     assert client.get("/accounts/confirm/12:secret-token-without-slash").status_code in {
-        301, 400, 404}
+        301,
+        400,
+        404,
+    }
 
     written = hub_log.getvalue()
     assert "Bad Request: /accounts/confirm/[redacted]/" in written
     assert "Bad Request: /accounts/password/reset/[redacted]/[redacted]/" in written
-    for secret in (tampered, token.split(":")[-1], "cbv8xs-0123456789abcdef", "MTIzNDU",
-                   "secret-token-without-slash"):
+    for secret in (
+        tampered,
+        token.split(":")[-1],
+        "cbv8xs-0123456789abcdef",
+        "MTIzNDU",
+        "secret-token-without-slash",
+    ):
         assert secret not in written, secret
 
 
@@ -247,9 +288,15 @@ def test_other_pages_keep_their_paths_in_the_log(client, hub_log):
 def test_a_security_event_path_is_redacted_too():
     from hub.redaction import RedactTokensFilter
 
-    record = logging.LogRecord("hub.security", logging.WARNING, __file__, 1,
-                               "permission refused: path=%s", ("/accounts/confirm/1:ab:cd/",),
-                               None)
+    record = logging.LogRecord(
+        "hub.security",
+        logging.WARNING,
+        __file__,
+        1,
+        "permission refused: path=%s",
+        ("/accounts/confirm/1:ab:cd/",),
+        None,
+    )
     record.path = "/accounts/confirm/1:ab:cd/"
     RedactTokensFilter().filter(record)
     assert record.getMessage() == "permission refused: path=/accounts/confirm/[redacted]/"

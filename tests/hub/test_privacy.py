@@ -17,8 +17,15 @@ from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 SLUG = "guidance-on-recruitment-fees"
 IDENTIFIER = f"oai:objective10-hub:resource/{SLUG}"
 
@@ -31,19 +38,24 @@ def body(response) -> str:
 @pytest.fixture
 def people():
     """Create a partner, an editor and a UN plus two non-UN reviewers, all easy to spot."""
-    organization = Organization.objects.create(name="Quietwater Shelter Network",
-                                               slug="quietwater-shelter-network")
-    partner = UserFactory(username="pmarlowe", email="p.marlowe@quietwater.example",
-                          name="Philippa Marlowe", organization=organization)
-    editor = UserFactory(username="eastor", email="e.astor@hub.example", name="Edmund Astor",
-                         groups=["editor"])
+    organization = Organization.objects.create(
+        name="Quietwater Shelter Network", slug="quietwater-shelter-network"
+    )
+    partner = UserFactory(
+        username="pmarlowe",
+        email="p.marlowe@quietwater.example",
+        name="Philippa Marlowe",
+        organization=organization,
+    )
+    editor = UserFactory(
+        username="eastor", email="e.astor@hub.example", name="Edmund Astor", groups=["editor"]
+    )
     reviewers = [
-        ReviewerFactory(username="rvandermeer", email="r.vandermeer@un.example",
-                        name="Roos Vandermeer", un=True),
-        ReviewerFactory(username="tokonkwo", email="t.okonkwo@ngo.example",
-                        name="Tobenna Okonkwo"),
-        ReviewerFactory(username="lzhivago", email="l.zhivago@uni.example",
-                        name="Lara Zhivago"),
+        ReviewerFactory(
+            username="rvandermeer", email="r.vandermeer@un.example", name="Roos Vandermeer", un=True
+        ),
+        ReviewerFactory(username="tokonkwo", email="t.okonkwo@ngo.example", name="Tobenna Okonkwo"),
+        ReviewerFactory(username="lzhivago", email="l.zhivago@uni.example", name="Lara Zhivago"),
     ]
     return partner, editor, reviewers
 
@@ -53,25 +65,39 @@ def published(people):
     """Take one item from submission to publication through the review services."""
     partner, editor, reviewers = people
     resource = ResourceFactory(
-        title="Guidance on recruitment fees", slug=SLUG, status=Status.DRAFT,
-        submitted_by=partner, submitter_organization=partner.organization,
-        countries=["NGA"], regions=["africa"], principles=["human-rights"],
-        languages=["en"], actions=["a"], objectives=["10"],
+        title="Guidance on recruitment fees",
+        slug=SLUG,
+        status=Status.DRAFT,
+        submitted_by=partner,
+        submitter_organization=partner.organization,
+        countries=["NGA"],
+        regions=["africa"],
+        principles=["human-rights"],
+        languages=["en"],
+        actions=["a"],
+        objectives=["10"],
     )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     for reviewer in reviewers:
-        assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                                actor=editor)
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
-                                    has_conflict=False)
+        assignment = services.assignment_create(
+            resource_id=resource.pk, reviewer=reviewer, actor=editor
+        )
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
         services.review_submit(
-            assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
             recommendation=Recommendation.ACCEPT,
             comments_for_submitter=f"Comment-for-submitter by {reviewer.username}",
-            confidential_comments=f"Confidential-remark by {reviewer.username}")
-    workflow.transition(resource_id=resource.pk, name="publish", actor=editor,
-                        message="Published with thanks to Philippa Marlowe.",
-                        note="Editor-only-note about Roos Vandermeer")
+            confidential_comments=f"Confidential-remark by {reviewer.username}",
+        )
+    workflow.transition(
+        resource_id=resource.pk,
+        name="publish",
+        actor=editor,
+        message="Published with thanks to Philippa Marlowe.",
+        note="Editor-only-note about Roos Vandermeer",
+    )
     resource.refresh_from_db()
     assert resource.status == Status.PUBLISHED
     return resource
@@ -79,12 +105,22 @@ def published(people):
 
 def secrets(partner, editor, reviewers) -> list[str]:
     """List every string that would identify a person or reveal a review."""
-    found = [partner.email, partner.name, partner.username, editor.email, editor.name,
-             editor.username]
+    found = [
+        partner.email,
+        partner.name,
+        partner.username,
+        editor.email,
+        editor.name,
+        editor.username,
+    ]
     for reviewer in reviewers:
-        found += [reviewer.email, reviewer.name, reviewer.username,
-                  f"Comment-for-submitter by {reviewer.username}",
-                  f"Confidential-remark by {reviewer.username}"]
+        found += [
+            reviewer.email,
+            reviewer.name,
+            reviewer.username,
+            f"Comment-for-submitter by {reviewer.username}",
+            f"Confidential-remark by {reviewer.username}",
+        ]
     return found + ["Editor-only-note", "with thanks to"]
 
 
@@ -131,10 +167,23 @@ PUBLIC_ADDRESSES = [
 ]
 
 # Addresses that describe the hub or its taxonomy rather than list items.
-WITHOUT_THE_ITEM = {"/objectives/", "/api/", "/api/objectives/", "/api/principles/",
-                    "/api/regions/", "/api/countries/", "/api/document-types/", "/api/kinds/",
-                    "/api/languages/", "/api/organizations/", "/api/schema/", "/robots.txt",
-                    "/oai?verb=Identify", "/oai?verb=ListMetadataFormats", "/oai?verb=ListSets"}
+WITHOUT_THE_ITEM = {
+    "/objectives/",
+    "/api/",
+    "/api/objectives/",
+    "/api/principles/",
+    "/api/regions/",
+    "/api/countries/",
+    "/api/document-types/",
+    "/api/kinds/",
+    "/api/languages/",
+    "/api/organizations/",
+    "/api/schema/",
+    "/robots.txt",
+    "/oai?verb=Identify",
+    "/oai?verb=ListMetadataFormats",
+    "/oai?verb=ListSets",
+}
 
 
 def test_the_item_shows_its_anonymous_review_record(client, published):
@@ -149,8 +198,7 @@ def test_oai_offers_only_dublin_core(client, published):
 
 
 @pytest.mark.parametrize("address", PUBLIC_ADDRESSES)
-def test_no_public_channel_names_the_submitter_or_the_reviewers(client, people, published,
-                                                                 address):
+def test_no_public_channel_names_the_submitter_or_the_reviewers(client, people, published, address):
     response = client.get(address)
     assert response.status_code == 200, address
     text = body(response)
@@ -160,8 +208,15 @@ def test_no_public_channel_names_the_submitter_or_the_reviewers(client, people, 
         assert secret.lower() not in text.lower(), (address, secret)
 
 
-@pytest.mark.parametrize("address", ["/api/organizations/", f"/api/resources/{SLUG}/",
-                                     f"/resources/{SLUG}/", "/resources/export.csv"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/organizations/",
+        f"/api/resources/{SLUG}/",
+        f"/resources/{SLUG}/",
+        "/resources/export.csv",
+    ],
+)
 def test_the_submitters_organization_stays_private(client, published, address):
     """The submitter's organization only serves conflict-of-interest checks; it is no publisher."""
     assert "Quietwater" not in body(client.get(address))

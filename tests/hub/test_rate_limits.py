@@ -52,8 +52,12 @@ def assert_refused(response):
     assert "Please try again in" in page
 
 
-SIGN_UP = {"name": "Ana Lima", "organization": "IOM", "password1": "Trafficking-prevention-2025",
-           "password2": "Trafficking-prevention-2025"}
+SIGN_UP = {
+    "name": "Ana Lima",
+    "organization": "IOM",
+    "password1": "Trafficking-prevention-2025",
+    "password2": "Trafficking-prevention-2025",
+}
 
 
 def assert_sign_up_refused(response):
@@ -72,8 +76,9 @@ def test_sign_up_counts_accepted_sign_ups_per_address(client, limits):
         assert response.status_code == 302
     assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "ana2@example.org"}))
     assert client.get(url).status_code == 200
-    response = client.post(url, {**SIGN_UP, "email": "ana3@example.org"},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(
+        url, {**SIGN_UP, "email": "ana3@example.org"}, REMOTE_ADDR="198.51.100.7"
+    )
     assert response.status_code == 302
 
 
@@ -83,8 +88,7 @@ def test_sign_up_forms_with_mistakes_have_a_limit_of_their_own(client, limits):
     for number in range(2):
         assert client.post(url, {"email": f"x{number}"}).status_code == 400
     assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "ana@example.org"}))
-    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"},
-                           REMOTE_ADDR="198.51.100.7")
+    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"}, REMOTE_ADDR="198.51.100.7")
     assert response.status_code == 302
 
 
@@ -103,13 +107,14 @@ def test_password_reset_is_limited_per_address_and_per_target(client, limits):
     client.post(url, {"email": "victim@example.org"})
     client.post(url, {"email": "Victim@example.org"}, REMOTE_ADDR="198.51.100.7")
     # A third address asking for the same account is refused ...
-    assert_refused(client.post(url, {"email": "victim@example.org"},
-                               REMOTE_ADDR="203.0.113.1"))
+    assert_refused(client.post(url, {"email": "victim@example.org"}, REMOTE_ADDR="203.0.113.1"))
     # ... and so is one address asking for many accounts.
     assert client.post(url, {"email": "other@example.org"}).status_code == 302
     assert_refused(client.post(url, {"email": "third@example.org"}))
-    assert client.post(url, {"email": "third@example.org"},
-                       REMOTE_ADDR="203.0.113.2").status_code == 302
+    assert (
+        client.post(url, {"email": "third@example.org"}, REMOTE_ADDR="203.0.113.2").status_code
+        == 302
+    )
 
 
 def test_only_a_refused_sign_in_offers_a_password_reset(client, limits):
@@ -155,11 +160,14 @@ def test_refusals_are_logged_without_personal_data(client, limits, caplog):
     client.post(url, {"email": "victim@example.org"})
     client.post(url, {"email": "victim@example.org"})
     lines = [r.getMessage() for r in caplog.records if r.name == "hub.security"]
-    assert lines == ["rate limit refused: group=password_reset keys=ip,post "
-                     "ip=127.0.0.1 user=- path=/accounts/password/reset/"]
+    assert lines == [
+        "rate limit refused: group=password_reset keys=ip,post "
+        "ip=127.0.0.1 user=- path=/accounts/password/reset/"
+    ]
 
 
 # The helper other views use --------------------------------------------------------
+
 
 def view(request):
     return HttpResponse("done")
@@ -241,56 +249,76 @@ def test_django_ratelimit_refusals_also_get_the_429_page(rf):
 PROXY = "192.0.2.1"
 
 
-@pytest.mark.parametrize(("trusted", "remote", "forwarded", "expected"), [
-    # No proxy configured: the header is never believed.
-    ([], PROXY, "203.0.113.5", PROXY),
-    # A client connecting directly cannot choose its address, proxy or not.
-    (["10.0.0.0/8"], "198.51.100.7", "203.0.113.5", "198.51.100.7"),
-    # From our proxy: the right-most address that is not ours.
-    ([PROXY], PROXY, "203.0.113.5", "203.0.113.5"),
-    ([PROXY], PROXY, "1.2.3.4, 203.0.113.5", "203.0.113.5"),
-    (["10.0.0.0/8", PROXY], PROXY, "1.2.3.4, 203.0.113.5, 10.1.2.3", "203.0.113.5"),
-    (["10.0.0.0/8"], "10.0.0.1", "198.51.100.9, 10.0.0.2", "198.51.100.9"),
-    # Nothing usable in the header: the nearest proxy is all we know.
-    ([PROXY], PROXY, "", PROXY),
-    ([PROXY], PROXY, "not-an-ip", PROXY),
-    (["10.0.0.0/8"], "10.0.0.1", "203.0.113.5, nonsense, 10.0.0.2", "10.0.0.2"),
-    ([PROXY], PROXY, "2001:db8::1", "2001:db8::1"),
-    (["2001:db8:ff::/48"], "2001:db8:ff::1", "203.0.113.5", "203.0.113.5"),
-    ([], "::ffff:198.51.100.7", "", "198.51.100.7"),
-])
-def test_forwarded_for_is_believed_only_from_trusted_proxies(rf, settings, trusted, remote,
-                                                            forwarded, expected):
+@pytest.mark.parametrize(
+    ("trusted", "remote", "forwarded", "expected"),
+    [
+        # No proxy configured: the header is never believed.
+        ([], PROXY, "203.0.113.5", PROXY),
+        # A client connecting directly cannot choose its address, proxy or not.
+        (["10.0.0.0/8"], "198.51.100.7", "203.0.113.5", "198.51.100.7"),
+        # From our proxy: the right-most address that is not ours.
+        ([PROXY], PROXY, "203.0.113.5", "203.0.113.5"),
+        ([PROXY], PROXY, "1.2.3.4, 203.0.113.5", "203.0.113.5"),
+        (["10.0.0.0/8", PROXY], PROXY, "1.2.3.4, 203.0.113.5, 10.1.2.3", "203.0.113.5"),
+        (["10.0.0.0/8"], "10.0.0.1", "198.51.100.9, 10.0.0.2", "198.51.100.9"),
+        # Nothing usable in the header: the nearest proxy is all we know.
+        ([PROXY], PROXY, "", PROXY),
+        ([PROXY], PROXY, "not-an-ip", PROXY),
+        (["10.0.0.0/8"], "10.0.0.1", "203.0.113.5, nonsense, 10.0.0.2", "10.0.0.2"),
+        ([PROXY], PROXY, "2001:db8::1", "2001:db8::1"),
+        (["2001:db8:ff::/48"], "2001:db8:ff::1", "203.0.113.5", "203.0.113.5"),
+        ([], "::ffff:198.51.100.7", "", "198.51.100.7"),
+    ],
+)
+def test_forwarded_for_is_believed_only_from_trusted_proxies(
+    rf, settings, trusted, remote, forwarded, expected
+):
     settings.HUB_TRUSTED_PROXIES = [ipaddress.ip_network(item) for item in trusted]
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
 
 
-@pytest.mark.parametrize(("remote", "expected"), [
-    ("198.51.100.7", "198.51.100.7"),
-    ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),
-    ("2001:db8:1:2::", "2001:db8:1:2::"),
-])
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),
+        ("2001:db8:1:2::", "2001:db8:1:2::"),
+    ],
+)
 def test_clients_are_counted_per_ipv4_address_and_per_ipv6_64(rf, settings, remote, expected):
     settings.HUB_TRUSTED_PROXIES = []
     assert client_network(rf.get("/", REMOTE_ADDR=remote)) == expected
 
 
 def test_trusted_proxies_are_read_from_the_environment():
-    code = ("import django; django.setup(); from django.conf import settings; "
-            "print(' '.join(str(n) for n in settings.HUB_TRUSTED_PROXIES) or '-')")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(' '.join(str(n) for n in settings.HUB_TRUSTED_PROXIES) or '-')"
+    )
 
     def read(**env) -> subprocess.CompletedProcess:
-        clean = {key: value for key, value in os.environ.items()
-                 if key not in {"TRUSTED_PROXIES", "DEBUG"}}
-        return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                              text=True, timeout=60,
-                              env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env})
+        clean = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"TRUSTED_PROXIES", "DEBUG"}
+        }
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env},
+        )
 
     assert read().stdout.split() == ["-"]
-    assert read(DEBUG="0", SECRET_KEY="q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx",
-                ALLOWED_HOSTS="hub.example.org", SITE_URL="https://hub.example.org"
-                ).stdout.split() == ["-"]
+    assert read(
+        DEBUG="0",
+        SECRET_KEY="q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx",
+        ALLOWED_HOSTS="hub.example.org",
+        SITE_URL="https://hub.example.org",
+    ).stdout.split() == ["-"]
     chosen = read(TRUSTED_PROXIES="10.0.0.0/8, 192.0.2.1 ,2001:db8::/32")
     assert chosen.stdout.split() == ["10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
     typo = read(TRUSTED_PROXIES="10.0.0.0/8,proxy.internal")
@@ -310,40 +338,49 @@ def test_a_sign_up_address_is_limited_from_every_client(client, limits):
     limits(signup_email="2/h")
     url = reverse("accounts:signup")
     for number in range(2):
-        response = client.post(url, {**SIGN_UP, "email": "Victim@example.org"},
-                               REMOTE_ADDR=f"198.51.100.{number}")
+        response = client.post(
+            url, {**SIGN_UP, "email": "Victim@example.org"}, REMOTE_ADDR=f"198.51.100.{number}"
+        )
         assert response.status_code == 302
-    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "victim@example.org"},
-                                       REMOTE_ADDR="203.0.113.9"))
+    assert_sign_up_refused(
+        client.post(url, {**SIGN_UP, "email": "victim@example.org"}, REMOTE_ADDR="203.0.113.9")
+    )
 
 
 def test_an_email_domain_is_limited_from_every_client(client, limits):
     limits(signup_domain="2/h")
     url = reverse("accounts:signup")
     for number in range(2):
-        response = client.post(url, {**SIGN_UP, "email": f"bot{number}@Spam.example"},
-                               REMOTE_ADDR=f"198.51.100.{number}")
+        response = client.post(
+            url,
+            {**SIGN_UP, "email": f"bot{number}@Spam.example"},
+            REMOTE_ADDR=f"198.51.100.{number}",
+        )
         assert response.status_code == 302
-    assert_sign_up_refused(client.post(url, {**SIGN_UP, "email": "bot9@spam.example"},
-                                       REMOTE_ADDR="203.0.113.9"))
-    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"},
-                           REMOTE_ADDR="203.0.113.9")
+    assert_sign_up_refused(
+        client.post(url, {**SIGN_UP, "email": "bot9@spam.example"}, REMOTE_ADDR="203.0.113.9")
+    )
+    response = client.post(url, {**SIGN_UP, "email": "ana@example.org"}, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 302
 
 
 # Limits hold across worker processes ---------------------------------------------
 
+
 def test_counters_live_in_a_cache_every_worker_shares(settings):
     backend = settings.CACHES[settings.RATELIMIT_USE_CACHE]["BACKEND"]
-    assert backend in {"django.core.cache.backends.db.DatabaseCache",
-                       "django.core.cache.backends.redis.RedisCache"}
+    assert backend in {
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+    }
 
 
 def test_the_hub_migration_creates_the_cache_table_where_it_is_missing():
     migration = importlib.import_module("hub.migrations.0001_cache_table")
     with connection.cursor() as cursor:
-        editor = SimpleNamespace(connection=connection, execute=cursor.execute,
-                                 quote_name=connection.ops.quote_name)
+        editor = SimpleNamespace(
+            connection=connection, execute=cursor.execute, quote_name=connection.ops.quote_name
+        )
         migration.drop_cache_table(None, editor)
         assert "hub_cache" not in connection.introspection.table_names()
         migration.create_cache_table(None, editor)
@@ -354,16 +391,28 @@ def test_the_hub_migration_creates_the_cache_table_where_it_is_missing():
 
 
 def test_redis_url_selects_the_redis_cache():
-    code = ("import django; django.setup(); from django.conf import settings; "
-            "limits = settings.CACHES[settings.RATELIMIT_USE_CACHE]; "
-            "print(limits['BACKEND'], limits['LOCATION'])")
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "limits = settings.CACHES[settings.RATELIMIT_USE_CACHE]; "
+        "print(limits['BACKEND'], limits['LOCATION'])"
+    )
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, env={
-                                **env, "DJANGO_SETTINGS_MODULE": "hub.settings",
-                                "REDIS_URL": "redis://cache.example.org:6379/1"})
-    assert result.stdout.split() == ["django.core.cache.backends.redis.RedisCache",
-                                     "redis://cache.example.org:6379/1"], result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "hub.settings",
+            "REDIS_URL": "redis://cache.example.org:6379/1",
+        },
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.org:6379/1",
+    ], result.stderr
 
 
 def _redis_available(url: str) -> bool:
@@ -380,8 +429,11 @@ REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 @pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="no Redis server reachable")
 def test_limits_work_on_redis(client, settings, limits):
-    redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                   "LOCATION": REDIS_TEST_URL, "KEY_PREFIX": "hub-test"}
+    redis_cache = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_TEST_URL,
+        "KEY_PREFIX": "hub-test",
+    }
     settings.CACHES = {**settings.CACHES, "limits": redis_cache}
     caches["limits"].clear()
     try:
@@ -389,7 +441,8 @@ def test_limits_work_on_redis(client, settings, limits):
         for _ in range(2):
             assert client.post(reverse("contact"), {}).status_code == 400
         assert_refused(client.post(reverse("contact"), {}))
-        assert any(key.startswith(b"hub-test:") for key in
-                   caches["limits"]._cache.get_client().keys("*"))
+        assert any(
+            key.startswith(b"hub-test:") for key in caches["limits"]._cache.get_client().keys("*")
+        )
     finally:
         caches["limits"].clear()

@@ -70,6 +70,7 @@ def signed_in(request):
 
 # The router's choices -------------------------------------------------------------------
 
+
 def test_without_a_replica_the_router_decides_nothing(without_replica):
     request = anonymous(RequestFactory().get("/resources/"))
     assert read_alias_in_request(request) is None
@@ -120,6 +121,7 @@ def test_the_replica_is_never_migrated(replica_alias):
 
 # Real requests on two database connections -----------------------------------------------
 
+
 @pytest.fixture
 def catalogue(replica_alias, transactional_db):
     """Commit a published item, so that both connections see it."""
@@ -144,8 +146,9 @@ def test_an_anonymous_browse_reads_only_the_replica(client, catalogue):
 def test_a_post_reads_and_writes_the_primary(client, catalogue):
     UserFactory(username="ana")
     with queries_on("default") as primary, queries_on("replica") as replica:
-        response = client.post(reverse("accounts:login"),
-                               {"username": "ana", "password": "wrong password"})
+        response = client.post(
+            reverse("accounts:login"), {"username": "ana", "password": "wrong password"}
+        )
     assert response.status_code in {200, 400}
     assert any("accounts_user" in query["sql"] for query in primary.captured_queries)
     assert replica.captured_queries == []

@@ -32,8 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Without starting servers ----------------------------------------------------------------
 
 
-def test_a_page_whose_database_is_down_answers_503_with_retry_after(client,
-                                                                    unreachable_replica):
+def test_a_page_whose_database_is_down_answers_503_with_retry_after(client, unreachable_replica):
     response = client.get("/resources/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -62,12 +61,14 @@ def test_other_errors_remain_500():
 
 # A real outage -------------------------------------------------------------------------
 
+
 def postgres_programs() -> Path | None:
     """Find the folder with initdb and pg_ctl, which Debian keeps out of PATH."""
     candidates = []
     try:
-        found = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True,
-                               timeout=10)
+        found = subprocess.run(
+            ["pg_config", "--bindir"], capture_output=True, text=True, timeout=10
+        )
         candidates.append(found.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
@@ -108,20 +109,39 @@ class ThrowawayPostgres:
         subprocess.run([*self.prefix, *command], check=True, capture_output=True, timeout=60)
 
     def create(self) -> None:
-        self.run(str(self.programs / "initdb"), "-D", str(self.data), "-U", "hub", "-A",
-                 "trust", "-E", "UTF8", "--no-sync")
+        self.run(
+            str(self.programs / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "hub",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
         self.start()
         import psycopg
 
-        with psycopg.connect(f"postgres://hub@127.0.0.1:{self.port}/postgres",
-                             autocommit=True) as admin:
+        with psycopg.connect(
+            f"postgres://hub@127.0.0.1:{self.port}/postgres", autocommit=True
+        ) as admin:
             admin.execute("CREATE DATABASE hub")
 
     def start(self) -> None:
-        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off")
-        self.run(str(self.programs / "pg_ctl"), "-D", str(self.data), "-o", options, "-l",
-                 str(self.folder / "server.log"), "-w", "start")
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run(
+            str(self.programs / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "server.log"),
+            "-w",
+            "start",
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self.run(str(self.programs / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
@@ -135,11 +155,23 @@ class ThrowawayPostgres:
 
 
 def hub_environment(database_url: str) -> dict[str, str]:
-    unrelated = {"DATABASE_URL", "DATABASE_REPLICA_URL", "REDIS_URL", "DEBUG", "TASKS_BACKEND",
-                 "AWS_STORAGE_BUCKET_NAME", "DJANGO_SETTINGS_MODULE"}
+    unrelated = {
+        "DATABASE_URL",
+        "DATABASE_REPLICA_URL",
+        "REDIS_URL",
+        "DEBUG",
+        "TASKS_BACKEND",
+        "AWS_STORAGE_BUCKET_NAME",
+        "DJANGO_SETTINGS_MODULE",
+    }
     environment = {key: value for key, value in os.environ.items() if key not in unrelated}
-    return {**environment, "DJANGO_SETTINGS_MODULE": "hub.settings",
-            "DATABASE_URL": database_url, "CONN_MAX_AGE": "60", "PYTHONUNBUFFERED": "1"}
+    return {
+        **environment,
+        "DJANGO_SETTINGS_MODULE": "hub.settings",
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "60",
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 def fetch(url: str) -> tuple[int, dict, str]:
@@ -213,14 +245,35 @@ def throwaway_postgres():
 def hub_server(throwaway_postgres):
     """Migrate the throwaway database and serve the hub from it with gunicorn."""
     environment = hub_environment(throwaway_postgres.url)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT,
-                   env=environment, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = a_free_port()
     log = open(throwaway_postgres.folder / "hub.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind",
-         f"127.0.0.1:{port}", "--workers", "1", "--threads", "4", "hub.wsgi"],
-        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "hub.wsgi",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
 
@@ -241,27 +294,33 @@ def hub_server(throwaway_postgres):
 
 @pytest.mark.postgres
 def test_the_hub_answers_503_while_postgresql_is_down_and_recovers_without_a_restart(
-        throwaway_postgres, hub_server):
+    throwaway_postgres, hub_server
+):
     assert fetch(hub_server + "/resources/")[0] == 200
     with Load(hub_server) as load:
         time.sleep(1)
         throwaway_postgres.stop()
-        wait_for(lambda: fetch(hub_server + "/resources/")[0] == 503, seconds=15,
-                 what="pages to answer 503")
+        wait_for(
+            lambda: fetch(hub_server + "/resources/")[0] == 503,
+            seconds=15,
+            what="pages to answer 503",
+        )
         status, headers, body = fetch(hub_server + "/resources/")
         assert status == 503
         assert headers["Retry-After"] == "30"
         assert "temporarily unavailable" in body
         status, headers, body = fetch(hub_server + "/health")
         assert status == 503
-        assert json.loads(body) == {"status": "unavailable",
-                                    "checks": {"database": "unavailable"}}
+        assert json.loads(body) == {"status": "unavailable", "checks": {"database": "unavailable"}}
         assert fetch(hub_server + "/health/live")[0] == 200
         time.sleep(1)
 
         throwaway_postgres.start()
-        wait_for(lambda: fetch(hub_server + "/resources/")[0] == 200, seconds=20,
-                 what="pages to come back after PostgreSQL restarted")
+        wait_for(
+            lambda: fetch(hub_server + "/resources/")[0] == 200,
+            seconds=20,
+            what="pages to come back after PostgreSQL restarted",
+        )
         time.sleep(1)
     assert [fetch(hub_server + "/resources/")[0] for _ in range(5)] == [200] * 5
     status, _, body = fetch(hub_server + "/health")

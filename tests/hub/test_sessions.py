@@ -69,8 +69,7 @@ def test_signing_in_gives_the_browser_a_new_session_key(client, ana):
 def test_each_request_renews_the_idle_limit(client, ana):
     sign_in(client)
     stored = Session.objects.get(session_key=session_key(client))
-    Session.objects.filter(pk=stored.pk).update(
-        expire_date=timezone.now() + timedelta(minutes=5))
+    Session.objects.filter(pk=stored.pk).update(expire_date=timezone.now() + timedelta(minutes=5))
     assert signed_in(client)
     renewed = Session.objects.get(session_key=session_key(client)).expire_date
     expected = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
@@ -80,7 +79,8 @@ def test_each_request_renews_the_idle_limit(client, ana):
 def test_a_session_left_idle_past_its_limit_is_signed_out(client, ana):
     sign_in(client)
     Session.objects.filter(session_key=session_key(client)).update(
-        expire_date=timezone.now() - timedelta(seconds=1))
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
     response = client.get("/my/")
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
@@ -124,8 +124,9 @@ def test_disabling_an_account_signs_it_out_everywhere(ana):
     ana.is_active = False
     ana.save()
 
-    assert not Session.objects.filter(session_key__in=[session_key(laptop),
-                                                       session_key(phone)]).exists()
+    assert not Session.objects.filter(
+        session_key__in=[session_key(laptop), session_key(phone)]
+    ).exists()
     assert not signed_in(laptop)
     assert not signed_in(phone)
     assert signed_in(colleague)
@@ -147,28 +148,47 @@ def test_saving_an_active_account_keeps_its_sessions(client, ana):
     assert signed_in(client)
 
 
-@pytest.mark.parametrize(("env", "idle", "absolute"), [
-    ({}, 120 * 60, 12 * 3600),
-    ({"SESSION_IDLE_MINUTES": "30", "SESSION_ABSOLUTE_HOURS": "8"}, 30 * 60, 8 * 3600),
-])
+@pytest.mark.parametrize(
+    ("env", "idle", "absolute"),
+    [
+        ({}, 120 * 60, 12 * 3600),
+        ({"SESSION_IDLE_MINUTES": "30", "SESSION_ABSOLUTE_HOURS": "8"}, 30 * 60, 8 * 3600),
+    ],
+)
 def test_the_limits_come_from_the_environment(env, idle, absolute):
-    result = read_settings(env, "settings.SESSION_COOKIE_AGE, settings.HUB_SESSION_ABSOLUTE_AGE,"
-                                " settings.SESSION_SAVE_EVERY_REQUEST")
+    result = read_settings(
+        env,
+        "settings.SESSION_COOKIE_AGE, settings.HUB_SESSION_ABSOLUTE_AGE,"
+        " settings.SESSION_SAVE_EVERY_REQUEST",
+    )
     assert result.stdout.strip() == f"{idle} {absolute} True", result.stderr
 
 
 def test_production_cookies_are_host_only_secure_and_hidden_from_scripts():
     result = read_settings(
-        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org",
-         "SITE_URL": "https://hub.example.org"},
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "hub.example.org",
+            "SITE_URL": "https://hub.example.org",
+        },
         "settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_SECURE,"
         " settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY,"
         " settings.CSRF_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE,"
         " settings.SESSION_COOKIE_DOMAIN, settings.SESSION_COOKIE_PATH",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True",
-                                     "True", "True", "Lax", "None", "/"]
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "True",
+        "True",
+        "Lax",
+        "None",
+        "/",
+    ]
 
 
 def test_development_keeps_plain_cookie_names_that_work_over_http():

@@ -10,13 +10,19 @@ STRONG_KEY = "q7Lp-2vXz_Rk9mWc4TbN8sYd1HfJ6gUe3AaK0oPiQrSt5uVwMx"
 
 
 def read_settings(env: dict[str, str], expression: str) -> subprocess.CompletedProcess:
-    code = ("import django; django.setup(); from django.conf import settings; "
-            f"print({expression})")
-    clean = {key: value for key, value in os.environ.items()
-             if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}}
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}
+    }
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env}, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **env},
+        timeout=60,
     )
 
 
@@ -33,19 +39,23 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_trusts_the_proxy_https_header_and_redirects():
     result = read_settings(
-        {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hub.example.org",
-         "SITE_URL": "https://hub.example.org"},
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "hub.example.org",
+            "SITE_URL": "https://hub.example.org",
+        },
         "settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_SSL_REDIRECT, settings.ALLOWED_HOSTS",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        "('HTTP_X_FORWARDED_PROTO', 'https') True ['hub.example.org']")
+    assert result.stdout.strip() == ("('HTTP_X_FORWARDED_PROTO', 'https') True ['hub.example.org']")
 
 
 def test_database_url_selects_postgresql():
-    result = read_settings({"DATABASE_URL": "postgres://hub@db.example.org:5432/hub"},
-                           "settings.DATABASES['default']['ENGINE'], "
-                           "settings.DATABASES['default']['HOST']")
+    result = read_settings(
+        {"DATABASE_URL": "postgres://hub@db.example.org:5432/hub"},
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['HOST']",
+    )
     assert result.stdout.strip() == "django.db.backends.postgresql db.example.org"
 
 

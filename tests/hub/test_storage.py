@@ -40,11 +40,18 @@ print(json.dumps(facts))
 
 
 def storage_facts(environment: dict[str, str]) -> dict:
-    clean = {key: value for key, value in os.environ.items()
-             if not key.startswith("AWS_") and key not in {"DEBUG", "DATABASE_URL"}}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_") and key not in {"DEBUG", "DATABASE_URL"}
+    }
     code = f"import django; django.setup()\n{STORAGE_FACTS}"
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**clean, "DJANGO_SETTINGS_MODULE": "hub.settings", **environment},
     )
     assert result.returncode == 0, result.stderr
@@ -72,18 +79,20 @@ def test_a_bucket_sends_uploads_to_private_object_storage():
 
 # The download view on a storage that has no files on disk -------------------------------
 
+
 @pytest.fixture
 def object_storage(settings, tmp_path):
     """Keep uploads in memory, as a bucket would: nowhere on the local disk."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES,
-                         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
     return settings.MEDIA_ROOT
 
 
 def item_with_file(status: str, submitter=None):
-    resource = ResourceFactory(title="Scam centres report", status=status,
-                               submitted_by=submitter)
+    resource = ResourceFactory(title="Scam centres report", status=status, submitted_by=submitter)
     resource.file.save("whatever.pdf", io.BytesIO(MINIMAL_PDF))
     return resource
 

@@ -90,7 +90,8 @@ def odt_bytes(mimetype: bytes = b"application/vnd.oasis.opendocument.text") -> b
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
-        archive.writestr("content.xml", "<office:document-content/>",
-                         compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "content.xml", "<office:document-content/>", compress_type=zipfile.ZIP_DEFLATED
+        )
         archive.writestr("META-INF/manifest.xml", "<manifest/>")
     return buffer.getvalue()

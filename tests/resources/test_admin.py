@@ -7,11 +7,18 @@ from tests.factories import ResourceFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/resources/resource/", "/admin/resources/resource/?status__exact=published&q=Nigeria",
-    "/admin/resources/resource/add/", "/admin/taxonomy/objective/", "/admin/taxonomy/country/",
-    "/admin/taxonomy/country/?region__id__exact=1&q=congo", "/admin/taxonomy/organization/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/resources/resource/",
+        "/admin/resources/resource/?status__exact=published&q=Nigeria",
+        "/admin/resources/resource/add/",
+        "/admin/taxonomy/objective/",
+        "/admin/taxonomy/country/",
+        "/admin/taxonomy/country/?region__id__exact=1&q=congo",
+        "/admin/taxonomy/organization/",
+    ],
+)
 def test_admin_pages_render(admin_client, url):
     ResourceFactory(title="Nigeria report", countries=["NGA"])
     assert admin_client.get(url).status_code == 200

@@ -19,8 +19,12 @@ def item_and_related():
     """An item page and the one related item its card shows."""
     publisher = OrganizationFactory(name="Survivor Alliance", slug="survivor-alliance")
     item = ResourceFactory(title="Nigeria country report", countries=["NGA"])
-    related = ResourceFactory(title="Nigeria return guidance", countries=["NGA"],
-                              publishers=[publisher], publication_month=7)
+    related = ResourceFactory(
+        title="Nigeria return guidance",
+        countries=["NGA"],
+        publishers=[publisher],
+        publication_month=7,
+    )
     return item, related
 
 
@@ -87,13 +91,15 @@ def test_cards_are_remembered_per_language(client, item_and_related):
 
 
 def test_search_results_show_the_snippet_in_the_remembered_card(client):
-    ResourceFactory(title="Labour inspection",
-                    summary="Inspectors visit farms and fisheries. </p><p>Not a paragraph")
+    ResourceFactory(
+        title="Labour inspection",
+        summary="Inspectors visit farms and fisheries. </p><p>Not a paragraph",
+    )
     browsed = client.get("/resources/").content.decode()
     assert "Inspectors visit farms and fisheries. &lt;/p&gt;&lt;p&gt;Not a paragraph" in browsed
     searched = client.get("/resources/?q=fisheries").content.decode()
-    card = searched[searched.index('<article class="card">'):]
-    card = card[:card.index("</article>")]
+    card = searched[searched.index('<article class="card">') :]
+    card = card[: card.index("</article>")]
     assert card.count('<p class="card-summary">') == 1
     assert "<mark>fisheries</mark>" in card
     assert "Not a paragraph" in card and "</p><p>Not" not in card

@@ -32,21 +32,31 @@ def stored_names() -> list[str]:
 
 
 def item_queries(queries) -> list[str]:
-    return [query["sql"] for query in queries
-            if "resources_resource" in query["sql"] or "taxonomy_" in query["sql"]]
+    return [
+        query["sql"]
+        for query in queries
+        if "resources_resource" in query["sql"] or "taxonomy_" in query["sql"]
+    ]
 
 
 @pytest.fixture
 def catalogue():
-    return [ResourceFactory(title="Nigeria return guidance", countries=["NGA"],
-                            publication_year=2019, url="https://example.org/a?b=1&c=2"),
-            ResourceFactory(title="Trata de personas — Côte d’Ivoire", countries=["CIV"]),
-            ResourceFactory(title="Hidden draft", status=Status.DRAFT)]
+    return [
+        ResourceFactory(
+            title="Nigeria return guidance",
+            countries=["NGA"],
+            publication_year=2019,
+            url="https://example.org/a?b=1&c=2",
+        ),
+        ResourceFactory(title="Trata de personas — Côte d’Ivoire", countries=["CIV"]),
+        ResourceFactory(title="Hidden draft", status=Status.DRAFT),
+    ]
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_the_whole_catalogue_is_served_from_its_file_without_reading_items(
-        client, catalogue, route):
+    client, catalogue, route
+):
     url = reverse(route)
     live = client.get(url)
     first = body(live)
@@ -76,8 +86,9 @@ def test_parameters_that_select_nothing_still_use_the_file(client, catalogue):
     url = reverse("resources:export_csv")
     first = body(client.get(url))
     with CaptureQueriesContext(connection) as queries:
-        same = body(client.get(url, {"sort": "scope", "page": "3", "utm_source": "x",
-                                     "country": ""}))
+        same = body(
+            client.get(url, {"sort": "scope", "page": "3", "utm_source": "x", "country": ""})
+        )
     assert item_queries(queries.captured_queries) == []
     assert same == first
 
@@ -112,8 +123,7 @@ def test_a_filtered_export_is_live_and_stores_nothing(client, catalogue):
     assert stored_names() == []
 
 
-def test_an_export_cut_off_leaves_no_file_and_the_next_one_writes_it(client, catalogue,
-                                                                      hang_up):
+def test_an_export_cut_off_leaves_no_file_and_the_next_one_writes_it(client, catalogue, hang_up):
     url = reverse("resources:export_ris")
     response = client.get(url)
     chunks = iter(response.streaming_content)

@@ -33,8 +33,9 @@ def counted():
     """Register a part showing the number of published items, counting its renderings."""
     forget_index()  # no index from another test has rendered it in other languages
     context = Counted()
-    register_fragment(name="counted", template="resources/includes/fragment_test.html",
-                      context=context)
+    register_fragment(
+        name="counted", template="resources/includes/fragment_test.html", context=context
+    )
     yield context
     _fragments.pop("counted")
 
@@ -55,11 +56,11 @@ def fragment_template(settings, tmp_path):
     folder = tmp_path / "resources" / "includes"
     folder.mkdir(parents=True)
     (folder / "fragment_test.html").write_text(
-        "{% load i18n %}{% get_current_language as language %}"
-        "{{ language }}:{{ totals.resources }}"
+        "{% load i18n %}{% get_current_language as language %}{{ language }}:{{ totals.resources }}"
     )
-    settings.TEMPLATES = [{**settings.TEMPLATES[0],
-                           "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
 
 
 def test_a_fragment_is_rendered_once_per_index_and_language(counted):

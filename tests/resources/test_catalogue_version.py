@@ -9,20 +9,30 @@ from tests.factories import OrganizationFactory, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE_STATUSES = [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED,
-                    Status.REJECTED]
+PRIVATE_STATUSES = [
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.IN_REVIEW,
+    Status.CHANGES_REQUESTED,
+    Status.REJECTED,
+]
 
 
 def changes_after(number: int) -> set[int | None]:
-    return set(CatalogueChange.objects.filter(number__gt=number)
-               .values_list("resource_id", flat=True))
+    return set(
+        CatalogueChange.objects.filter(number__gt=number).values_list("resource_id", flat=True)
+    )
 
 
 @pytest.mark.parametrize("status", PRIVATE_STATUSES)
 def test_writing_an_unpublished_item_leaves_the_version_alone(status):
     before = catalogue_state()
-    item = ResourceFactory(status=status, countries=["NGA"], publishers=[OrganizationFactory()],
-                           keywords=[Keyword.objects.create(name="Scams", slug="scams")])
+    item = ResourceFactory(
+        status=status,
+        countries=["NGA"],
+        publishers=[OrganizationFactory()],
+        keywords=[Keyword.objects.create(name="Scams", slug="scams")],
+    )
     item.title = "Saved again as a draft"
     item.save()
     item.countries.set(Country.objects.filter(iso3="GHA"))
@@ -61,8 +71,7 @@ def test_a_published_items_tags_keywords_and_editions_record_it():
     item, other = ResourceFactory(), ResourceFactory()
     before = catalogue_state().number
     item.countries.set(Country.objects.filter(iso3="THA"))
-    item.keywords.add(Keyword.objects.create(name="Forced criminality",
-                                             slug="forced-criminality"))
+    item.keywords.add(Keyword.objects.create(name="Forced criminality", slug="forced-criminality"))
     item.language_editions.add(other)
     assert changes_after(before) == {item.pk, other.pk}
 
@@ -89,11 +98,18 @@ def test_a_statement_on_several_published_items_records_each():
 @pytest.mark.postgres
 def test_a_statement_touching_thousands_of_items_records_one_change_for_everything():
     before = catalogue_state().number
-    Resource.objects.bulk_create([
-        Resource(title=f"Imported {number}", slug=f"imported-{number}", summary="Imported.",
-                 publication_year=2020, status=Status.PUBLISHED)
-        for number in range(1001)
-    ])
+    Resource.objects.bulk_create(
+        [
+            Resource(
+                title=f"Imported {number}",
+                slug=f"imported-{number}",
+                summary="Imported.",
+                publication_year=2020,
+                status=Status.PUBLISHED,
+            )
+            for number in range(1001)
+        ]
+    )
     assert changes_after(before) == {None}
 
 

@@ -18,18 +18,27 @@ BASE = "http://testserver"
 
 @pytest.fixture
 def iom():
-    return OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                               slug="iom", is_un_entity=True)
+    return OrganizationFactory(
+        name="International Organization for Migration",
+        acronym="IOM",
+        slug="iom",
+        is_un_entity=True,
+    )
 
 
 @pytest.fixture
 def chapter(iom):
     return ResourceFactory(
-        title="Human trafficking in migration pathways", slug="wmr-chapter-10",
+        title="Human trafficking in migration pathways",
+        slug="wmr-chapter-10",
         authors="Maximilian Pottler\nClaire Pütz\nLinh Thi Tuyet Pham",
-        publishers=[iom], languages=["en", "fr"], objectives=["10", "7"],
+        publishers=[iom],
+        languages=["en", "fr"],
+        objectives=["10", "7"],
         keywords=[Keyword.objects.create(name="forced labour", slug="forced-labour")],
-        publication_year=2021, publication_month=12, publication_day=1,
+        publication_year=2021,
+        publication_month=12,
+        publication_day=1,
         url="https://example.org/wmr-2022-chapter-10",
         summary="Trafficking along routes.\nSecond paragraph.",
     )
@@ -37,20 +46,24 @@ def chapter(iom):
 
 def citation(resource: Resource) -> Citation:
     resource = Resource.objects.prefetch_related(
-        "publishers", "languages", "objectives", "keywords").get(pk=resource.pk)
+        "publishers", "languages", "objectives", "keywords"
+    ).get(pk=resource.pk)
     return Citation(resource, base_url=BASE)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Jane Doe", Name(family="Doe", given="Jane")),
-    ("Doe, Jane A.", Name(family="Doe", given="Jane A.")),
-    ("Linh Thi Tuyet Pham", Name(family="Pham", given="Linh Thi Tuyet")),
-    ("UNODC", Name(literal="UNODC")),
-    ("UN Women", Name(literal="UN Women")),
-    ("Office of the High Commissioner", Name(literal="Office of the High Commissioner")),
-    ("Maria de Souza", Name(family="Souza", given="Maria de")),
-    ("  Jane\tDoe ", Name(family="Doe", given="Jane")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe", Name(family="Doe", given="Jane")),
+        ("Doe, Jane A.", Name(family="Doe", given="Jane A.")),
+        ("Linh Thi Tuyet Pham", Name(family="Pham", given="Linh Thi Tuyet")),
+        ("UNODC", Name(literal="UNODC")),
+        ("UN Women", Name(literal="UN Women")),
+        ("Office of the High Commissioner", Name(literal="Office of the High Commissioner")),
+        ("Maria de Souza", Name(family="Souza", given="Maria de")),
+        ("  Jane\tDoe ", Name(family="Doe", given="Jane")),
+    ],
+)
 def test_names_are_split_as_reference_managers_expect(text, expected):
     assert Name.parse(text) == expected
 
@@ -72,11 +85,14 @@ def test_formatted_citation_follows_apa(chapter):
 
 def test_without_authors_the_publishers_are_the_group_author(iom):
     ilo = OrganizationFactory(name="International Labour Organization", slug="ilo")
-    item = ResourceFactory(title="Fair recruitment", publishers=[iom, ilo],
-                           publication_year=2020, publication_month=3)
+    item = ResourceFactory(
+        title="Fair recruitment", publishers=[iom, ilo], publication_year=2020, publication_month=3
+    )
     text = citation(item).text()
-    assert text.startswith("International Labour Organization, & International Organization "
-                           "for Migration. (2020, March). Fair recruitment [Report].")
+    assert text.startswith(
+        "International Labour Organization, & International Organization "
+        "for Migration. (2020, March). Fair recruitment [Report]."
+    )
     assert text.endswith(f"{BASE}{item.get_absolute_url()}")
     assert text.count("International Labour Organization") == 1
 
@@ -84,7 +100,8 @@ def test_without_authors_the_publishers_are_the_group_author(iom):
 def test_without_authors_or_publishers_the_title_comes_first():
     item = ResourceFactory(title="What works?", kind=Kind.VIDEO, document_type=None)
     assert citation(item).text() == (
-        f"What works? [Video]. (2022). {BASE}{item.get_absolute_url()}")
+        f"What works? [Video]. (2022). {BASE}{item.get_absolute_url()}"
+    )
 
 
 def test_html_citation_is_escaped():
@@ -104,25 +121,35 @@ def test_ris_record_reads_back_with_rispy(chapter):
     assert record["date"] == "2021/12/01"
     assert record["publisher"] == "International Organization for Migration"
     assert record["abstract"] == "Trafficking along routes. Second paragraph."
-    assert set(record["keywords"]) == {"10 - Eradicate trafficking", "forced labour",
-                                       "7 - Reduce vulnerabilities"}
+    assert set(record["keywords"]) == {
+        "10 - Eradicate trafficking",
+        "forced labour",
+        "7 - Reduce vulnerabilities",
+    }
     assert record["language"] == "en; fr"
-    assert record["urls"] == ["https://example.org/wmr-2022-chapter-10",
-                              f"{BASE}/resources/wmr-chapter-10/"]
+    assert record["urls"] == [
+        "https://example.org/wmr-2022-chapter-10",
+        f"{BASE}/resources/wmr-chapter-10/",
+    ]
 
 
-@pytest.mark.parametrize(("kind", "document_type", "ris", "bibtex", "csl"), [
-    (Kind.DOCUMENT, "report", "RPRT", "techreport", "report"),
-    (Kind.DOCUMENT, "policy-brief", "RPRT", "techreport", "report"),
-    (Kind.DOCUMENT, "journal-article", "JOUR", "article", "article-journal"),
-    (Kind.DOCUMENT, "resolution", "GOVDOC", "misc", "document"),
-    (Kind.VIDEO, None, "VIDEO", "misc", "motion_picture"),
-    (Kind.EVENT, None, "GEN", "misc", "event"),
-    (Kind.PROJECT, None, "GEN", "misc", "document"),
-])
+@pytest.mark.parametrize(
+    ("kind", "document_type", "ris", "bibtex", "csl"),
+    [
+        (Kind.DOCUMENT, "report", "RPRT", "techreport", "report"),
+        (Kind.DOCUMENT, "policy-brief", "RPRT", "techreport", "report"),
+        (Kind.DOCUMENT, "journal-article", "JOUR", "article", "article-journal"),
+        (Kind.DOCUMENT, "resolution", "GOVDOC", "misc", "document"),
+        (Kind.VIDEO, None, "VIDEO", "misc", "motion_picture"),
+        (Kind.EVENT, None, "GEN", "misc", "event"),
+        (Kind.PROJECT, None, "GEN", "misc", "document"),
+    ],
+)
 def test_each_kind_has_a_fitting_type_in_every_format(kind, document_type, ris, bibtex, csl):
-    item = ResourceFactory(kind=kind, document_type=(
-        DocumentType.objects.get(slug=document_type) if document_type else None))
+    item = ResourceFactory(
+        kind=kind,
+        document_type=(DocumentType.objects.get(slug=document_type) if document_type else None),
+    )
     data = citation(item)
     assert (data.ris_type, data.bibtex_type, data.csl_type) == (ris, bibtex, csl)
 
@@ -144,7 +171,8 @@ def test_bibtex_entry_reads_back_with_bibtexparser(chapter):
 def test_bibtex_escapes_latex_special_characters():
     item = ResourceFactory(
         title="Costs & benefits: 100% {braced} $5 #1 a_b ^ ~ back\\slash @inline",
-        summary="@article{injected,\n title={x}}", authors="O'Brien, Ann\nUN Women",
+        summary="@article{injected,\n title={x}}",
+        authors="O'Brien, Ann\nUN Women",
         url="https://example.org/a{b}?x=1&y=%20",
     )
     library = bibtexparser.parse_string(citation(item).bibtex())
@@ -154,8 +182,10 @@ def test_bibtex_escapes_latex_special_characters():
         r"{Costs \& benefits: 100\% \textbraceleft{}braced\textbraceright{} \$5 \#1 a\_b "
         r"\textasciicircum{} \textasciitilde{} back\textbackslash{}slash @inline}"
     )
-    assert entry["abstract"] == (r"@article\textbraceleft{}injected, "
-                                 r"title=\textbraceleft{}x\textbraceright{}\textbraceright{}")
+    assert entry["abstract"] == (
+        r"@article\textbraceleft{}injected, "
+        r"title=\textbraceleft{}x\textbraceright{}\textbraceright{}"
+    )
     assert entry["author"] == "O'Brien, Ann and {UN Women}"
     assert entry["url"] == "https://example.org/a%7Bb%7D?x=1&y=%20"
 
@@ -163,7 +193,8 @@ def test_bibtex_escapes_latex_special_characters():
 def test_bibtex_braces_names_it_would_otherwise_split():
     assert Name.parse("Smith and Wesson, John").bibtex() == "{Smith and Wesson}, John"
     library = bibtexparser.parse_string(
-        "@misc{k, author = {" + Name.parse("Smith and Wesson, John").bibtex() + "}}")
+        "@misc{k, author = {" + Name.parse("Smith and Wesson, John").bibtex() + "}}"
+    )
     assert not library.failed_blocks
 
 
@@ -210,14 +241,17 @@ def test_cite_downloads_each_format(client, chapter):
     assert item["id"] == "wmr-chapter-10"
 
 
-@pytest.mark.parametrize("path", [
-    "/resources/wmr-chapter-10/cite.pdf",
-    "/resources/wmr-chapter-10/cite.RIS",
-    "/resources/wmr-chapter-10/cite.",
-    "/resources/no-such-item/cite.ris",
-    "/resources/wmr-chapter-10/cite.ris%00",
-    "/resources/wmr-chapter-10/cite.json.bak",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resources/wmr-chapter-10/cite.pdf",
+        "/resources/wmr-chapter-10/cite.RIS",
+        "/resources/wmr-chapter-10/cite.",
+        "/resources/no-such-item/cite.ris",
+        "/resources/wmr-chapter-10/cite.ris%00",
+        "/resources/wmr-chapter-10/cite.json.bak",
+    ],
+)
 def test_unknown_items_and_formats_are_404(client, chapter, path):
     assert client.get(path).status_code == 404
 

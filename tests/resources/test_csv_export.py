@@ -18,16 +18,52 @@ pytestmark = pytest.mark.django_db
 URL = "/resources/export.csv"
 
 DOCUMENTED_COLUMNS = [
-    "slug", "page_url", "kind", "title", "summary", "url", "file_url",
-    "publication_year", "publication_month", "publication_day", "authors",
-    "publishers", "publisher_names", "publisher_un_entity",
-    "languages", "language_names", "language_editions",
-    "document_type", "document_type_name", "objectives", "objective_names",
-    "primary_objective", "principles", "principle_names", "scope", "regions", "region_names",
-    "countries", "country_names", "actions", "keywords",
-    "implemented_by", "practice_type", "takeaway", "sdgs", "period_start", "period_end",
-    "implementers", "funding", "starts_at", "ends_at", "location", "is_online", "duration",
-    "embed_url", "published_at",
+    "slug",
+    "page_url",
+    "kind",
+    "title",
+    "summary",
+    "url",
+    "file_url",
+    "publication_year",
+    "publication_month",
+    "publication_day",
+    "authors",
+    "publishers",
+    "publisher_names",
+    "publisher_un_entity",
+    "languages",
+    "language_names",
+    "language_editions",
+    "document_type",
+    "document_type_name",
+    "objectives",
+    "objective_names",
+    "primary_objective",
+    "principles",
+    "principle_names",
+    "scope",
+    "regions",
+    "region_names",
+    "countries",
+    "country_names",
+    "actions",
+    "keywords",
+    "implemented_by",
+    "practice_type",
+    "takeaway",
+    "sdgs",
+    "period_start",
+    "period_end",
+    "implementers",
+    "funding",
+    "starts_at",
+    "ends_at",
+    "location",
+    "is_online",
+    "duration",
+    "embed_url",
+    "published_at",
 ]
 
 
@@ -59,19 +95,38 @@ def test_header_is_the_documented_columns_and_file_is_a_streamed_utf8_download(c
 
 
 def test_every_public_field_is_written_with_codes_and_labels(client):
-    iom = OrganizationFactory(name="International Organization for Migration", slug="iom",
-                              acronym="IOM", is_un_entity=True)
-    osce = OrganizationFactory(name="Organization for Security and Co-operation in Europe",
-                               slug="osce")
+    iom = OrganizationFactory(
+        name="International Organization for Migration",
+        slug="iom",
+        acronym="IOM",
+        is_un_entity=True,
+    )
+    osce = OrganizationFactory(
+        name="Organization for Security and Co-operation in Europe", slug="osce"
+    )
     keyword = Keyword.objects.create(name="forced criminality", slug="forced-criminality")
     english = ResourceFactory(
-        slug="guide-en", title="Guide", kind=Kind.PRACTICE, scope=Scope.REGIONAL,
-        url="https://example.org/guide", authors="Ana Pérez\nJohn Smith",
-        publication_year=2023, publication_month=5, publication_day=17,
-        objectives=["10", "7"], countries=["NGA", "GHA"], regions=["africa"],
-        principles=["human-rights", "child-sensitive"], languages=["en"], actions=["a", "c"],
-        publishers=[iom, osce], keywords=[keyword], implemented_by="IOM Nigeria",
-        practice_type="Awareness raising", takeaway="Works.", sdgs="5, 8, 16",
+        slug="guide-en",
+        title="Guide",
+        kind=Kind.PRACTICE,
+        scope=Scope.REGIONAL,
+        url="https://example.org/guide",
+        authors="Ana Pérez\nJohn Smith",
+        publication_year=2023,
+        publication_month=5,
+        publication_day=17,
+        objectives=["10", "7"],
+        countries=["NGA", "GHA"],
+        regions=["africa"],
+        principles=["human-rights", "child-sensitive"],
+        languages=["en"],
+        actions=["a", "c"],
+        publishers=[iom, osce],
+        keywords=[keyword],
+        implemented_by="IOM Nigeria",
+        practice_type="Awareness raising",
+        takeaway="Works.",
+        sdgs="5, 8, 16",
     )
     french = ResourceFactory(slug="guide-fr", title="Guide (FR)", languages=["fr"])
     hidden = ResourceFactory(slug="guide-es", status=Status.IN_REVIEW)
@@ -87,7 +142,10 @@ def test_every_public_field_is_written_with_codes_and_labels(client):
     assert row["scope"] == "regional"
     assert row["url"] == "https://example.org/guide"
     assert (row["publication_year"], row["publication_month"], row["publication_day"]) == (
-        "2023", "5", "17")
+        "2023",
+        "5",
+        "17",
+    )
     assert row["authors"] == "Ana Pérez; John Smith"
     assert row["objectives"] == "7; 10"
     assert row["objective_names"] == "7 - Reduce vulnerabilities; 10 - Eradicate trafficking"
@@ -141,9 +199,16 @@ def test_browse_sort_is_kept(client):
     assert [row["title"] for row in parse(body)[1]] == ["Alpha", "Beta"]
 
 
-@pytest.mark.parametrize("query", [
-    "?country=XXX", "?objective=99", "?year_from=abc", "?kind=podcast", "?sort=random",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?country=XXX",
+        "?objective=99",
+        "?year_from=abc",
+        "?kind=podcast",
+        "?sort=random",
+    ],
+)
 def test_invalid_parameters_answer_400_with_a_message(client, query):
     ResourceFactory()
     response = client.get(f"{URL}{query}")
@@ -172,7 +237,7 @@ def test_post_is_not_allowed_and_head_reads_nothing(client, django_assert_max_nu
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_formula_injection_is_neutralised(client, start):
-    dangerous = f"{start}HYPERLINK(\"http://evil.example\",\"x\")"
+    dangerous = f'{start}HYPERLINK("http://evil.example","x")'
     ResourceFactory(title=dangerous, summary=f"{start}1+1", authors=f"{start}cmd|' /C calc'!A0")
     _, body = download(client)
     _, rows = parse(body)
@@ -181,8 +246,9 @@ def test_formula_injection_is_neutralised(client, start):
         assert row[column].startswith("'"), column
         assert row[column][1] == start
     # Authors are stored one per line, stripped, so only visible characters can lead.
-    assert row["authors"] == ("cmd|' /C calc'!A0" if start.isspace()
-                              else f"'{start}cmd|' /C calc'!A0")
+    assert row["authors"] == (
+        "cmd|' /C calc'!A0" if start.isspace() else f"'{start}cmd|' /C calc'!A0"
+    )
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
@@ -196,25 +262,30 @@ def test_neutralising_is_undone_exactly_on_import():
 def test_unicode_is_preserved(client):
     ResourceFactory(
         title="Trata de personas — Côte d’Ivoire 人口贩运 الاتجار بالبشر",
-        summary="Ünïcödé, \"quotes\", commas; and\nnew lines",
+        summary='Ünïcödé, "quotes", commas; and\nnew lines',
         countries=["CIV"],
     )
     _, body = download(client)
     _, rows = parse(body)
     assert rows[0]["title"] == "Trata de personas — Côte d’Ivoire 人口贩运 الاتجار بالبشر"
-    assert rows[0]["summary"] == "Ünïcödé, \"quotes\", commas; and\nnew lines"
+    assert rows[0]["summary"] == 'Ünïcödé, "quotes", commas; and\nnew lines'
     assert rows[0]["countries"] == "CIV"
 
 
 def build(size: int, start: int = 0) -> None:
     publishers = [OrganizationFactory() for _ in range(3)]
-    keyword, _ = Keyword.objects.get_or_create(name="child trafficking",
-                                               slug="child-trafficking")
+    keyword, _ = Keyword.objects.get_or_create(name="child trafficking", slug="child-trafficking")
     for number in range(start, start + size):
         ResourceFactory(
-            title=f"Item {number}", countries=["NGA", "GHA"], regions=["africa"],
-            principles=["human-rights"], languages=["en", "fr"], actions=["a"],
-            publishers=[publishers[number % 3]], keywords=[keyword], objectives=["10", "7"],
+            title=f"Item {number}",
+            countries=["NGA", "GHA"],
+            regions=["africa"],
+            principles=["human-rights"],
+            languages=["en", "fr"],
+            actions=["a"],
+            publishers=[publishers[number % 3]],
+            keywords=[keyword],
+            objectives=["10", "7"],
         )
 
 
@@ -224,9 +295,14 @@ def queries_for_export(client, query: str = "") -> tuple[int, int]:
     return len(context.captured_queries), len(parse(body)[1])
 
 
-@pytest.mark.parametrize("query", [
-    "", "?country=NGA&language=en&objective=10&sort=newest", "?q=item&region=africa",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?country=NGA&language=en&objective=10&sort=newest",
+        "?q=item&region=africa",
+    ],
+)
 def test_query_count_does_not_grow_with_the_number_of_items(client, settings, query):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "export": None}  # counts apart
     build(5)

@@ -26,7 +26,8 @@ def no_counts_yet(db):
 
 
 def test_one_client_gets_429_after_its_exports_while_another_still_gets_200(
-        client, settings, no_counts_yet):
+    client, settings, no_counts_yet
+):
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "export": "3/h"}
     ResourceFactory(countries=["NGA"])
     for route in EXPORT_ROUTES:  # every format counts against the same limit
@@ -56,7 +57,8 @@ def assert_busy(response):
 
 
 def test_exports_beyond_the_cap_at_once_get_503_and_page_views_still_answer(
-        client, settings, hang_up):
+    client, settings, hang_up
+):
     settings.HUB_EXPORTS_AT_ONCE = 2
     ResourceFactory(title="Nigeria return guidance", countries=["NGA"])
     whole = client.get(reverse("resources:export_csv"))  # held open, not read

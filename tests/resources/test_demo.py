@@ -61,8 +61,15 @@ SEED_003_ITEMS = [
 ]
 
 RELATIONS = [
-    "publishers", "languages", "language_editions", "objectives", "principles", "regions",
-    "countries", "actions", "keywords",
+    "publishers",
+    "languages",
+    "language_editions",
+    "objectives",
+    "principles",
+    "regions",
+    "countries",
+    "actions",
+    "keywords",
 ]
 
 
@@ -104,14 +111,10 @@ def test_load_creates_a_real_published_catalogue(loaded):
 
 
 @pytest.mark.parametrize(("slug", "publisher", "date"), SEED_DOCUMENTS)
-def test_seed_documents_are_published_with_their_publisher_and_date(
-    loaded, slug, publisher, date
-):
+def test_seed_documents_are_published_with_their_publisher_and_date(loaded, slug, publisher, date):
     resource = Resource.objects.published().get(slug=slug)
     assert list(resource.publishers.values_list("slug", flat=True)) == [publisher]
-    assert (
-        resource.publication_year, resource.publication_month, resource.publication_day
-    ) == date
+    assert (resource.publication_year, resource.publication_month, resource.publication_day) == date
     assert resource.primary_objective.code == "10"
     assert "10" in resource.objectives.values_list("code", flat=True)
     assert list(resource.languages.values_list("code", flat=True)) == ["en"]
@@ -162,7 +165,7 @@ def test_items_without_a_found_address_have_no_guessed_link(loaded):
 
 def visible_text(response) -> str:
     body = response.content.decode()
-    body = body[body.index("<main"):body.index("</main>")]
+    body = body[body.index("<main") : body.index("</main>")]
     body = re.sub(r"</?(a|cite|span|em|strong)\b[^>]*>", "", body)  # inline: no space
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
@@ -172,8 +175,9 @@ def test_a_demo_item_with_a_link_opens_and_one_without_says_how_to_obtain_it(loa
     assert "Open the resource" in visible_text(opened)
     assert "not online here" not in visible_text(opened)
 
-    page = visible_text(client.get(
-        "/resources/icat-joint-statement-2025-human-trafficking-and-organized-crime/"))
+    page = visible_text(
+        client.get("/resources/icat-joint-statement-2025-human-trafficking-and-organized-crime/")
+    )
     assert (
         "This resource is not online here. To obtain it, contact its publisher, "
         "Inter-Agency Coordination Group against Trafficking in Persons (ICAT), and ask for "
@@ -221,7 +225,11 @@ def test_kind_specific_fields_are_filled(loaded):
     project = Resource.objects.get(slug="glo-act-asia-and-the-middle-east")
     assert "European Union" in project.funding
     assert set(project.countries.values_list("iso3", flat=True)) == {
-        "AFG", "BGD", "IRN", "IRQ", "PAK",
+        "AFG",
+        "BGD",
+        "IRN",
+        "IRQ",
+        "PAK",
     }
     event = Resource.objects.get(slug="gcm-talk-towards-effective-solutions-smuggling-of-migrants")
     assert event.starts_at < event.ends_at
@@ -301,8 +309,9 @@ def test_loading_again_keeps_a_changed_password(loaded):
 def test_demo_reviewers_form_a_complete_panel_and_partner_owns_the_waiting_items(loaded):
     from review.models import ReviewerProfile
 
-    profiles = {p.user.username: p.is_confirmed_un
-                for p in ReviewerProfile.objects.select_related("user")}
+    profiles = {
+        p.user.username: p.is_confirmed_un for p in ReviewerProfile.objects.select_related("user")
+    }
     assert profiles == {"reviewer": False, "reviewer-un": True, "reviewer-2": False}
     waiting = Resource.objects.exclude(status=Status.PUBLISHED)
     assert waiting.exists()

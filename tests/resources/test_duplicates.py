@@ -21,24 +21,30 @@ def partner_client(client, partner):
     return client
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("https://www.example.org/report/", "http://example.org/report"),
-    ("https://Example.ORG/report", "https://example.org/report/#summary"),
-    ("https://example.org/report?utm_source=x&utm_medium=mail", "https://example.org/report"),
-    ("https://example.org/r?id=7&fbclid=abc", "https://www.example.org/r/?id=7"),
-    ("https://example.org/r?b=2&a=1", "https://example.org/r?a=1&b=2"),
-    ("https://example.org:443/report", "https://example.org/report"),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://www.example.org/report/", "http://example.org/report"),
+        ("https://Example.ORG/report", "https://example.org/report/#summary"),
+        ("https://example.org/report?utm_source=x&utm_medium=mail", "https://example.org/report"),
+        ("https://example.org/r?id=7&fbclid=abc", "https://www.example.org/r/?id=7"),
+        ("https://example.org/r?b=2&a=1", "https://example.org/r?a=1&b=2"),
+        ("https://example.org:443/report", "https://example.org/report"),
+    ],
+)
 def test_links_that_name_the_same_page_normalise_alike(first, second):
     assert normalize_url(first) == normalize_url(second) != ""
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("https://example.org/report", "https://example.org/reports"),
-    ("https://example.org/r?id=7", "https://example.org/r?id=8"),
-    ("https://example.org/report", "https://example.com/report"),
-    ("https://example.org:8443/report", "https://example.org/report"),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://example.org/report", "https://example.org/reports"),
+        ("https://example.org/r?id=7", "https://example.org/r?id=8"),
+        ("https://example.org/report", "https://example.com/report"),
+        ("https://example.org:8443/report", "https://example.org/report"),
+    ],
+)
 def test_different_pages_stay_different(first, second):
     assert normalize_url(first) != normalize_url(second)
 
@@ -49,15 +55,19 @@ def test_odd_links_never_match_anything(url):
     assert find_duplicates(url=url, title="") == []
 
 
-@pytest.mark.parametrize("variant", [
-    "http://unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf",
-    "https://www.unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf/",
-    "https://www.unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf?utm_source=tw",
-    "https://WWW.UNODC.ORG/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf#page=4",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "http://unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf",
+        "https://www.unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf/",
+        "https://www.unodc.org/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf?utm_source=tw",
+        "https://WWW.UNODC.ORG/documents/glotip/2020/GLOTiP_2020_15jan_web.pdf#page=4",
+    ],
+)
 def test_the_same_link_is_found_whatever_its_spelling(variant):
-    existing = ResourceFactory(title="Global Report on Trafficking in Persons 2020",
-                               url=EXISTING_URL)
+    existing = ResourceFactory(
+        title="Global Report on Trafficking in Persons 2020", url=EXISTING_URL
+    )
     [duplicate] = find_duplicates(url=variant, title="Something else entirely")
     assert duplicate.resource == existing and duplicate.same_link
 
@@ -100,12 +110,18 @@ def test_withdrawn_items_and_other_peoples_drafts_do_not_count(partner):
 
 # What the submitter sees ---------------------------------------------------------------
 
-def test_a_published_duplicate_is_shown_with_a_link_before_submitting(partner_client,
-                                                                      committed):
-    existing = ResourceFactory(title="Global Report on Trafficking in Persons 2020",
-                               url=EXISTING_URL, status=Status.PUBLISHED)
-    response = committed(partner_client.post, "/submit/?kind=document", form_data(
-        url=EXISTING_URL.replace("https://www.", "http://") + "?utm_campaign=x"))
+
+def test_a_published_duplicate_is_shown_with_a_link_before_submitting(partner_client, committed):
+    existing = ResourceFactory(
+        title="Global Report on Trafficking in Persons 2020",
+        url=EXISTING_URL,
+        status=Status.PUBLISHED,
+    )
+    response = committed(
+        partner_client.post,
+        "/submit/?kind=document",
+        form_data(url=EXISTING_URL.replace("https://www.", "http://") + "?utm_campaign=x"),
+    )
     resource = Resource.objects.exclude(pk=existing.pk).get()
     assert resource.status == Status.DRAFT
     assert response["Location"] == f"/my/{resource.pk}/submit/"
@@ -119,15 +135,22 @@ def test_a_published_duplicate_is_shown_with_a_link_before_submitting(partner_cl
     assert 'name="confirm" value="1"' in html and "Submit anyway" in html
 
 
-def test_a_partner_is_never_told_of_someone_elses_unpublished_item(partner_client, partner,
-                                                                   committed):
-    hidden = ResourceFactory(title="Secret draft title from another partner",
-                             url=EXISTING_URL, status=Status.IN_REVIEW,
-                             submitted_by=UserFactory(username="someone"))
+def test_a_partner_is_never_told_of_someone_elses_unpublished_item(
+    partner_client, partner, committed
+):
+    hidden = ResourceFactory(
+        title="Secret draft title from another partner",
+        url=EXISTING_URL,
+        status=Status.IN_REVIEW,
+        submitted_by=UserFactory(username="someone"),
+    )
     assert find_duplicates(url=EXISTING_URL, title=hidden.title, submitter=partner) == []
 
-    response = committed(partner_client.post, "/submit/?kind=document",
-                         form_data(url=EXISTING_URL, title=hidden.title))
+    response = committed(
+        partner_client.post,
+        "/submit/?kind=document",
+        form_data(url=EXISTING_URL, title=hidden.title),
+    )
     resource = Resource.objects.exclude(pk=hidden.pk).get()
     # Nothing to confirm: the item goes straight to the editors, as any other would.
     assert response["Location"] == f"/my/{resource.pk}/"
@@ -150,18 +173,20 @@ def test_a_partner_is_compared_with_published_items_and_their_own(partner):
 
 
 def test_editors_keep_the_full_check(partner):
-    others = ResourceFactory(url=EXISTING_URL, status=Status.IN_REVIEW,
-                             submitted_by=UserFactory())
+    others = ResourceFactory(url=EXISTING_URL, status=Status.IN_REVIEW, submitted_by=UserFactory())
     editor = UserFactory(username="editor", groups=["editor"])
     [by_role] = find_duplicates(url=EXISTING_URL, title="", submitter=editor)
-    [for_editors] = find_duplicates(url=EXISTING_URL, title="", submitter=partner,
-                                    for_editors=True)
+    [for_editors] = find_duplicates(url=EXISTING_URL, title="", submitter=partner, for_editors=True)
     assert by_role.resource == for_editors.resource == others
 
 
 def test_an_editor_submitting_is_shown_unpublished_duplicates(client):
-    ResourceFactory(title="Secret draft title from another partner", url=EXISTING_URL,
-                    status=Status.IN_REVIEW, submitted_by=UserFactory(username="someone"))
+    ResourceFactory(
+        title="Secret draft title from another partner",
+        url=EXISTING_URL,
+        status=Status.IN_REVIEW,
+        submitted_by=UserFactory(username="someone"),
+    )
     client.force_login(UserFactory(username="editor", groups=["editor"]))
     response = client.post("/submit/?kind=document", form_data(url=EXISTING_URL))
     html = client.get(response["Location"]).content.decode()
@@ -169,10 +194,12 @@ def test_an_editor_submitting_is_shown_unpublished_duplicates(client):
     assert "Secret draft title" not in html
 
 
-def test_submitting_anyway_flags_the_duplicates_to_the_editors(partner_client, partner,
-                                                              committed):
-    existing = ResourceFactory(title="Global Report on Trafficking in Persons 2020",
-                               url=EXISTING_URL, status=Status.PUBLISHED)
+def test_submitting_anyway_flags_the_duplicates_to_the_editors(partner_client, partner, committed):
+    existing = ResourceFactory(
+        title="Global Report on Trafficking in Persons 2020",
+        url=EXISTING_URL,
+        status=Status.PUBLISHED,
+    )
     UserFactory(username="editor", groups=["editor"])
     partner_client.post("/submit/?kind=document", form_data(url=EXISTING_URL))
     resource = Resource.objects.exclude(pk=existing.pk).get()
@@ -206,7 +233,8 @@ def test_without_duplicates_the_submission_goes_straight_through(partner_client)
 
 def test_a_draft_is_not_checked_for_duplicates(partner_client):
     ResourceFactory(url=EXISTING_URL)
-    response = partner_client.post("/submit/?kind=document",
-                                   form_data(url=EXISTING_URL, action="draft"))
+    response = partner_client.post(
+        "/submit/?kind=document", form_data(url=EXISTING_URL, action="draft")
+    )
     resource = Resource.objects.get(submitted_by__username="partner")
     assert response["Location"] == f"/my/{resource.pk}/"

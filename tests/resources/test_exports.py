@@ -39,18 +39,32 @@ def bibtex_library(client, query: str = ""):
 
 @pytest.fixture
 def catalogue():
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              slug="iom")
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", slug="iom"
+    )
     forced = Keyword.objects.create(name="forced labour", slug="forced-labour")
     items = [
-        ResourceFactory(title="Nigeria return guidance", slug="nigeria-return-guidance",
-                        countries=["NGA"], publishers=[iom], authors="Rebecca Surtees",
-                        keywords=[forced], languages=["en"], publication_year=2019,
-                        publication_month=5, publication_day=17),
+        ResourceFactory(
+            title="Nigeria return guidance",
+            slug="nigeria-return-guidance",
+            countries=["NGA"],
+            publishers=[iom],
+            authors="Rebecca Surtees",
+            keywords=[forced],
+            languages=["en"],
+            publication_year=2019,
+            publication_month=5,
+            publication_day=17,
+        ),
         ResourceFactory(title="Thai fishing fleets", countries=["THA"], publication_year=2024),
-        ResourceFactory(title="Video on recruitment", kind=Kind.VIDEO, document_type=None,
-                        countries=["NGA"], publication_year=2021,
-                        url="https://example.org/watch?v=1&t=2"),
+        ResourceFactory(
+            title="Video on recruitment",
+            kind=Kind.VIDEO,
+            document_type=None,
+            countries=["NGA"],
+            publication_year=2021,
+            url="https://example.org/watch?v=1&t=2",
+        ),
     ]
     for status in Status.values:
         if status != Status.PUBLISHED:
@@ -58,10 +72,13 @@ def catalogue():
     return items
 
 
-@pytest.mark.parametrize(("url", "content_type", "extension"), [
-    (EXPORTS[0], "application/x-research-info-systems", "ris"),
-    (EXPORTS[1], "application/x-bibtex", "bib"),
-])
+@pytest.mark.parametrize(
+    ("url", "content_type", "extension"),
+    [
+        (EXPORTS[0], "application/x-research-info-systems", "ris"),
+        (EXPORTS[1], "application/x-bibtex", "bib"),
+    ],
+)
 def test_exports_are_streamed_attachments(client, catalogue, url, content_type, extension):
     response = client.get(url)
     assert response.status_code == 200
@@ -75,7 +92,10 @@ def test_exports_are_streamed_attachments(client, catalogue, url, content_type, 
 def test_ris_export_has_one_record_per_published_item(client, catalogue):
     records = ris_records(client)
     assert [record["title"] for record in records] == [
-        "Thai fishing fleets", "Video on recruitment", "Nigeria return guidance"]
+        "Thai fishing fleets",
+        "Video on recruitment",
+        "Nigeria return guidance",
+    ]
     nigeria = records[2]
     assert nigeria["type_of_reference"] == "RPRT"
     assert nigeria["authors"] == ["Surtees, Rebecca"]
@@ -112,14 +132,20 @@ def test_no_unpublished_item_is_exported(client, catalogue, url):
 
 def test_exports_apply_the_browse_parameters_and_order(client, catalogue):
     assert [r["title"] for r in ris_records(client, "?country=NGA&sort=title")] == [
-        "Nigeria return guidance", "Video on recruitment"]
+        "Nigeria return guidance",
+        "Video on recruitment",
+    ]
     assert [r["title"] for r in ris_records(client, "?country=NGA&kind=video")] == [
-        "Video on recruitment"]
+        "Video on recruitment"
+    ]
     assert [r["title"] for r in ris_records(client, "?q=fishing")] == ["Thai fishing fleets"]
     assert [e.key for e in bibtex_library(client, "?year_from=2020&sort=oldest").entries] == [
-        "video-on-recruitment", "thai-fishing-fleets"]
+        "video-on-recruitment",
+        "thai-fishing-fleets",
+    ]
     assert [e.key for e in bibtex_library(client, "?publisher=iom&page=7").entries] == [
-        "nigeria-return-guidance"]
+        "nigeria-return-guidance"
+    ]
 
 
 def test_exports_follow_the_browse_page_order(client, catalogue):
@@ -129,12 +155,16 @@ def test_exports_follow_the_browse_page_order(client, catalogue):
 
 
 def test_special_characters_are_escaped_in_bibtex_and_kept_in_ris(client):
-    ResourceFactory(title="Costs & benefits: 100% {braced} $5 #1 a_b",
-                    summary="@misc{injected,\n title = {x}}\n% not a comment",
-                    authors="Ann O'Brien\nUN Women")
+    ResourceFactory(
+        title="Costs & benefits: 100% {braced} $5 #1 a_b",
+        summary="@misc{injected,\n title = {x}}\n% not a comment",
+        authors="Ann O'Brien\nUN Women",
+    )
     [entry] = bibtex_library(client).entries
-    assert entry["title"] == (r"{Costs \& benefits: 100\% \textbraceleft{}braced"
-                              r"\textbraceright{} \$5 \#1 a\_b}")
+    assert entry["title"] == (
+        r"{Costs \& benefits: 100\% \textbraceleft{}braced"
+        r"\textbraceright{} \$5 \#1 a\_b}"
+    )
     assert entry["abstract"].startswith(r"@misc\textbraceleft{}injected,")
     assert r"\% not a comment" in entry["abstract"]
     [record] = ris_records(client)
@@ -148,8 +178,17 @@ def test_an_empty_result_is_an_empty_file(client, catalogue):
 
 
 @pytest.mark.parametrize("url", EXPORTS)
-@pytest.mark.parametrize("query", ["country=XXX", "objective=99", "year_from=abc",
-                                   "sort=%3Cb%3E", "kind=poem", "publisher=nobody"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "country=XXX",
+        "objective=99",
+        "year_from=abc",
+        "sort=%3Cb%3E",
+        "kind=poem",
+        "publisher=nobody",
+    ],
+)
 def test_invalid_parameters_are_a_clear_400(client, catalogue, url, query):
     response = client.get(f"{url}?{query}")
     assert response.status_code == 400
@@ -158,12 +197,26 @@ def test_invalid_parameters_are_a_clear_400(client, catalogue, url, query):
 
 
 HOSTILE = [
-    "q=%00", "q=a%00b&country=NG%00A", "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
-    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%22unterminated", "q=-", "q=or",
-    "q=%E2%80%AE%F0%9F%98%80", "q=" + "trafficking " * 420, "page=-1", "page=abc",
-    "year_to=99999999999999999999", "year_from=2030&year_to=1990", "sort=relevance",
-    "country=NGA&country=NGA&country=nga", "sort=title&sort=newest", "scope=planet",
-    "%FF=%FE", "action=z", "language=xx",
+    "q=%00",
+    "q=a%00b&country=NG%00A",
+    "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
+    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "q=%22unterminated",
+    "q=-",
+    "q=or",
+    "q=%E2%80%AE%F0%9F%98%80",
+    "q=" + "trafficking " * 420,
+    "page=-1",
+    "page=abc",
+    "year_to=99999999999999999999",
+    "year_from=2030&year_to=1990",
+    "sort=relevance",
+    "country=NGA&country=NGA&country=nga",
+    "sort=title&sort=newest",
+    "scope=planet",
+    "%FF=%FE",
+    "action=z",
+    "language=xx",
 ]
 
 
@@ -197,9 +250,13 @@ def test_export_queries_grow_only_with_the_number_of_chunks(client, monkeypatch,
 
     def add(count: int) -> None:
         for number in range(count):
-            ResourceFactory(publishers=[publishers[number % 5]], keywords=[keywords[number % 5]],
-                            languages=["en", "fr"], objectives=["10", str(1 + number % 23)],
-                            countries=["NGA"])
+            ResourceFactory(
+                publishers=[publishers[number % 5]],
+                keywords=[keywords[number % 5]],
+                languages=["en", "fr"],
+                objectives=["10", str(1 + number % 23)],
+                countries=["NGA"],
+            )
 
     add(5)
     small = export_queries(client, f"{url}?country=NGA")
@@ -219,4 +276,3 @@ def test_head_answers_the_headers_without_building_the_file(client, catalogue, u
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert content(response) == ""
-

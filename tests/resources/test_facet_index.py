@@ -52,10 +52,19 @@ def expected_counts(query: str) -> dict[str, dict[str, int]]:
     published = Resource.objects.published()
     counts = {}
     for spec in FACETS:
-        items = list(filterset.filter_queryset(published, exclude=spec.excluded_filters)
-                     .prefetch_related("objectives", "principles", "regions", "countries",
-                                       "languages", "publishers", "actions")
-                     .select_related("document_type"))
+        items = list(
+            filterset.filter_queryset(published, exclude=spec.excluded_filters)
+            .prefetch_related(
+                "objectives",
+                "principles",
+                "regions",
+                "countries",
+                "languages",
+                "publishers",
+                "actions",
+            )
+            .select_related("document_type")
+        )
         values: dict[str, int] = {}
         for item in items:
             for code in _codes(item, spec.parameter):
@@ -79,15 +88,20 @@ def _codes(item: Resource, parameter: str) -> list[str]:
 
 def index_counts(query: str) -> dict[str, dict[str, int]]:
     filterset = ResourceFilter(QueryDict(query), queryset=Resource.objects.published())
-    return {facet.spec.parameter: {value.code: value.count for value in facet.values}
-            for facet in facet_counts(filterset)}
+    return {
+        facet.spec.parameter: {value.code: value.count for value in facet.values}
+        for facet in facet_counts(filterset)
+    }
 
 
 QUERIES = st.builds(
     lambda countries, regions, principles, kinds, year, q: "&".join(
-        [f"country={code}" for code in countries] + [f"region={slug}" for slug in regions]
-        + [f"principle={slug}" for slug in principles] + [f"kind={kind}" for kind in kinds]
-        + ([f"year_from={year}"] if year else []) + ([f"q={q}"] if q else [])
+        [f"country={code}" for code in countries]
+        + [f"region={slug}" for slug in regions]
+        + [f"principle={slug}" for slug in principles]
+        + [f"kind={kind}" for kind in kinds]
+        + ([f"year_from={year}"] if year else [])
+        + ([f"q={q}"] if q else [])
     ),
     st.lists(st.sampled_from(COUNTRIES), max_size=2, unique=True),
     st.lists(st.sampled_from(REGIONS), max_size=2, unique=True),
@@ -98,25 +112,33 @@ QUERIES = st.builds(
 )
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=QUERIES)
 def test_counts_equal_the_databases_for_any_combination_of_filters(varied_catalogue, query):
     assert index_counts(query) == expected_counts(query)
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(query=QUERIES, sort=st.sampled_from([Sort.RELEVANCE, Sort.SCOPE, Sort.NEWEST,
-                                            Sort.OLDEST, Sort.TITLE]))
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=QUERIES,
+    sort=st.sampled_from([Sort.RELEVANCE, Sort.SCOPE, Sort.NEWEST, Sort.OLDEST, Sort.TITLE]),
+)
 @example(query="q=trafficking", sort=Sort.RELEVANCE)
 @example(query="q=migration&region=africa", sort=Sort.RELEVANCE)
 def test_results_come_in_the_databases_order(varied_catalogue, query, sort):
     """Relevance included: the index orders ranks as ``ORDER BY rank DESC, …`` would."""
-    filterset = ResourceFilter(QueryDict(f"{query}&sort={sort}"),
-                               queryset=Resource.objects.published())
-    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
-                    .values_list("pk", flat=True))
+    filterset = ResourceFilter(
+        QueryDict(f"{query}&sort={sort}"), queryset=Resource.objects.published()
+    )
+    expected = list(
+        filterset.ordered(filterset.filter_queryset(Resource.objects.published())).values_list(
+            "pk", flat=True
+        )
+    )
     found = matching(filterset)
     assert found.count == len(expected)
     assert found.pks(sort, 0, len(expected)) == expected
@@ -124,8 +146,10 @@ def test_results_come_in_the_databases_order(varied_catalogue, query, sort):
 
 def browse_counts(query: str = "") -> dict[str, dict[str, int]]:
     page = browse_page(params=QueryDict(query))
-    return {facet.parameter: {option.code: option.count for option in facet.options}
-            for facet in page.facets}
+    return {
+        facet.parameter: {option.code: option.count for option in facet.options}
+        for facet in page.facets
+    }
 
 
 def test_publishing_shows_at_once_in_counts_and_results():
@@ -135,7 +159,8 @@ def test_publishing_shows_at_once_in_counts_and_results():
     Resource.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
     assert browse_counts()["country"] == {"NGA": 2}
     assert "Newly published" in result_titles(
-        browse_page(params=QueryDict("country=NGA")).page.object_list)
+        browse_page(params=QueryDict("country=NGA")).page.object_list
+    )
 
 
 def test_unpublishing_removes_an_item_from_counts_and_results_at_once():
@@ -153,9 +178,14 @@ def test_editing_tags_and_terms_shows_at_once():
     item.countries.set(Country.objects.filter(iso3="GHA"))
     assert browse_counts()["country"] == {"GHA": 1}
     Objective.objects.filter(code="10").update(short_name="Renamed objective")
-    labels = {value.label for facet in facet_counts(
-        ResourceFilter(QueryDict(""), queryset=Resource.objects.published()))
-        for value in facet.values if facet.spec.parameter == "objective"}
+    labels = {
+        value.label
+        for facet in facet_counts(
+            ResourceFilter(QueryDict(""), queryset=Resource.objects.published())
+        )
+        for value in facet.values
+        if facet.spec.parameter == "objective"
+    }
     assert labels == {"Renamed objective"}
 
 
@@ -163,8 +193,7 @@ def test_a_change_by_raw_sql_is_seen_too():
     item = ResourceFactory(countries=["NGA"])
     current_index()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE resources_resource SET status = 'archived' WHERE id = %s",
-                       [item.pk])
+        cursor.execute("UPDATE resources_resource SET status = 'archived' WHERE id = %s", [item.pk])
     assert current_index().size == 0
 
 
@@ -205,14 +234,19 @@ def test_reading_the_index_whole_costs_the_same_number_of_queries_whatever_the_s
 
 @pytest.mark.parametrize("sort", [Sort.TITLE, Sort.SCOPE])
 @pytest.mark.parametrize("start, stop", [(0, 5), (3, 9), (10, 40), (30, 60)])
-def test_pages_read_in_slices_equal_the_databases_order(varied_catalogue, monkeypatch,
-                                                        start, stop, sort):
+def test_pages_read_in_slices_equal_the_databases_order(
+    varied_catalogue, monkeypatch, start, stop, sort
+):
     """The order is read a few positions at a time; any page still matches the database."""
     monkeypatch.setattr("resources.facets.index.ORDER_SLICE", 3)
-    filterset = ResourceFilter(QueryDict(f"region=africa&region=asia&sort={sort}"),
-                               queryset=Resource.objects.published())
-    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
-                    .values_list("pk", flat=True))
+    filterset = ResourceFilter(
+        QueryDict(f"region=africa&region=asia&sort={sort}"), queryset=Resource.objects.published()
+    )
+    expected = list(
+        filterset.ordered(filterset.filter_queryset(Resource.objects.published())).values_list(
+            "pk", flat=True
+        )
+    )
     assert matching(filterset).pks(sort, start, stop) == expected[start:stop]
 
 
@@ -220,11 +254,17 @@ def test_pages_in_the_default_order_read_the_mask_a_few_words_at_a_time(monkeypa
     """Past the first 64 items, a page in the default order still matches the database."""
     monkeypatch.setattr("resources.facets.index.ORDER_SLICE", 64)
     for number in range(150):
-        ResourceFactory(title=f"Item {number}", countries=["NGA"] if number % 3 else ["GHA"],
-                        publication_year=2000 + number % 25)
+        ResourceFactory(
+            title=f"Item {number}",
+            countries=["NGA"] if number % 3 else ["GHA"],
+            publication_year=2000 + number % 25,
+        )
     filterset = ResourceFilter(QueryDict("country=NGA"), queryset=Resource.objects.published())
-    expected = list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
-                    .values_list("pk", flat=True))
+    expected = list(
+        filterset.ordered(filterset.filter_queryset(Resource.objects.published())).values_list(
+            "pk", flat=True
+        )
+    )
     assert len(expected) == 100
     found = matching(filterset)
     for start, stop in [(0, 5), (40, 70), (60, 100), (95, 120)]:

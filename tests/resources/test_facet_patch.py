@@ -26,8 +26,15 @@ COUNTRIES = ["NGA", "GHA", "THA", "MEX", "FRA", "PHL"]
 
 def rows_of(index: FacetIndex, group: str) -> dict:
     return {
-        name: (rows.codes, rows.labels, rows.positions, rows.bits.tolist(), rows.row_of_key,
-               [term.pk for term in rows.terms] if rows.terms is not None else None, rows.ranks)
+        name: (
+            rows.codes,
+            rows.labels,
+            rows.positions,
+            rows.bits.tolist(),
+            rows.row_of_key,
+            [term.pk for term in rows.terms] if rows.terms is not None else None,
+            rows.ranks,
+        )
         for name, rows in getattr(index, group).items()
     }
 
@@ -39,18 +46,21 @@ def assert_same_index(patched: FacetIndex, whole: FacetIndex) -> None:
     assert patched.position_of_sorted.tolist() == whole.position_of_sorted.tolist()
     assert patched.years.tolist() == whole.years.tolist()
     assert patched.with_editions.tolist() == whole.with_editions.tolist()
-    assert {name: keys.tolist() for name, keys in patched.sort_keys.items()} == \
-        {name: keys.tolist() for name, keys in whole.sort_keys.items()}
-    assert {sort: order.tolist() for sort, order in patched.orders.items()} == \
-        {sort: order.tolist() for sort, order in whole.orders.items()}
+    assert {name: keys.tolist() for name, keys in patched.sort_keys.items()} == {
+        name: keys.tolist() for name, keys in whole.sort_keys.items()
+    }
+    assert {sort: order.tolist() for sort, order in patched.orders.items()} == {
+        sort: order.tolist() for sort, order in whole.orders.items()
+    }
     assert rows_of(patched, "facets") == rows_of(whole, "facets")
     assert rows_of(patched, "shown") == rows_of(whole, "shown")
 
 
 def read_whole() -> FacetIndex:
     state = catalogue_state()
-    return build_index(token=state.token, number=state.number, orderings=ORDERINGS,
-                       default_sort=Sort.SCOPE)
+    return build_index(
+        token=state.token, number=state.number, orderings=ORDERINGS, default_sort=Sort.SCOPE
+    )
 
 
 @pytest.fixture
@@ -77,7 +87,8 @@ def catalogue(db):
     for number in range(30):
         ResourceFactory(
             title=f"{chooser.choice(titles)} {number % 4}",
-            kind=chooser.choice(Kind.values), scope=chooser.choice(Scope.values),
+            kind=chooser.choice(Kind.values),
+            scope=chooser.choice(Scope.values),
             status=chooser.choice([Status.PUBLISHED] * 3 + [Status.IN_REVIEW, Status.DRAFT]),
             publication_year=chooser.randint(2018, 2022),
             publication_month=chooser.choice([None, 1, 6, 12]),
@@ -114,8 +125,9 @@ def add_a_new_publisher(chooser: random.Random) -> None:
     """A publisher created after the index was read: the patch learns the new term."""
     item = published_item(chooser)
     number = Organization.objects.count()
-    item.publishers.add(Organization.objects.create(name=f"New publisher {number}",
-                                                    slug=f"new-publisher-{number}"))
+    item.publishers.add(
+        Organization.objects.create(name=f"New publisher {number}", slug=f"new-publisher-{number}")
+    )
 
 
 def link_editions(chooser: random.Random) -> None:
@@ -124,22 +136,36 @@ def link_editions(chooser: random.Random) -> None:
 
 
 def publish_a_new_item(chooser: random.Random) -> None:
-    ResourceFactory(title=chooser.choice(["alpha 9", "Beta new"]), countries=["PHL"],
-                    publication_year=chooser.randint(2000, 2030), objectives=["23"])
+    ResourceFactory(
+        title=chooser.choice(["alpha 9", "Beta new"]),
+        countries=["PHL"],
+        publication_year=chooser.randint(2000, 2030),
+        objectives=["23"],
+    )
 
 
 def delete_a_published_item(chooser: random.Random) -> None:
     published_item(chooser).delete()
 
 
-CHANGES = [publish_or_unpublish, edit_order_and_tags, add_a_new_publisher, link_editions,
-           publish_a_new_item, delete_a_published_item]
+CHANGES = [
+    publish_or_unpublish,
+    edit_order_and_tags,
+    add_a_new_publisher,
+    link_editions,
+    publish_a_new_item,
+    delete_a_published_item,
+]
 
 
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=st.lists(st.tuples(st.sampled_from(CHANGES), st.integers(0, 1000)),
-                      min_size=1, max_size=4))
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(CHANGES), st.integers(0, 1000)), min_size=1, max_size=4
+    )
+)
 def test_a_patched_index_equals_the_index_read_whole(catalogue, whole_reads, steps):
     for change, seed in steps:
         change(random.Random(seed))
@@ -149,8 +175,9 @@ def test_a_patched_index_equals_the_index_read_whole(catalogue, whole_reads, ste
     assert whole_reads == []
 
 
-def test_publishing_one_item_is_a_patch_of_bounded_cost(catalogue, whole_reads,
-                                                        django_assert_max_num_queries):
+def test_publishing_one_item_is_a_patch_of_bounded_cost(
+    catalogue, whole_reads, django_assert_max_num_queries
+):
     draft = ResourceFactory(status=Status.IN_REVIEW, countries=["NGA"])
     before = current_index()
     Resource.objects.filter(pk=draft.pk).update(status=Status.PUBLISHED)
@@ -179,16 +206,17 @@ def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items
     gone = ResourceFactory(title="Smuggling routes, soon archived")
 
     def found_by_search() -> list[int]:
-        filterset = ResourceFilter(QueryDict("q=smuggling"),
-                                   queryset=Resource.objects.published())
+        filterset = ResourceFilter(QueryDict("q=smuggling"), queryset=Resource.objects.published())
         found = matching(filterset)
         return found.pks(Sort.RELEVANCE, 0, found.count)
 
     def expected() -> list[int]:
-        filterset = ResourceFilter(QueryDict("q=smuggling"),
-                                   queryset=Resource.objects.published())
-        return list(filterset.ordered(filterset.filter_queryset(Resource.objects.published()))
-                    .values_list("pk", flat=True))
+        filterset = ResourceFilter(QueryDict("q=smuggling"), queryset=Resource.objects.published())
+        return list(
+            filterset.ordered(filterset.filter_queryset(Resource.objects.published())).values_list(
+                "pk", flat=True
+            )
+        )
 
     assert found_by_search() == expected()
     new = ResourceFactory(title="Another study of smuggling", status=Status.IN_REVIEW)
@@ -202,8 +230,7 @@ def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items
     assert not current_index().matched.peek(("exact", "smuggling")).unchecked
 
 
-def test_a_taxonomy_change_or_many_items_read_the_index_whole(catalogue, whole_reads,
-                                                              monkeypatch):
+def test_a_taxonomy_change_or_many_items_read_the_index_whole(catalogue, whole_reads, monkeypatch):
     monkeypatch.setattr(current, "PATCH_LIMIT", 5)
     Objective.objects.filter(code="10").update(short_name="Renamed objective")
     current_index()
@@ -303,22 +330,33 @@ def test_on_postgresql_a_publication_wakes_the_follower_at_once():
 @settings(max_examples=200, deadline=None)
 @given(size=st.integers(1, 300), rows=st.integers(0, 3), data=st.data())
 def test_bits_move_like_a_list_when_one_is_taken_out_or_put_in(size, rows, data):
-    flags = np.array(data.draw(st.lists(st.lists(st.booleans(), min_size=size, max_size=size),
-                                        min_size=rows, max_size=rows)), dtype=bool)
+    flags = np.array(
+        data.draw(
+            st.lists(
+                st.lists(st.booleans(), min_size=size, max_size=size), min_size=rows, max_size=rows
+            )
+        ),
+        dtype=bool,
+    )
     flags = flags.reshape(rows, size)
     words = (size + 63) // 64
 
     def packed(table: np.ndarray) -> np.ndarray:
         padded = np.zeros((table.shape[0], ((table.shape[1] + 63) // 64) * 64), dtype=bool)
-        padded[:, :table.shape[1]] = table
-        return np.packbits(padded, axis=1, bitorder="little").view(np.uint64).reshape(
-            table.shape[0], (table.shape[1] + 63) // 64)
+        padded[:, : table.shape[1]] = table
+        return (
+            np.packbits(padded, axis=1, bitorder="little")
+            .view(np.uint64)
+            .reshape(table.shape[0], (table.shape[1] + 63) // 64)
+        )
 
     bits = packed(flags)
     assert bits.shape == (rows, words)
     taken = data.draw(st.integers(0, size - 1))
-    assert _without_bit(bits, taken, size).tolist() == \
-        packed(np.delete(flags, taken, axis=1)).tolist()
+    assert (
+        _without_bit(bits, taken, size).tolist() == packed(np.delete(flags, taken, axis=1)).tolist()
+    )
     put = data.draw(st.integers(0, size))
-    assert _with_bit(bits, put, size).tolist() == \
-        packed(np.insert(flags, put, False, axis=1)).tolist()
+    assert (
+        _with_bit(bits, put, size).tolist() == packed(np.insert(flags, put, False, axis=1)).tolist()
+    )

@@ -12,7 +12,7 @@ SHOWN = FACET_VISIBLE_VALUES + FACET_FOLDED_VALUES
 
 @pytest.fixture
 def many_countries():
-    codes = list(Country.objects.order_by("name").values_list("iso3", flat=True)[:SHOWN + 5])
+    codes = list(Country.objects.order_by("name").values_list("iso3", flat=True)[: SHOWN + 5])
     for code in codes:
         ResourceFactory(countries=[code])
     ResourceFactory(countries=[codes[-1]], objectives=["7"])

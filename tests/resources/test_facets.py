@@ -30,23 +30,45 @@ def counts(query: str) -> dict[str, dict[str, int]]:
 
 @pytest.fixture
 def catalogue():
-    ResourceFactory(title="Nigeria report", countries=["NGA"], regions=["africa"],
-                    principles=["human-rights"], publication_year=2020)
-    ResourceFactory(title="Nigeria and Ghana toolkit", countries=["NGA", "GHA"],
-                    regions=["africa"], principles=["child-sensitive"], kind=Kind.TRAINING,
-                    publication_year=2021)
-    ResourceFactory(title="Thailand report", countries=["THA"], regions=["asia"],
-                    principles=["human-rights"], objectives=["10", "6"], publication_year=2021)
-    ResourceFactory(title="Global video", kind=Kind.VIDEO, objectives=["7"],
-                    publication_year=2019)
-    ResourceFactory(title="Unpublished Nigeria draft", countries=["NGA"], regions=["africa"],
-                    status=Status.IN_REVIEW)
+    ResourceFactory(
+        title="Nigeria report",
+        countries=["NGA"],
+        regions=["africa"],
+        principles=["human-rights"],
+        publication_year=2020,
+    )
+    ResourceFactory(
+        title="Nigeria and Ghana toolkit",
+        countries=["NGA", "GHA"],
+        regions=["africa"],
+        principles=["child-sensitive"],
+        kind=Kind.TRAINING,
+        publication_year=2021,
+    )
+    ResourceFactory(
+        title="Thailand report",
+        countries=["THA"],
+        regions=["asia"],
+        principles=["human-rights"],
+        objectives=["10", "6"],
+        publication_year=2021,
+    )
+    ResourceFactory(title="Global video", kind=Kind.VIDEO, objectives=["7"], publication_year=2019)
+    ResourceFactory(
+        title="Unpublished Nigeria draft",
+        countries=["NGA"],
+        regions=["africa"],
+        status=Status.IN_REVIEW,
+    )
     ResourceFactory(title="Rejected Thailand item", countries=["THA"], status=Status.REJECTED)
 
 
 def test_or_within_one_facet(catalogue):
     assert results("country=NGA&country=THA") == {
-        "Nigeria report", "Nigeria and Ghana toolkit", "Thailand report"}
+        "Nigeria report",
+        "Nigeria and Ghana toolkit",
+        "Thailand report",
+    }
 
 
 def test_and_across_facets(catalogue):
@@ -81,7 +103,9 @@ def test_year_counts_ignore_the_year_range(catalogue):
     facets = counts("year_from=2021&year_to=2021")
     assert facets["year"] == {"2019": 1, "2020": 1, "2021": 2}
     assert results("year_from=2021&year_to=2021") == {
-        "Nigeria and Ghana toolkit", "Thailand report"}
+        "Nigeria and Ghana toolkit",
+        "Thailand report",
+    }
 
 
 def test_unpublished_items_are_never_listed_or_counted(catalogue):
@@ -95,8 +119,9 @@ def test_unpublished_items_are_never_listed_or_counted(catalogue):
 
 
 def test_publisher_and_language_facets(catalogue):
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              slug="iom")
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", slug="iom"
+    )
     ResourceFactory(title="IOM handbook", publishers=[iom], languages=["fr", "en"])
     facets = counts("publisher=iom")
     assert facets["publisher"] == {"iom": 1}
@@ -165,11 +190,13 @@ def test_a_facet_count_is_read_out_with_the_right_plural(client, catalogue):
 
     def read_out(code: str) -> str:
         option = re.search(
-            rf'<a href="/resources/\?country={code}" class="facet-option">(.*?)</a>', page)
+            rf'<a href="/resources/\?country={code}" class="facet-option">(.*?)</a>', page
+        )
         return re.search(r'<span class="visually-hidden"> ([^<]*)</span>', option.group(1))[1]
 
     assert read_out("GHA") == "1 resource"
     assert read_out("NGA") == "2 resources"
     selected = client.get("/resources/?country=GHA").content.decode()
     assert '<span class="visually-hidden"> 1 resource, selected; choose to remove</span>' in (
-        selected)
+        selected
+    )

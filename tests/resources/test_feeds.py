@@ -33,17 +33,32 @@ def published_at(days_ago: int) -> datetime.datetime:
 
 @pytest.fixture
 def catalogue():
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              slug="iom")
+    iom = OrganizationFactory(
+        name="International Organization for Migration", acronym="IOM", slug="iom"
+    )
     items = {
-        "nigeria": ResourceFactory(title="Nigeria return guidance", countries=["NGA"],
-                                   publishers=[iom], objectives=["10", "7"],
-                                   published_at=published_at(3), publication_year=2019),
-        "thailand": ResourceFactory(title="Thai fishing fleets", countries=["THA"],
-                                    published_at=published_at(1), publication_year=2024),
-        "video": ResourceFactory(title="Video on recruitment", kind=Kind.VIDEO,
-                                 document_type=None, countries=["NGA"],
-                                 published_at=published_at(2), publication_year=2021),
+        "nigeria": ResourceFactory(
+            title="Nigeria return guidance",
+            countries=["NGA"],
+            publishers=[iom],
+            objectives=["10", "7"],
+            published_at=published_at(3),
+            publication_year=2019,
+        ),
+        "thailand": ResourceFactory(
+            title="Thai fishing fleets",
+            countries=["THA"],
+            published_at=published_at(1),
+            publication_year=2024,
+        ),
+        "video": ResourceFactory(
+            title="Video on recruitment",
+            kind=Kind.VIDEO,
+            document_type=None,
+            countries=["NGA"],
+            published_at=published_at(2),
+            publication_year=2021,
+        ),
     }
     for status in Status.values:
         if status != Status.PUBLISHED:
@@ -55,14 +70,21 @@ def catalogue():
 def test_feed_lists_published_items_newest_first(client, catalogue, url):
     response, parsed = parse(client, url)
     assert [entry.title for entry in parsed.entries] == [
-        "Thai fishing fleets", "Video on recruitment", "Nigeria return guidance"]
+        "Thai fishing fleets",
+        "Video on recruitment",
+        "Nigeria return guidance",
+    ]
     assert not any("Hidden" in entry.title for entry in parsed.entries)
     nigeria = parsed.entries[2]
     assert nigeria.link == "http://testserver/resources/nigeria-return-guidance/"
     assert nigeria.author == "International Organization for Migration"
     assert "@" not in response.content.decode()
-    assert {tag.term for tag in nigeria.tags} >= {"10 - Eradicate trafficking", "Document",
-                                                  "Report", "7 - Reduce vulnerabilities"}
+    assert {tag.term for tag in nigeria.tags} >= {
+        "10 - Eradicate trafficking",
+        "Document",
+        "Report",
+        "7 - Reduce vulnerabilities",
+    }
     assert nigeria.published_parsed[:3] == catalogue["nigeria"].published_at.utctimetuple()[:3]
     assert "A resource on migration governance." in nigeria.summary
 
@@ -78,7 +100,9 @@ def test_rss_and_atom_have_their_own_content_types(client, catalogue):
 def test_feed_applies_every_browse_parameter(client, catalogue, url):
     _, parsed = parse(client, f"{url}?country=NGA")
     assert [entry.title for entry in parsed.entries] == [
-        "Video on recruitment", "Nigeria return guidance"]
+        "Video on recruitment",
+        "Nigeria return guidance",
+    ]
     _, parsed = parse(client, f"{url}?country=NGA&kind=document")
     assert [entry.title for entry in parsed.entries] == ["Nigeria return guidance"]
     _, parsed = parse(client, f"{url}?objective=7")
@@ -95,7 +119,10 @@ def test_feed_applies_every_browse_parameter(client, catalogue, url):
 def test_explicit_sort_follows_the_browse_page(client, catalogue, url):
     _, parsed = parse(client, f"{url}?sort=title")
     assert [entry.title for entry in parsed.entries] == [
-        "Nigeria return guidance", "Thai fishing fleets", "Video on recruitment"]
+        "Nigeria return guidance",
+        "Thai fishing fleets",
+        "Video on recruitment",
+    ]
     _, parsed = parse(client, f"{url}?sort=oldest")
     assert parsed.entries[0].title == "Nigeria return guidance"
 
@@ -128,8 +155,10 @@ def test_markup_and_control_characters_in_titles_survive(client, url):
 
 
 @pytest.mark.parametrize("url", FEEDS)
-@pytest.mark.parametrize("query", ["country=XXX", "objective=99", "year_from=abc",
-                                   "sort=%3Cb%3E", "kind=poem", "type=novel"])
+@pytest.mark.parametrize(
+    "query",
+    ["country=XXX", "objective=99", "year_from=abc", "sort=%3Cb%3E", "kind=poem", "type=novel"],
+)
 def test_invalid_parameters_are_a_clear_400(client, catalogue, url, query):
     response = client.get(f"{url}?{query}")
     assert response.status_code == 400
@@ -138,12 +167,26 @@ def test_invalid_parameters_are_a_clear_400(client, catalogue, url, query):
 
 
 HOSTILE = [
-    "q=%00", "q=a%00b&country=NG%00A", "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
-    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%22unterminated", "q=-", "q=or",
-    "q=%E2%80%AE%F0%9F%98%80", "q=" + "trafficking " * 420, "page=-1", "page=abc",
-    "year_to=99999999999999999999", "year_from=2030&year_to=1990", "sort=relevance",
-    "country=NGA&country=NGA&country=nga", "sort=title&sort=newest", "scope=planet",
-    "%FF=%FE", "action=z", "language=xx",
+    "q=%00",
+    "q=a%00b&country=NG%00A",
+    "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
+    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "q=%22unterminated",
+    "q=-",
+    "q=or",
+    "q=%E2%80%AE%F0%9F%98%80",
+    "q=" + "trafficking " * 420,
+    "page=-1",
+    "page=abc",
+    "year_to=99999999999999999999",
+    "year_from=2030&year_to=1990",
+    "sort=relevance",
+    "country=NGA&country=NGA&country=nga",
+    "sort=title&sort=newest",
+    "scope=planet",
+    "%FF=%FE",
+    "action=z",
+    "language=xx",
 ]
 
 
@@ -162,21 +205,29 @@ PAGES = ["/resources/?country=NGA&page=2", "/countries/NGA/", "/types/report/?co
 @pytest.mark.parametrize("url", PAGES)
 def test_browse_and_landing_pages_advertise_their_feeds(client, catalogue, url):
     page = client.get(url).content.decode()
-    query = {"/resources/?country=NGA&page=2": "?country=NGA",
-             "/countries/NGA/": "?country=NGA",
-             "/types/report/?country=THA": "?country=THA&amp;type=report"}[url]
-    assert (f'<link rel="alternate" type="application/rss+xml" title="These resources (RSS)" '
-            f'href="/resources/feed.rss{query}">') in page
-    assert (f'<link rel="alternate" type="application/atom+xml" title="These resources (Atom)" '
-            f'href="/resources/feed.atom{query}">') in page
+    query = {
+        "/resources/?country=NGA&page=2": "?country=NGA",
+        "/countries/NGA/": "?country=NGA",
+        "/types/report/?country=THA": "?country=THA&amp;type=report",
+    }[url]
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="These resources (RSS)" '
+        f'href="/resources/feed.rss{query}">'
+    ) in page
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" title="These resources (Atom)" '
+        f'href="/resources/feed.atom{query}">'
+    ) in page
     assert f'href="/resources/feed.rss{query}" type="application/rss+xml">RSS</a>' in page
     assert f'href="/resources/feed.atom{query}" type="application/atom+xml">Atom</a>' in page
 
 
 def test_objective_page_advertises_its_feed(client, catalogue):
     page = client.get("/objectives/10/").content.decode()
-    assert ('type="application/rss+xml" title="These resources (RSS)" '
-            'href="/resources/feed.rss?objective=10"') in page
+    assert (
+        'type="application/rss+xml" title="These resources (RSS)" '
+        'href="/resources/feed.rss?objective=10"'
+    ) in page
     assert 'href="/resources/feed.atom?objective=10" type="application/atom+xml"' in page
     _, parsed = parse(client, "/resources/feed.rss?objective=10")
     assert len(parsed.entries) == 3

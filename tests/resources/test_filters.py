@@ -15,15 +15,26 @@ from tests.factories import OrganizationFactory, ResourceFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Every channel that takes the browse parameters, and what it answers 400 with.
-CHANNELS = ["/resources/", "/resources/facets/country/", "/types/report/",
-            "/resources/feed.rss", "/resources/feed.atom", "/resources/export.csv",
-            "/resources/export.ris", "/resources/export.bib", "/api/resources/"]
+CHANNELS = [
+    "/resources/",
+    "/resources/facets/country/",
+    "/types/report/",
+    "/resources/feed.rss",
+    "/resources/feed.atom",
+    "/resources/export.csv",
+    "/resources/export.ris",
+    "/resources/export.bib",
+    "/api/resources/",
+]
 
 
 @pytest.fixture
 def countries():
-    codes = list(Country.objects.exclude(iso3="NGA").order_by("iso3")
-                 .values_list("iso3", flat=True)[:MAX_VALUES_PER_PARAMETER + 5])
+    codes = list(
+        Country.objects.exclude(iso3="NGA")
+        .order_by("iso3")
+        .values_list("iso3", flat=True)[: MAX_VALUES_PER_PARAMETER + 5]
+    )
     for code in codes:
         ResourceFactory(title=f"Report on {code}", countries=[code, "NGA"])
     return codes
@@ -44,9 +55,14 @@ def facet_links(html: str) -> list[str]:
 
 # De-duplicated values --------------------------------------------------------------------
 
+
 def test_a_repeated_value_counts_once_and_no_link_repeats_it(client, countries):
-    response = client.get("/resources/?" + query(
-        [("country", code) for code in [countries[0], countries[0].lower(), countries[1]] * 5]))
+    response = client.get(
+        "/resources/?"
+        + query(
+            [("country", code) for code in [countries[0], countries[0].lower(), countries[1]] * 5]
+        )
+    )
     assert response.status_code == 200
     html = response.content.decode()
     links = facet_links(html)
@@ -56,13 +72,17 @@ def test_a_repeated_value_counts_once_and_no_link_repeats_it(client, countries):
             assert link.count(f"country={code}") <= 1, link
     chips = response.context["browse"].chips
     assert [chip.value for chip in chips] == [
-        Country.objects.get(iso3=code).name for code in countries[:2]]
+        Country.objects.get(iso3=code).name for code in countries[:2]
+    ]
 
 
 def test_repeated_countries_cost_no_more_than_choosing_them_once(client, countries):
     chosen = [("country", code) for code in countries[:10]]
-    pages = {"plain": "/resources/", "once": f"/resources/?{query(chosen)}",
-             "repeated": f"/resources/?{query(chosen * 25)}"}
+    pages = {
+        "plain": "/resources/",
+        "once": f"/resources/?{query(chosen)}",
+        "repeated": f"/resources/?{query(chosen * 25)}",
+    }
     for path in pages.values():
         client.get(path)  # builds the facet index and renders the cards, as visits do
     responses, queries = {}, {}
@@ -72,7 +92,8 @@ def test_repeated_countries_cost_no_more_than_choosing_them_once(client, countri
         queries[name] = len(captured)
     assert {response.status_code for response in responses.values()} == {200}
     assert facet_links(responses["repeated"].content.decode()) == facet_links(
-        responses["once"].content.decode())
+        responses["once"].content.decode()
+    )
     assert len(responses["repeated"].content) <= 2 * len(responses["plain"].content)
     # The one query more than a plain browse checks that the country codes exist.
     assert queries["repeated"] == queries["once"] <= queries["plain"] + 1
@@ -80,18 +101,17 @@ def test_repeated_countries_cost_no_more_than_choosing_them_once(client, countri
 
 # Limits ----------------------------------------------------------------------------------
 
+
 def test_the_limits_are_those_announced():
     assert (MAX_VALUES_PER_PARAMETER, MAX_PARAMETERS) == (20, 60)
 
 
 @pytest.mark.parametrize("path", CHANNELS)
-def test_too_many_values_of_one_parameter_answer_400_naming_the_limit(client, countries,
-                                                                      path):
-    over = query([("country", code) for code in countries[:MAX_VALUES_PER_PARAMETER + 1]])
+def test_too_many_values_of_one_parameter_answer_400_naming_the_limit(client, countries, path):
+    over = query([("country", code) for code in countries[: MAX_VALUES_PER_PARAMETER + 1]])
     response = client.get(f"{path}?{over}")
     assert response.status_code == 400
-    assert "Choose at most 20 values for one filter; 21 were given." in (
-        response.content.decode())
+    assert "Choose at most 20 values for one filter; 21 were given." in (response.content.decode())
     at_limit = query([("country", code) for code in countries[:MAX_VALUES_PER_PARAMETER]])
     assert client.get(f"{path}?{at_limit}").status_code == 200
 
@@ -103,12 +123,13 @@ def test_too_many_parameters_answer_400_naming_the_limit(client, countries, path
     response = client.get(f"{path}?{query(pairs)}")
     assert response.status_code == 400
     assert "A request may have at most 60 parameters; this one has 61." in (
-        response.content.decode())
+        response.content.decode()
+    )
     assert client.get(f"{path}?{query(pairs[:MAX_PARAMETERS])}").status_code == 200
 
 
 def test_the_other_filters_still_apply_beside_a_refused_one(client, countries):
-    over = query([("country", code) for code in countries[:MAX_VALUES_PER_PARAMETER + 1]])
+    over = query([("country", code) for code in countries[: MAX_VALUES_PER_PARAMETER + 1]])
     response = client.get(f"/resources/?{over}&q=Report+on+{countries[0]}")
     assert response.status_code == 400
     browse = response.context["browse"]
@@ -117,6 +138,7 @@ def test_the_other_filters_still_apply_beside_a_refused_one(client, countries):
 
 
 # Publishers ------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def publishers():
@@ -132,8 +154,7 @@ def publishers():
 
 
 @pytest.mark.parametrize("path", CHANNELS)
-def test_a_publisher_filter_names_only_publishers_of_published_items(client, publishers,
-                                                                     path):
+def test_a_publisher_filter_names_only_publishers_of_published_items(client, publishers, path):
     public, affiliation, drafted = publishers
     assert client.get(f"{path}?publisher={public.slug}").status_code == 200
     unknown = client.get(f"{path}?publisher=no-such-publisher")
@@ -145,7 +166,8 @@ def test_a_publisher_filter_names_only_publishers_of_published_items(client, pub
         assert organization.name not in body
         # Indistinguishable from an organization that does not exist.
         assert comparable(body, organization.slug) == comparable(
-            unknown.content.decode(), "no-such-publisher")
+            unknown.content.decode(), "no-such-publisher"
+        )
 
 
 def test_a_public_publisher_is_named_in_the_chip_and_the_feed_title(client, publishers):

@@ -20,12 +20,29 @@ QUERY_STRINGS = [
     "q=-",
     "q=or",
     "q=%E2%80%AE%F0%9F%98%80",
-    "page=-1", "page=0", "page=100000000000000000000", "page=abc", "page=1.5",
-    "sort=relevance", "sort=%3Cb%3E",
-    "objective=99", "objective=general", "country=XXX", "type=novel", "kind=poem",
-    "language=xx", "publisher=nobody", "action=z", "region=%3Cscript%3E", "scope=planet",
-    "year_from=abc", "year_to=99999999999999999999", "year_from=2030&year_to=1990",
-    "country=NGA&country=NGA&country=nga", "q=a&q=b", "sort=title&sort=newest",
+    "page=-1",
+    "page=0",
+    "page=100000000000000000000",
+    "page=abc",
+    "page=1.5",
+    "sort=relevance",
+    "sort=%3Cb%3E",
+    "objective=99",
+    "objective=general",
+    "country=XXX",
+    "type=novel",
+    "kind=poem",
+    "language=xx",
+    "publisher=nobody",
+    "action=z",
+    "region=%3Cscript%3E",
+    "scope=planet",
+    "year_from=abc",
+    "year_to=99999999999999999999",
+    "year_from=2030&year_to=1990",
+    "country=NGA&country=NGA&country=nga",
+    "q=a&q=b",
+    "sort=title&sort=newest",
     "page=2&page=3",
 ]
 
@@ -45,8 +62,9 @@ def test_browse_never_fails(client, path, query_string):
     assert "<b>" not in html
 
 
-@pytest.mark.parametrize("query_string", ["country=XXX", "objective=99", "year_from=abc",
-                                          "sort=%3Cb%3E", "kind=poem"])
+@pytest.mark.parametrize(
+    "query_string", ["country=XXX", "objective=99", "year_from=abc", "sort=%3Cb%3E", "kind=poem"]
+)
 def test_unknown_filter_values_are_a_clear_400(client, query_string):
     response = client.get(f"/resources/?{query_string}")
     assert response.status_code == 400
@@ -73,15 +91,34 @@ def test_page_beyond_the_end_shows_the_last_page(client):
     assert "Human trafficking report" in response.content.decode()
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(
-    st.sampled_from(["q", "objective", "principle", "region", "country", "type", "kind",
-                     "language", "publisher", "action", "year_from", "year_to", "sort",
-                     "page", "unknown"]),
-    st.text(max_size=60),
-    max_size=5,
-))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "objective",
+                "principle",
+                "region",
+                "country",
+                "type",
+                "kind",
+                "language",
+                "publisher",
+                "action",
+                "year_from",
+                "year_to",
+                "sort",
+                "page",
+                "unknown",
+            ]
+        ),
+        st.text(max_size=60),
+        max_size=5,
+    )
+)
 def test_any_parameters_give_a_page_not_an_error(client, params):
     response = client.get("/resources/", params)
     assert response.status_code in (200, 400)

@@ -47,25 +47,37 @@ def page(client, resource):
     html = response.content.decode()
     head = HeadParser()
     head.feed(html)
-    data = extruct.extract(html, base_url="http://testserver/",
-                           syntaxes=["json-ld", "opengraph"], uniform=True)
+    data = extruct.extract(
+        html, base_url="http://testserver/", syntaxes=["json-ld", "opengraph"], uniform=True
+    )
     return html, head, data
 
 
 @pytest.fixture
 def iom():
-    return OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                               slug="iom", website="https://www.iom.int")
+    return OrganizationFactory(
+        name="International Organization for Migration",
+        acronym="IOM",
+        slug="iom",
+        website="https://www.iom.int",
+    )
 
 
 @pytest.fixture
 def report(iom):
     return ResourceFactory(
-        title="Human trafficking in migration pathways", slug="wmr-chapter-10",
-        authors="Maximilian Pottler\nClaire Pütz", publishers=[iom], languages=["en", "fr"],
-        objectives=["10", "7"], publication_year=2021, publication_month=12, publication_day=1,
+        title="Human trafficking in migration pathways",
+        slug="wmr-chapter-10",
+        authors="Maximilian Pottler\nClaire Pütz",
+        publishers=[iom],
+        languages=["en", "fr"],
+        objectives=["10", "7"],
+        publication_year=2021,
+        publication_month=12,
+        publication_day=1,
         keywords=[Keyword.objects.create(name="forced labour", slug="forced-labour")],
-        url="https://example.org/wmr", summary="Trafficking along migration routes.",
+        url="https://example.org/wmr",
+        summary="Trafficking along migration routes.",
     )
 
 
@@ -76,7 +88,8 @@ def test_highwire_tags_describe_the_item(client, report):
     assert head.values("citation_publication_date") == ["2021/12/01"]
     assert head.values("citation_publisher") == ["International Organization for Migration"]
     assert head.values("citation_technical_report_institution") == [
-        "International Organization for Migration"]
+        "International Organization for Migration"
+    ]
     assert head.values("citation_language") == ["en", "fr"]
     assert head.values("citation_pdf_url") == []
 
@@ -117,7 +130,10 @@ def test_dublin_core_tags_describe_the_item(client, report):
     assert head.values("DC.identifier") == ["http://testserver/resources/wmr-chapter-10/"]
     assert head.values("DC.description") == ["Trafficking along migration routes."]
     assert set(head.values("DC.subject")) == {
-        "10 - Eradicate trafficking", "7 - Reduce vulnerabilities", "forced labour"}
+        "10 - Eradicate trafficking",
+        "7 - Reduce vulnerabilities",
+        "forced labour",
+    }
 
 
 def test_open_graph_and_canonical_link(client, report):
@@ -128,8 +144,7 @@ def test_open_graph_and_canonical_link(client, report):
     assert graph["@type"] == "article"
     assert graph["og:url"] == "http://testserver/resources/wmr-chapter-10/"
     assert graph["og:site_name"] == "GCM Objective 10 Knowledge Hub"
-    assert {"rel": "canonical", "href": "http://testserver/resources/wmr-chapter-10/"} \
-        in head.links
+    assert {"rel": "canonical", "href": "http://testserver/resources/wmr-chapter-10/"} in head.links
 
 
 def test_report_json_ld(client, report):
@@ -142,31 +157,45 @@ def test_report_json_ld(client, report):
     assert item["datePublished"] == "2021-12-01"
     assert item["url"] == "http://testserver/resources/wmr-chapter-10/"
     assert item["inLanguage"] == ["en", "fr"]
-    assert item["publisher"] == [{"@type": "Organization", "alternateName": "IOM",
-                                  "name": "International Organization for Migration",
-                                  "url": "https://www.iom.int"}]
-    assert item["author"] == [{"@type": "Person", "name": "Maximilian Pottler"},
-                              {"@type": "Person", "name": "Claire Pütz"}]
+    assert item["publisher"] == [
+        {
+            "@type": "Organization",
+            "alternateName": "IOM",
+            "name": "International Organization for Migration",
+            "url": "https://www.iom.int",
+        }
+    ]
+    assert item["author"] == [
+        {"@type": "Person", "name": "Maximilian Pottler"},
+        {"@type": "Person", "name": "Claire Pütz"},
+    ]
     assert head.scripts == ["application/ld+json"]
 
 
-@pytest.mark.parametrize(("document_type", "expected"), [
-    ("journal-article", "ScholarlyArticle"),
-    ("policy-brief", "Report"),
-    ("working-paper", "Report"),
-    ("resolution", "CreativeWork"),
-    ("other", "CreativeWork"),
-    (None, "Report"),
-])
+@pytest.mark.parametrize(
+    ("document_type", "expected"),
+    [
+        ("journal-article", "ScholarlyArticle"),
+        ("policy-brief", "Report"),
+        ("working-paper", "Report"),
+        ("resolution", "CreativeWork"),
+        ("other", "CreativeWork"),
+        (None, "Report"),
+    ],
+)
 def test_document_json_ld_type_follows_the_document_type(client, document_type, expected):
-    item = ResourceFactory(document_type=(
-        DocumentType.objects.get(slug=document_type) if document_type else None))
+    item = ResourceFactory(
+        document_type=(DocumentType.objects.get(slug=document_type) if document_type else None)
+    )
     assert page(client, item)[2]["json-ld"][0]["@type"] == expected
 
 
 def test_online_event_json_ld(client, iom):
     item = ResourceFactory(
-        kind=Kind.EVENT, document_type=None, publishers=[iom], is_online=True,
+        kind=Kind.EVENT,
+        document_type=None,
+        publishers=[iom],
+        is_online=True,
         url="https://example.org/webinar",
         starts_at=datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2024, 3, 5, 12, tzinfo=datetime.UTC),
@@ -183,19 +212,31 @@ def test_online_event_json_ld(client, iom):
 
 
 def test_in_person_event_json_ld(client):
-    item = ResourceFactory(kind=Kind.EVENT, document_type=None, location="Vienna, Austria",
-                           starts_at=datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC))
+    item = ResourceFactory(
+        kind=Kind.EVENT,
+        document_type=None,
+        location="Vienna, Austria",
+        starts_at=datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC),
+    )
     [event] = page(client, item)[2]["json-ld"]
-    assert event["location"] == {"@type": "Place", "name": "Vienna, Austria",
-                                 "address": "Vienna, Austria"}
+    assert event["location"] == {
+        "@type": "Place",
+        "name": "Vienna, Austria",
+        "address": "Vienna, Austria",
+    }
     assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
 
 
 def test_video_json_ld(client):
-    item = ResourceFactory(kind=Kind.VIDEO, document_type=None,
-                           duration=datetime.timedelta(minutes=12, seconds=5),
-                           embed_url="https://video.example.org/embed/1",
-                           publication_year=2023, publication_month=4, publication_day=2)
+    item = ResourceFactory(
+        kind=Kind.VIDEO,
+        document_type=None,
+        duration=datetime.timedelta(minutes=12, seconds=5),
+        embed_url="https://video.example.org/embed/1",
+        publication_year=2023,
+        publication_month=4,
+        publication_day=2,
+    )
     _, head, data = page(client, item)
     [video] = data["json-ld"]
     assert video["@type"] == "VideoObject"
@@ -214,9 +255,13 @@ def test_training_json_ld_has_a_provider(client, iom):
 
 
 def test_project_json_ld(client, iom):
-    item = ResourceFactory(kind=Kind.PROJECT, document_type=None, publishers=[iom],
-                           period_start=datetime.date(2015, 1, 1),
-                           period_end=datetime.date(2019, 12, 31))
+    item = ResourceFactory(
+        kind=Kind.PROJECT,
+        document_type=None,
+        publishers=[iom],
+        period_start=datetime.date(2015, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+    )
     [project] = page(client, item)[2]["json-ld"]
     assert project["@type"] == "Project"
     assert project["foundingDate"] == "2015-01-01"
@@ -254,7 +299,8 @@ def test_unpublished_items_have_no_page(client, status):
 
 
 def test_embedded_metadata_and_cite_use_only_what_the_item_page_loads(
-        rf, report, django_assert_num_queries):
+    rf, report, django_assert_num_queries
+):
     resource = resource_get_published(slug=report.slug)
     request = rf.get(resource.get_absolute_url())
     with django_assert_num_queries(0):

@@ -14,8 +14,15 @@ from .submission_data import form_data
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 
 
 @pytest.fixture
@@ -42,37 +49,54 @@ def submitted_item(partner, **kwargs) -> Resource:
 
 def reviewed(resource, editor, reviewers):
     for reviewer, comment in reviewers:
-        assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                                actor=editor)
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
-                                    has_conflict=False)
-        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                               recommendation=Recommendation.MINOR_CHANGES,
-                               comments_for_submitter=comment,
-                               confidential_comments=f"Confidential from {reviewer.username}")
+        assignment = services.assignment_create(
+            resource_id=resource.pk, reviewer=reviewer, actor=editor
+        )
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
+        services.review_submit(
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.MINOR_CHANGES,
+            comments_for_submitter=comment,
+            confidential_comments=f"Confidential from {reviewer.username}",
+        )
 
 
 @pytest.fixture
 def changes_requested(partner, editor):
     resource = submitted_item(partner, title="Recruitment fees and debt bondage")
-    reviewers = [ReviewerFactory(username="rev-alpha", name="Alice Reviewer", un=True),
-                 ReviewerFactory(username="rev-beta", name="Bob Reviewer")]
-    reviewed(resource, editor, [(reviewers[0], "Please add the 2023 figures."),
-                                (reviewers[1], "Cite the ILO convention.")])
-    workflow.transition(resource_id=resource.pk, name="request_changes", actor=editor,
-                        message="Please update the statistics and resubmit.",
-                        note="Editor-only: the figures look outdated.")
+    reviewers = [
+        ReviewerFactory(username="rev-alpha", name="Alice Reviewer", un=True),
+        ReviewerFactory(username="rev-beta", name="Bob Reviewer"),
+    ]
+    reviewed(
+        resource,
+        editor,
+        [
+            (reviewers[0], "Please add the 2023 figures."),
+            (reviewers[1], "Cite the ILO convention."),
+        ],
+    )
+    workflow.transition(
+        resource_id=resource.pk,
+        name="request_changes",
+        actor=editor,
+        message="Please update the statistics and resubmit.",
+        note="Editor-only: the figures look outdated.",
+    )
     return resource
 
 
 # The list ------------------------------------------------------------------------------
 
+
 def test_my_list_shows_only_my_items_with_their_status(partner_client, partner):
     mine = submitted_item(partner, title="My practice on labour inspection")
-    draft = ResourceFactory(title="My unfinished draft", status=Status.DRAFT,
-                            submitted_by=partner)
-    ResourceFactory(title="Someone else's report", status=Status.SUBMITTED,
-                    submitted_by=UserFactory())
+    draft = ResourceFactory(title="My unfinished draft", status=Status.DRAFT, submitted_by=partner)
+    ResourceFactory(
+        title="Someone else's report", status=Status.SUBMITTED, submitted_by=UserFactory()
+    )
     ResourceFactory(title="A published report", status=Status.PUBLISHED)
     html = partner_client.get("/my/").content.decode()
     assert f'href="/my/{mine.pk}/"' in html and f'href="/my/{draft.pk}/"' in html
@@ -89,8 +113,10 @@ def test_an_empty_list_says_so(partner_client):
 def test_other_peoples_items_are_not_found(partner_client, suffix):
     theirs = ResourceFactory(status=Status.DRAFT, submitted_by=UserFactory())
     assert partner_client.get(f"/my/{theirs.pk}/{suffix}").status_code == 404
-    assert partner_client.post(f"/my/{theirs.pk}/{suffix}",
-                               form_data(action="submit")).status_code == 404
+    assert (
+        partner_client.post(f"/my/{theirs.pk}/{suffix}", form_data(action="submit")).status_code
+        == 404
+    )
     assert partner_client.get(f"/my/999999/{suffix}").status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Status.DRAFT
@@ -98,8 +124,10 @@ def test_other_peoples_items_are_not_found(partner_client, suffix):
 
 # The history ---------------------------------------------------------------------------
 
+
 def test_history_shows_states_dates_and_editors_messages_but_never_who_reviewed(
-        partner_client, changes_requested):
+    partner_client, changes_requested
+):
     response = partner_client.get(f"/my/{changes_requested.pk}/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -109,8 +137,17 @@ def test_history_shows_states_dates_and_editors_messages_but_never_who_reviewed(
     assert "The editors" in html and "You" in html
     assert "Reviewer 1" in html and "Please add the 2023 figures." in html
     assert "Reviewer 2" in html and "Cite the ILO convention." in html
-    for secret in ("rev-alpha", "rev-beta", "Alice Reviewer", "Bob Reviewer", "Edna Editor",
-                   "editor@", "Editor-only", "Confidential from", "Assigned "):
+    for secret in (
+        "rev-alpha",
+        "rev-beta",
+        "Alice Reviewer",
+        "Bob Reviewer",
+        "Edna Editor",
+        "editor@",
+        "Editor-only",
+        "Confidential from",
+        "Assigned ",
+    ):
         assert secret not in html, secret
     assert f'href="/my/{changes_requested.pk}/edit/"' in html
     assert f'href="/my/{changes_requested.pk}/withdraw/"' in html
@@ -126,6 +163,7 @@ def test_reviewer_comments_wait_for_the_editors_decision(partner_client, partner
 
 # Edit and resubmit ---------------------------------------------------------------------
 
+
 def test_the_edit_form_is_filled_with_the_stored_item(partner_client, partner):
     partner_client.post("/submit/?kind=practice", form_data("practice", action="draft"))
     resource = Resource.objects.get()
@@ -139,18 +177,27 @@ def test_the_edit_form_is_filled_with_the_stored_item(partner_client, partner):
     assert "forced criminality, online recruitment" in html
 
 
-def test_edit_and_resubmit_after_changes_were_requested(partner_client, partner, editor,
-                                                        changes_requested, committed):
+def test_edit_and_resubmit_after_changes_were_requested(
+    partner_client, partner, editor, changes_requested, committed
+):
     mail.outbox.clear()
-    response = committed(partner_client.post, f"/my/{changes_requested.pk}/edit/",
-                         form_data(title="Recruitment fees and debt bondage (2024 update)",
-                                   url="https://example.org/fees-2024", action="submit"))
+    response = committed(
+        partner_client.post,
+        f"/my/{changes_requested.pk}/edit/",
+        form_data(
+            title="Recruitment fees and debt bondage (2024 update)",
+            url="https://example.org/fees-2024",
+            action="submit",
+        ),
+    )
     assert response.status_code == 302
     changes_requested.refresh_from_db()
     assert changes_requested.status == Status.RESUBMITTED
     assert changes_requested.title == "Recruitment fees and debt bondage (2024 update)"
     assert {address for message in mail.outbox for address in message.to} == {
-        partner.email, editor.email}
+        partner.email,
+        editor.email,
+    }
     last = HistoryEntry.objects.filter(resource=changes_requested).last()
     assert (last.action, last.to_status) == ("resubmit", Status.RESUBMITTED)
     html = partner_client.get(f"/my/{changes_requested.pk}/").content.decode()
@@ -158,32 +205,37 @@ def test_edit_and_resubmit_after_changes_were_requested(partner_client, partner,
     assert f"/my/{changes_requested.pk}/edit/" not in html
 
 
-def test_saving_changes_without_resubmitting_keeps_the_state(partner_client,
-                                                             changes_requested):
-    response = partner_client.post(f"/my/{changes_requested.pk}/edit/",
-                                   form_data(title="Work in progress", action="draft",
-                                             url="https://example.org/wip"), follow=True)
+def test_saving_changes_without_resubmitting_keeps_the_state(partner_client, changes_requested):
+    response = partner_client.post(
+        f"/my/{changes_requested.pk}/edit/",
+        form_data(title="Work in progress", action="draft", url="https://example.org/wip"),
+        follow=True,
+    )
     changes_requested.refresh_from_db()
     assert changes_requested.status == Status.CHANGES_REQUESTED
     assert changes_requested.title == "Work in progress"
     html = response.content.decode()
-    assert ("Your changes are saved. The item still waits for you to resubmit it: choose "
-            "“Resubmit for review” when it is ready.") in html
+    assert (
+        "Your changes are saved. The item still waits for you to resubmit it: choose "
+        "“Resubmit for review” when it is ready."
+    ) in html
     assert "Saved as a draft" not in html
     assert f'href="/my/{changes_requested.pk}/submit/">Resubmit for review</a>' in html
 
 
 def test_an_invalid_edit_changes_nothing(partner_client, changes_requested):
-    response = partner_client.post(f"/my/{changes_requested.pk}/edit/",
-                                   form_data(title="", objectives=[]))
+    response = partner_client.post(
+        f"/my/{changes_requested.pk}/edit/", form_data(title="", objectives=[])
+    )
     assert response.status_code == 400
     changes_requested.refresh_from_db()
     assert changes_requested.title == "Recruitment fees and debt bondage"
     assert changes_requested.objectives.exists()
 
 
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.IN_REVIEW, Status.PUBLISHED,
-                                    Status.WITHDRAWN])
+@pytest.mark.parametrize(
+    "status", [Status.SUBMITTED, Status.IN_REVIEW, Status.PUBLISHED, Status.WITHDRAWN]
+)
 def test_items_with_the_editors_cannot_be_edited(partner_client, partner, status):
     resource = ResourceFactory(status=status, submitted_by=partner, title="Fixed title")
     assert partner_client.get(f"/my/{resource.pk}/edit/").status_code == 409
@@ -196,6 +248,7 @@ def test_items_with_the_editors_cannot_be_edited(partner_client, partner, status
 
 
 # Withdraw ------------------------------------------------------------------------------
+
 
 def test_withdrawing_asks_for_confirmation_first(partner_client, partner):
     resource = submitted_item(partner)
@@ -231,11 +284,16 @@ def test_a_draft_can_be_withdrawn(partner_client, partner):
     assert resource.status == Status.WITHDRAWN
 
 
-@pytest.mark.parametrize("path", ["/my/99999999999999999999999/",
-                                  "/my/99999999999999999999999/edit/",
-                                  "/my/99999999999999999999999/submit/",
-                                  "/my/99999999999999999999999/withdraw/",
-                                  "/files/99999999999999999999999/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/my/99999999999999999999999/",
+        "/my/99999999999999999999999/edit/",
+        "/my/99999999999999999999999/submit/",
+        "/my/99999999999999999999999/withdraw/",
+        "/files/99999999999999999999999/",
+    ],
+)
 def test_numbers_beyond_any_item_are_not_found(partner_client, path):
     assert partner_client.get(path).status_code == 404
     assert partner_client.post(path).status_code in (404, 405)

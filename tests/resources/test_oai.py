@@ -161,11 +161,13 @@ def catalogue(db):
         ResourceFactory(title="Submission in review", status=Status.IN_REVIEW),
         ResourceFactory(title="Rejected submission", status=Status.REJECTED),
     ]
-    withdrawn = archive(ResourceFactory(
-        title="Archived guide to recruitment",
-        summary="A guide that was public and has been archived.",
-        objectives=["10"],
-    ))
+    withdrawn = archive(
+        ResourceFactory(
+            title="Archived guide to recruitment",
+            summary="A guide that was public and has been archived.",
+            objectives=["10"],
+        )
+    )
     return {"published": published, "never_published": never_published, "archived": withdrawn}
 
 
@@ -267,9 +269,7 @@ def test_an_item_unpublished_later_becomes_a_deleted_record(harvester, catalogue
     # An incremental harvest from the day of the change reports the deletion, and only it.
     since = archived.updated_at.strftime("%Y-%m-%d")
     changes = list(scythe.list_identifiers(from_=since))
-    assert [(header.identifier, header.deleted) for header in changes] == [
-        (identifier(item), True)
-    ]
+    assert [(header.identifier, header.deleted) for header in changes] == [(identifier(item), True)]
     assert "objective:10" in changes[0].setSpecs
 
 
@@ -297,8 +297,12 @@ def test_identify_prefers_the_hub_admin_email_and_describes_a_domain_identifier(
     description = root.find(f".//{scheme}oai-identifier")
     assert description.findtext(f"{scheme}repositoryIdentifier") == "objective10.example.org"
     item = catalogue["published"][0]
-    record = oai(client, verb="GetRecord", metadataPrefix="oai_dc",
-                 identifier=f"oai:objective10.example.org:resource/{item.slug}")
+    record = oai(
+        client,
+        verb="GetRecord",
+        metadataPrefix="oai_dc",
+        identifier=f"oai:objective10.example.org:resource/{item.slug}",
+    )
     assert error_code(record) is None
 
 
@@ -382,8 +386,10 @@ def test_from_and_until_select_by_datestamp_inclusively(harvester, dated, argume
 
 
 def test_datestamps_are_utc_seconds(harvester, dated):
-    headers = {header.identifier: header for header in harvester().list_identifiers(
-        from_="2024-01-10", until="2024-01-10")}
+    headers = {
+        header.identifier: header
+        for header in harvester().list_identifiers(from_="2024-01-10", until="2024-01-10")
+    }
     assert headers[dated["b"]].datestamp == "2024-01-10T23:59:59Z"
 
 
@@ -403,7 +409,7 @@ def rich_item(db):
     french = ResourceFactory(title="Rapport mondial sur la traite", languages=["fr"])
     draft_edition = ResourceFactory(title="Informe mundial (borrador)", status=Status.DRAFT)
     item = ResourceFactory(
-        title="Global Report <on> Trafficking & \"Smuggling\"",
+        title='Global Report <on> Trafficking & "Smuggling"',
         summary="Patterns\x0c and flows\x1f of trafficking.",
         authors="Fabrizio Sarrica\nKristiina Kangaspunta",
         objectives=["10", "7"],
@@ -457,11 +463,13 @@ def test_list_metadata_formats(harvester, catalogue):
     assert [f.metadataPrefix for f in formats] == ["oai_dc"]
     assert formats[0].metadataNamespace == "http://www.openarchives.org/OAI/2.0/oai_dc/"
     assert formats[0].schema == "http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
-    item_formats = list(scythe.list_metadata_formats(identifier=identifier(
-        catalogue["published"][0])))
+    item_formats = list(
+        scythe.list_metadata_formats(identifier=identifier(catalogue["published"][0]))
+    )
     assert [f.metadataPrefix for f in item_formats] == ["oai_dc"]
-    deleted_formats = list(scythe.list_metadata_formats(identifier=identifier(
-        catalogue["archived"])))
+    deleted_formats = list(
+        scythe.list_metadata_formats(identifier=identifier(catalogue["archived"]))
+    )
     assert [f.metadataPrefix for f in deleted_formats] == ["oai_dc"]
     with pytest.raises(IdDoesNotExist):
         list(scythe.list_metadata_formats(identifier="oai:objective10-hub:resource/missing"))
@@ -489,7 +497,7 @@ def token(client, few, settings):
 
 def tampered(token: str) -> str:
     middle = len(token) // 2
-    return token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1:]
+    return token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
 
 
 ERROR_CASES = [
@@ -505,58 +513,94 @@ ERROR_CASES = [
     ({"verb": "ListRecords", "metadataPrefix": ""}, "badArgument"),
     ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "yesterday"}, "badArgument"),
     ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-02-30"}, "badArgument"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00:00"},
-     "badArgument"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00:00+01:00"},
-     "badArgument"),
+    (
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00:00"},
+        "badArgument",
+    ),
+    (
+        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01T10:00:00+01:00"},
+        "badArgument",
+    ),
     ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "٢٠٢٤-01-01"}, "badArgument"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-01-01",
-      "until": "2024-02-01T00:00:00Z"}, "badArgument"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2024-02-01",
-      "until": "2024-01-01"}, "badArgument"),
-    ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "from": "2024-01-01T00:00:01Z",
-      "until": "2024-01-01T00:00:00Z"}, "badArgument"),
+    (
+        {
+            "verb": "ListRecords",
+            "metadataPrefix": "oai_dc",
+            "from": "2024-01-01",
+            "until": "2024-02-01T00:00:00Z",
+        },
+        "badArgument",
+    ),
+    (
+        {
+            "verb": "ListRecords",
+            "metadataPrefix": "oai_dc",
+            "from": "2024-02-01",
+            "until": "2024-01-01",
+        },
+        "badArgument",
+    ),
+    (
+        {
+            "verb": "ListIdentifiers",
+            "metadataPrefix": "oai_dc",
+            "from": "2024-01-01T00:00:01Z",
+            "until": "2024-01-01T00:00:00Z",
+        },
+        "badArgument",
+    ),
     ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "resumptionToken": "x"}, "badArgument"),
     ({"verb": "GetRecord", "metadataPrefix": "oai_dc"}, "badArgument"),
     ({"verb": "GetRecord", "identifier": "oai:objective10-hub:resource/x"}, "badArgument"),
     ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "a\x00b"}, "badArgument"),
     ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "a\x0cb"}, "badArgument"),
-    ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "x" * 5000},
-     "badArgument"),
+    ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "x" * 5000}, "badArgument"),
     ({"verb": "ListMetadataFormats", "metadataPrefix": "oai_dc"}, "badArgument"),
     ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
     ({"verb": "ListIdentifiers", "metadataPrefix": "OAI_DC"}, "cannotDisseminateFormat"),
-    ({"verb": "GetRecord", "metadataPrefix": "marc21", "identifier": "{published}"},
-     "cannotDisseminateFormat"),
-    ({"verb": "GetRecord", "metadataPrefix": "oai_dc",
-      "identifier": "oai:objective10-hub:resource/missing"}, "idDoesNotExist"),
-    ({"verb": "GetRecord", "metadataPrefix": "oai_dc",
-      "identifier": "oai:another-hub:resource/{slug}"}, "idDoesNotExist"),
-    ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "{draft}"},
-     "idDoesNotExist"),
-    ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "<script>&amp;"},
-     "idDoesNotExist"),
+    (
+        {"verb": "GetRecord", "metadataPrefix": "marc21", "identifier": "{published}"},
+        "cannotDisseminateFormat",
+    ),
+    (
+        {
+            "verb": "GetRecord",
+            "metadataPrefix": "oai_dc",
+            "identifier": "oai:objective10-hub:resource/missing",
+        },
+        "idDoesNotExist",
+    ),
+    (
+        {
+            "verb": "GetRecord",
+            "metadataPrefix": "oai_dc",
+            "identifier": "oai:another-hub:resource/{slug}",
+        },
+        "idDoesNotExist",
+    ),
+    ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "{draft}"}, "idDoesNotExist"),
+    (
+        {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "<script>&amp;"},
+        "idDoesNotExist",
+    ),
     ({"verb": "ListMetadataFormats", "identifier": "{draft}"}, "idDoesNotExist"),
     ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
     ({"verb": "ListRecords", "resumptionToken": "{tampered}"}, "badResumptionToken"),
     ({"verb": "ListRecords", "resumptionToken": "{token}"}, "badResumptionToken"),
     ({"verb": "ListIdentifiers", "resumptionToken": "{truncated}"}, "badResumptionToken"),
     ({"verb": "ListSets", "resumptionToken": "anything"}, "badResumptionToken"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "objective:99"},
-     "noRecordsMatch"),
-    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2999-01-01"},
-     "noRecordsMatch"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "objective:99"}, "noRecordsMatch"),
+    ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2999-01-01"}, "noRecordsMatch"),
 ]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
-    ("params", "code"), ERROR_CASES, ids=[f"{n:02d}-{code}" for n, (_, code) in
-                                          enumerate(ERROR_CASES)]
+    ("params", "code"),
+    ERROR_CASES,
+    ids=[f"{n:02d}-{code}" for n, (_, code) in enumerate(ERROR_CASES)],
 )
-def test_malformed_requests_get_the_protocols_error_codes(
-    client, few, token, params, code, method
-):
+def test_malformed_requests_get_the_protocols_error_codes(client, few, token, params, code, method):
     placeholders = {
         "{published}": identifier(few["published"][0]),
         "{slug}": few["published"][0].slug,
@@ -633,9 +677,14 @@ def test_list_records_costs_the_same_queries_for_few_or_many_items(client, setti
 
     def add(count: int) -> None:
         for _ in range(count):
-            ResourceFactory(objectives=["10", "7"], countries=["NGA"], regions=["africa"],
-                            languages=["en"], principles=["human-rights"],
-                            publishers=[OrganizationFactory()])
+            ResourceFactory(
+                objectives=["10", "7"],
+                countries=["NGA"],
+                regions=["africa"],
+                languages=["en"],
+                principles=["human-rights"],
+                publishers=[OrganizationFactory()],
+            )
 
     add(2)
     few = cost()
@@ -643,8 +692,7 @@ def test_list_records_costs_the_same_queries_for_few_or_many_items(client, setti
     assert cost() == few
 
 
-def test_a_harvester_over_its_rate_is_asked_to_wait_with_503_and_others_go_on(
-        client, settings, db):
+def test_a_harvester_over_its_rate_is_asked_to_wait_with_503_and_others_go_on(client, settings, db):
     caches["limits"].clear()
     settings.HUB_RATE_LIMITS = {**settings.HUB_RATE_LIMITS, "oai": "3/h"}
     url = reverse("opendata:oai")

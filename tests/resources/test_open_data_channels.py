@@ -34,9 +34,11 @@ def body(response) -> str:
 def items():
     visible = ResourceFactory(title="Visible public guidance", slug="visible-public-guidance")
     hidden = {
-        status: ResourceFactory(title=f"Hidden {status} item", slug=f"hidden-{status}-item",
-                                status=status)
-        for status in Status.values if status != Status.PUBLISHED
+        status: ResourceFactory(
+            title=f"Hidden {status} item", slug=f"hidden-{status}-item", status=status
+        )
+        for status in Status.values
+        if status != Status.PUBLISHED
     }
     return visible, hidden
 

@@ -14,13 +14,24 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def report():
-    iom = OrganizationFactory(name="International Organization for Migration", acronym="IOM",
-                              slug="iom", is_un_entity=True)
+    iom = OrganizationFactory(
+        name="International Organization for Migration",
+        acronym="IOM",
+        slug="iom",
+        is_un_entity=True,
+    )
     return ResourceFactory(
-        title="Human trafficking in migration pathways", publishers=[iom],
-        countries=["NGA"], regions=["africa"], principles=["human-rights"],
-        objectives=["10", "7"], actions=["c", "e"], languages=["en"],
-        publication_year=2021, publication_month=12, publication_day=1,
+        title="Human trafficking in migration pathways",
+        publishers=[iom],
+        countries=["NGA"],
+        regions=["africa"],
+        principles=["human-rights"],
+        objectives=["10", "7"],
+        actions=["c", "e"],
+        languages=["en"],
+        publication_year=2021,
+        publication_month=12,
+        publication_day=1,
         url="https://example.org/wmr-2022-chapter-10",
     )
 
@@ -41,7 +52,7 @@ def test_home_offers_every_entry_point(client, report):
 def objective_tile(html: str, code: str) -> str:
     """Return the home page's tile of one objective: its name and its count."""
     start = html.index(f'href="/objectives/{code}/"')
-    return html[start:html.index("</a>", start)]
+    return html[start : html.index("</a>", start)]
 
 
 def test_home_entry_points_follow_every_change_at_once(client, report):
@@ -84,7 +95,12 @@ def test_browse_paginates_by_twenty_and_keeps_filters(client):
     assert "?country=NGA&amp;sort=title&amp;page=2" in response.content.decode()
     second = client.get("/resources/?country=NGA&sort=title&page=2")
     assert result_titles(second.context["browse"].page.object_list) == [
-        "Item 20", "Item 21", "Item 22", "Item 23", "Item 24"]
+        "Item 20",
+        "Item 21",
+        "Item 22",
+        "Item 23",
+        "Item 24",
+    ]
 
 
 def test_item_page_shows_metadata_with_links_to_the_filtered_browse(client, report):
@@ -103,26 +119,35 @@ def test_item_page_shows_metadata_with_links_to_the_filtered_browse(client, repo
 
 
 def test_item_without_link_or_file_says_how_to_obtain_it(client):
-    unodc = OrganizationFactory(name="United Nations Office on Drugs and Crime",
-                                slug="unodc")
+    unodc = OrganizationFactory(name="United Nations Office on Drugs and Crime", slug="unodc")
     eu = OrganizationFactory(name="European Union", slug="european-union")
-    alone = ResourceFactory(title="Toolkit on victim identification", publishers=[unodc],
-                            publication_year=2019, languages=["en"])
-    joint = ResourceFactory(title="Joint action plan", publishers=[unodc, eu],
-                            publication_year=2018, languages=["fr"])
+    alone = ResourceFactory(
+        title="Toolkit on victim identification",
+        publishers=[unodc],
+        publication_year=2019,
+        languages=["en"],
+    )
+    joint = ResourceFactory(
+        title="Joint action plan", publishers=[unodc, eu], publication_year=2018, languages=["fr"]
+    )
     nobody = ResourceFactory(title="Field notes", publication_year=2015)
 
     html = client.get(alone.get_absolute_url()).content.decode()
-    assert ("This resource is not online here. To obtain it, contact its publisher, United "
-            "Nations Office on Drugs and Crime, and ask for “<cite lang=\"en\">Toolkit on "
-            "victim identification</cite>” (2019).") in html
+    assert (
+        "This resource is not online here. To obtain it, contact its publisher, United "
+        'Nations Office on Drugs and Crime, and ask for “<cite lang="en">Toolkit on '
+        "victim identification</cite>” (2019)."
+    ) in html
     assert "No link is recorded" not in html
-    assert ("contact its publishers, European Union, United Nations Office on Drugs and "
-            "Crime, and ask for “<cite lang=\"fr\">Joint action plan</cite>” (2018).") in (
-        client.get(joint.get_absolute_url()).content.decode())
+    assert (
+        "contact its publishers, European Union, United Nations Office on Drugs and "
+        'Crime, and ask for “<cite lang="fr">Joint action plan</cite>” (2018).'
+    ) in (client.get(joint.get_absolute_url()).content.decode())
     html = client.get(nobody.get_absolute_url()).content.decode()
-    assert ("To obtain it, ask the hub’s editors for “<cite>Field notes</cite>” (2015) "
-            'through the <a href="/contact/">contact form</a>.') in html
+    assert (
+        "To obtain it, ask the hub’s editors for “<cite>Field notes</cite>” (2015) "
+        'through the <a href="/contact/">contact form</a>.'
+    ) in html
 
 
 def test_item_with_a_link_offers_it_and_no_way_to_obtain_it(client, report):
@@ -140,8 +165,7 @@ def test_item_page_links_other_language_editions(client, report):
 
 def test_item_page_links_only_published_editions(client, report):
     french = ResourceFactory(title="La traite des personnes", languages=["fr"])
-    draft = ResourceFactory(title="La trata de personas", languages=["es"],
-                            status=Status.IN_REVIEW)
+    draft = ResourceFactory(title="La trata de personas", languages=["es"], status=Status.IN_REVIEW)
     report.language_editions.add(french, draft)
     html = client.get(report.get_absolute_url()).content.decode()
     assert "La traite des personnes" in html and "La trata de personas" not in html
@@ -150,13 +174,13 @@ def test_item_page_links_only_published_editions(client, report):
 
 
 def test_item_page_names_its_type_primary_objective_and_keywords(client, report):
-    report.keywords.add(Keyword.objects.create(name="forced criminality",
-                                               slug="forced-criminality"))
+    report.keywords.add(
+        Keyword.objects.create(name="forced criminality", slug="forced-criminality")
+    )
     html = client.get(report.get_absolute_url()).content.decode()
     assert '<a href="/types/report/">Report</a>' in html
-    assert "10 - Eradicate trafficking</a> <span class=\"hint\">(primary)</span>" in html
+    assert '10 - Eradicate trafficking</a> <span class="hint">(primary)</span>' in html
     assert 'href="/resources/?q=%22forced%20criminality%22">forced criminality</a>' in html
-
 
 
 def test_unpublished_item_page_is_not_found(client):
@@ -196,13 +220,23 @@ def test_other_objectives_and_the_list(client, report):
     assert client.get("/objectives/general/").status_code == 200
 
 
-@pytest.mark.parametrize("url", [
-    "/principles/human-rights/", "/regions/africa/", "/countries/NGA/", "/types/report/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/principles/human-rights/",
+        "/regions/africa/",
+        "/countries/NGA/",
+        "/types/report/",
+    ],
+)
 def test_landing_pages_preset_their_filter(client, report, url):
-    ResourceFactory(title="Thai brief", countries=["THA"], regions=["asia"],
-                    principles=["gender-responsive"],
-                    document_type=DocumentType.objects.get(slug="policy-brief"))
+    ResourceFactory(
+        title="Thai brief",
+        countries=["THA"],
+        regions=["asia"],
+        principles=["gender-responsive"],
+        document_type=DocumentType.objects.get(slug="policy-brief"),
+    )
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -215,10 +249,19 @@ def test_lowercase_country_code_redirects_to_the_canonical_address(client):
     assert response.status_code == 301 and response["Location"] == "/countries/NGA/"
 
 
-@pytest.mark.parametrize("url", [
-    "/resources/no-such-item/", "/objectives/24/", "/objectives/0/", "/objectives/ten/",
-    "/principles/kindness/", "/regions/antarctica/", "/countries/XYZ/", "/types/novel/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/resources/no-such-item/",
+        "/objectives/24/",
+        "/objectives/0/",
+        "/objectives/ten/",
+        "/principles/kindness/",
+        "/regions/antarctica/",
+        "/countries/XYZ/",
+        "/types/novel/",
+    ],
+)
 def test_unknown_addresses_are_404_pages(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -234,8 +277,9 @@ def test_pages_declare_language_and_landmarks(client, report):
 
 def test_item_page_shows_keywords_and_editions_added_since_the_last_request(client, report):
     client.get(report.get_absolute_url())
-    report.keywords.add(Keyword.objects.create(name="online recruitment",
-                                               slug="online-recruitment"))
+    report.keywords.add(
+        Keyword.objects.create(name="online recruitment", slug="online-recruitment")
+    )
     report.language_editions.add(ResourceFactory(title="La traite en ligne"))
     html = client.get(report.get_absolute_url()).content.decode()
     assert ">online recruitment</a>" in html and "La traite en ligne" in html
@@ -243,4 +287,3 @@ def test_item_page_shows_keywords_and_editions_added_since_the_last_request(clie
     report.language_editions.clear()
     html = client.get(report.get_absolute_url()).content.decode()
     assert ">digital recruitment</a>" in html and "La traite en ligne" not in html
-

@@ -62,4 +62,3 @@ def test_query_count_does_not_grow_with_items_or_facet_values(client):
     large = queries_per_page(client)
     assert large == small
     assert max(large.values()) <= MAX_QUERIES, large
-

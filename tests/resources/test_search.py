@@ -27,28 +27,39 @@ def titles(query: str, extra: str = "") -> list[str]:
 
 @pytest.fixture
 def catalogue():
-    ResourceFactory(title="Forced criminality in online scam centres",
-                    summary="Victims are coerced into committing crimes.")
-    ResourceFactory(title="Labour migration and recruitment fees",
-                    summary="Trafficking for forced criminality is rising in the region.")
-    ResourceFactory(title="Smuggling of migrants at sea",
-                    summary="Smuggling and trafficking differ in law.")
-    ResourceFactory(title="Child protection along migration routes",
-                    summary="Children travelling alone need guardians.",
-                    keywords=[Keyword.objects.create(name="child trafficking",
-                                                     slug="child-trafficking")])
-    ResourceFactory(title="Climate change and displacement",
-                    summary="Disasters and human mobility.",
-                    publishers=[OrganizationFactory(name="Walk Free", slug="walk-free")])
-    ResourceFactory(title="Unpublished criminality draft", summary="forced criminality",
-                    status="submitted")
+    ResourceFactory(
+        title="Forced criminality in online scam centres",
+        summary="Victims are coerced into committing crimes.",
+    )
+    ResourceFactory(
+        title="Labour migration and recruitment fees",
+        summary="Trafficking for forced criminality is rising in the region.",
+    )
+    ResourceFactory(
+        title="Smuggling of migrants at sea", summary="Smuggling and trafficking differ in law."
+    )
+    ResourceFactory(
+        title="Child protection along migration routes",
+        summary="Children travelling alone need guardians.",
+        keywords=[Keyword.objects.create(name="child trafficking", slug="child-trafficking")],
+    )
+    ResourceFactory(
+        title="Climate change and displacement",
+        summary="Disasters and human mobility.",
+        publishers=[OrganizationFactory(name="Walk Free", slug="walk-free")],
+    )
+    ResourceFactory(
+        title="Unpublished criminality draft", summary="forced criminality", status="submitted"
+    )
 
 
 def test_search_finds_title_summary_keywords_and_publishers(catalogue):
     assert "Child protection along migration routes" in titles("child trafficking")
     assert titles("Walk Free") == ["Climate change and displacement"]
     assert set(titles("criminality")) == {
-        "Forced criminality in online scam centres", "Labour migration and recruitment fees"}
+        "Forced criminality in online scam centres",
+        "Labour migration and recruitment fees",
+    }
 
 
 def test_search_never_returns_unpublished_items(catalogue):
@@ -63,7 +74,9 @@ def test_search_combines_with_facets(catalogue):
 def test_query_syntax_phrase_or_and_exclusion(catalogue):
     assert titles('"forced criminality" -scam') == ["Labour migration and recruitment fees"]
     assert set(titles("smuggling or climate")) == {
-        "Smuggling of migrants at sea", "Climate change and displacement"}
+        "Smuggling of migrants at sea",
+        "Climate change and displacement",
+    }
     assert titles('"criminality forced"') == []
 
 
@@ -118,21 +131,22 @@ def test_a_word_too_far_for_a_correction_finds_similar_words(catalogue):
 def test_every_misspelt_word_must_find_a_similar_one(catalogue):
     """Two misspellings are both corrected; a word like nothing in the catalogue finds nothing."""
     page = browse_page(params=QueryDict("q=smugling+migrnts"))
-    assert result_titles(page.page.object_list) == [
-        "Smuggling of migrants at sea"]
+    assert result_titles(page.page.object_list) == ["Smuggling of migrants at sea"]
     assert page.corrected == "smuggling migrants"
     assert titles("smugling qwxzvbk") == []
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("path", ["/resources/", "/resources/export.csv", "/api/resources/",
-                                  "/resources/feed.rss"])
+@pytest.mark.parametrize(
+    "path", ["/resources/", "/resources/export.csv", "/api/resources/", "/resources/feed.rss"]
+)
 def test_a_word_like_nothing_lists_nothing_in_any_order(client, catalogue, path):
     """Sorted by relevance, an empty similar-word search is an empty list, not an error."""
     response = client.get(path, {"q": "qwxzvbk", "sort": "relevance"})
     assert response.status_code == 200
     assert b"Smuggling of migrants" not in b"".join(
-        response.streaming_content if response.streaming else [response.content])
+        response.streaming_content if response.streaming else [response.content]
+    )
 
 
 @pytest.mark.postgres
@@ -158,14 +172,18 @@ def test_precise_syntax_is_never_widened_to_similar_words(catalogue):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the substring fallback is SQLite's")
 def test_sqlite_matches_case_insensitively_over_the_same_fields(catalogue):
     assert set(titles("CRIMINALITY")) == {
-        "Forced criminality in online scam centres", "Labour migration and recruitment fees"}
+        "Forced criminality in online scam centres",
+        "Labour migration and recruitment fees",
+    }
     assert titles("walk free") == ["Climate change and displacement"]
 
 
 def test_parse_query_reads_websearch_syntax():
     groups = parse_query('"forced labour" -smuggling or climate')
     assert [[(t.text, t.excluded) for t in group] for group in groups] == [
-        [("forced labour", False), ("smuggling", True)], [("climate", False)]]
+        [("forced labour", False), ("smuggling", True)],
+        [("climate", False)],
+    ]
     assert parse_query("-only -excluded") == []
     assert parse_query("or or") == []
 

@@ -58,8 +58,11 @@ def items(db):
 
 def test_sitemap_lists_published_items_with_lastmod_and_every_landing_page(client, items):
     urls = entries(fetch(client))
-    item_urls = {url for url in urls if url.startswith(ORIGIN + "/resources/") and
-                 url != ORIGIN + "/resources/"}
+    item_urls = {
+        url
+        for url in urls
+        if url.startswith(ORIGIN + "/resources/") and url != ORIGIN + "/resources/"
+    }
     assert item_urls == {ORIGIN + item.get_absolute_url() for item in items["published"]}
     for item in Resource.objects.published():
         assert urls[ORIGIN + item.get_absolute_url()] == (
@@ -85,8 +88,7 @@ def test_sitemap_urls_answer(client, items):
         if section == "resources" or section not in checked:
             checked.add(section)
             assert client.get(path).status_code == 200, path
-    assert checked == {"", "resources", "objectives", "principles", "regions", "countries",
-                       "types"}
+    assert checked == {"", "resources", "objectives", "principles", "regions", "countries", "types"}
 
 
 def test_a_large_catalogue_gets_a_sitemap_index(client, items, monkeypatch):
@@ -99,8 +101,11 @@ def test_a_large_catalogue_gets_a_sitemap_index(client, items, monkeypatch):
     locations = [sitemap.findtext(f"{SITEMAP}loc") for sitemap in index]
     resource_pages = [loc for loc in locations if "section=resources" in loc]
     assert len(resource_pages) == 3  # ten published items, four per file
-    assert all(sitemap.findtext(f"{SITEMAP}lastmod") for sitemap in index
-               if "section=resources" in sitemap.findtext(f"{SITEMAP}loc"))
+    assert all(
+        sitemap.findtext(f"{SITEMAP}lastmod")
+        for sitemap in index
+        if "section=resources" in sitemap.findtext(f"{SITEMAP}loc")
+    )
 
     found: list[str] = []
     for location in locations:
@@ -118,8 +123,15 @@ def test_a_large_catalogue_gets_a_sitemap_index(client, items, monkeypatch):
 
 @pytest.mark.parametrize(
     "query",
-    ["?section=nothing", "?section=resources&p=9", "?section=resources&p=abc",
-     "?section=resources&p=0", "?p=2", "?section=resources&p=1.5", "?section=%00"],
+    [
+        "?section=nothing",
+        "?section=resources&p=9",
+        "?section=resources&p=abc",
+        "?section=resources&p=0",
+        "?p=2",
+        "?section=resources&p=1.5",
+        "?section=%00",
+    ],
 )
 def test_a_missing_sitemap_file_is_not_found(client, items, query):
     assert client.get("/sitemap.xml" + query).status_code == 404
@@ -140,4 +152,3 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(cl
         assert f"Disallow: {prefix}" in lines
     assert "Disallow: /" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-

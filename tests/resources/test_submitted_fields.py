@@ -46,13 +46,22 @@ COMMON_VALUES = [
 KIND_VALUES = {
     Kind.DOCUMENT: [],
     Kind.TRAINING: [],
-    Kind.PRACTICE: ["Ministry of Labour", "Referral mechanism",
-                    "Labour inspectors refer victims within 24 hours.", "5. Gender equality",
-                    "8. Decent work and economic growth",
-                    "16. Peace, justice and strong institutions", "1 January 2021",
-                    "31 December 2023"],
-    Kind.EVENT: ["30 June 2025, 14:00 UTC", "30 June 2025, 17:00 UTC", "Geneva, Switzerland",
-                 "Yes"],
+    Kind.PRACTICE: [
+        "Ministry of Labour",
+        "Referral mechanism",
+        "Labour inspectors refer victims within 24 hours.",
+        "5. Gender equality",
+        "8. Decent work and economic growth",
+        "16. Peace, justice and strong institutions",
+        "1 January 2021",
+        "31 December 2023",
+    ],
+    Kind.EVENT: [
+        "30 June 2025, 14:00 UTC",
+        "30 June 2025, 17:00 UTC",
+        "Geneva, Switzerland",
+        "Yes",
+    ],
     Kind.PROJECT: ["1 March 2020", "29 February 2024", "UNODC and IOM", "European Union"],
     Kind.VIDEO: ["0:12:30", "https://www.youtube-nocookie.com/embed/abc123"],
 }
@@ -85,24 +94,28 @@ def submit_everything(client, partner, kind: str, publisher) -> Resource:
 def visible_text(response) -> str:
     """Return the page's text as a reader sees it: no tags, entities decoded, spaces folded."""
     body = response.content.decode()
-    body = body[body.index("<main"):body.index("</main>")]
+    body = body[body.index("<main") : body.index("</main>")]
     body = re.sub(r"</?(a|cite|span|em|strong)\b[^>]*>", "", body)  # inline: no space
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def expected_values(kind: str) -> list[str]:
-    actions = [f"({action.letter}) {action.text}" for action in ObjectiveAction.objects.filter(
-        objective__code="10", letter__in=["a", "c"])]
+    actions = [
+        f"({action.letter}) {action.text}"
+        for action in ObjectiveAction.objects.filter(objective__code="10", letter__in=["a", "c"])
+    ]
     return [*COMMON_VALUES, *actions, *KIND_VALUES[kind]]
 
 
 @pytest.mark.parametrize("kind", Kind.values)
-def test_reviewer_editor_and_submitter_each_see_every_answer(client, partner, editor,
-                                                             publisher, kind):
+def test_reviewer_editor_and_submitter_each_see_every_answer(
+    client, partner, editor, publisher, kind
+):
     resource = submit_everything(client, partner, kind, publisher)
     reviewer = ReviewerFactory(username="reviewer")
-    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=resource.pk, reviewer=reviewer, actor=editor
+    )
     pages = {
         "reviewer": (reviewer, f"/review/assignments/{assignment.pk}/"),
         "editor": (editor, f"/review/items/{resource.pk}/"),
@@ -118,12 +131,14 @@ def test_reviewer_editor_and_submitter_each_see_every_answer(client, partner, ed
         assert "Not given" not in page, who
 
 
-def test_guiding_principles_and_actions_are_labelled_for_the_reviewer(client, partner, editor,
-                                                                      publisher):
+def test_guiding_principles_and_actions_are_labelled_for_the_reviewer(
+    client, partner, editor, publisher
+):
     resource = submit_everything(client, partner, Kind.DOCUMENT, publisher)
     reviewer = ReviewerFactory(username="reviewer")
-    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=resource.pk, reviewer=reviewer, actor=editor
+    )
     client.force_login(reviewer)
     page = visible_text(client.get(f"/review/assignments/{assignment.pk}/"))
     assert "Guiding principles Human rights Gender-responsive" in page
@@ -132,8 +147,9 @@ def test_guiding_principles_and_actions_are_labelled_for_the_reviewer(client, pa
 
 
 def test_fields_left_empty_say_not_given(client, partner, editor):
-    resource = ResourceFactory(submitted_by=partner, status="draft", url="",
-                               summary="Short.", principles=None)
+    resource = ResourceFactory(
+        submitted_by=partner, status="draft", url="", summary="Short.", principles=None
+    )
     client.force_login(partner)
     page = visible_text(client.get(f"/my/{resource.pk}/"))
     assert "Guiding principles Not given" in page
@@ -152,8 +168,13 @@ def test_the_fields_are_those_of_the_kinds_form(partner, kind):
 
 
 def test_the_submitters_own_text_carries_the_items_language(client, partner):
-    resource = ResourceFactory(submitted_by=partner, status="draft", languages=["fr"],
-                               title="La traite des personnes", keywords=[])
+    resource = ResourceFactory(
+        submitted_by=partner,
+        status="draft",
+        languages=["fr"],
+        title="La traite des personnes",
+        keywords=[],
+    )
     client.force_login(partner)
     body = client.get(f"/my/{resource.pk}/").content.decode()
     assert re.search(r'<dd lang="fr">La traite des personnes</dd>', body)

@@ -17,9 +17,14 @@ pytestmark = pytest.mark.django_db
 
 def signature() -> list[tuple]:
     return [
-        (item.title, item.kind, item.status, item.publication_year,
-         tuple(item.objectives.values_list("code", flat=True).order_by("code")),
-         tuple(item.countries.values_list("iso3", flat=True).order_by("iso3")))
+        (
+            item.title,
+            item.kind,
+            item.status,
+            item.publication_year,
+            tuple(item.objectives.values_list("code", flat=True).order_by("code")),
+            tuple(item.countries.values_list("iso3", flat=True).order_by("iso3")),
+        )
         for item in Resource.objects.order_by("pk")
     ]
 
@@ -41,11 +46,11 @@ def test_items_are_shaped_like_the_catalogue():
     assert 0.85 <= statuses[Status.PUBLISHED] / 400 <= 0.97
     assert len(statuses) > 3
     assert set(Resource.objects.values_list("kind", flat=True)) == set(Kind.values)
-    objectives = Counter(Resource.objectives.through.objects
-                         .values_list("objective__code", flat=True))
+    objectives = Counter(
+        Resource.objectives.through.objects.values_list("objective__code", flat=True)
+    )
     assert objectives.most_common(1)[0][0] == "10"
-    countries = Counter(Resource.countries.through.objects
-                        .values_list("country__iso3", flat=True))
+    countries = Counter(Resource.countries.through.objects.values_list("country__iso3", flat=True))
     most, *_, least = [count for _, count in countries.most_common()]
     assert most >= 5 * least  # skewed, as real catalogues are
     years = Resource.objects.values_list("publication_year", flat=True)
@@ -67,8 +72,10 @@ def vectors() -> dict[int, tuple]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id, strip(search_vector)::text, "
-                       "ts_filter(search_vector, '{a,b}')::text FROM resources_resource")
+        cursor.execute(
+            "SELECT id, strip(search_vector)::text, "
+            "ts_filter(search_vector, '{a,b}')::text FROM resources_resource"
+        )
         return {pk: (words, weighted) for pk, words, weighted in cursor.fetchall()}
 
 

@@ -43,7 +43,7 @@ def upload(client, name: str, content: bytes, **overrides):
 def file_error(response) -> str:
     html = response.content.decode()
     start = html.find('id="id_file_error"')
-    return html[start:html.find("</ul>", start)] if start != -1 else ""
+    return html[start : html.find("</ul>", start)] if start != -1 else ""
 
 
 def stored_files(root: Path) -> list[Path]:
@@ -52,15 +52,20 @@ def stored_files(root: Path) -> list[Path]:
 
 # Accepted -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "content", "extension"), [
-    ("report.pdf", MINIMAL_PDF, "pdf"),
-    ("Report.PDF", MINIMAL_PDF, "pdf"),
-    ("brief.docx", docx_bytes(), "docx"),
-    ("slides.pptx", pptx_bytes(), "pptx"),
-    ("notes.odt", odt_bytes(), "odt"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "content", "extension"),
+    [
+        ("report.pdf", MINIMAL_PDF, "pdf"),
+        ("Report.PDF", MINIMAL_PDF, "pdf"),
+        ("brief.docx", docx_bytes(), "docx"),
+        ("slides.pptx", pptx_bytes(), "pptx"),
+        ("notes.odt", odt_bytes(), "odt"),
+    ],
+)
 def test_real_documents_are_accepted_and_stored_under_a_generated_name(
-        partner_client, private_media, name, content, extension):
+    partner_client, private_media, name, content, extension
+):
     response = upload(partner_client, name, content)
     assert response.status_code == 302, file_error(response)
     resource = Resource.objects.get()
@@ -71,8 +76,7 @@ def test_real_documents_are_accepted_and_stored_under_a_generated_name(
     assert stored.read_bytes() == content
 
 
-def test_a_path_traversal_name_is_stored_safely_inside_media_root(partner_client,
-                                                                 private_media):
+def test_a_path_traversal_name_is_stored_safely_inside_media_root(partner_client, private_media):
     response = upload(partner_client, "../../etc/passwd.pdf", MINIMAL_PDF)
     assert response.status_code == 302
     [stored] = stored_files(private_media)
@@ -83,23 +87,34 @@ def test_a_path_traversal_name_is_stored_safely_inside_media_root(partner_client
 
 # Refused ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200,
-     "This file is not a real PDF document"),
-    ("report.docx", b"MZ\x90\x00" + b"\x00" * 200, "not a real DOCX document"),
-    ("invoice.exe", b"MZ\x90\x00" + b"\x00" * 200, "Upload a PDF, Word (.docx)"),
-    ("report", MINIMAL_PDF, "Upload a PDF, Word (.docx)"),
-    ("report.pdf.exe", MINIMAL_PDF, "Upload a PDF, Word (.docx)"),
-    ("page.html", b"<html><script>alert(1)</script>", "Upload a PDF, Word (.docx)"),
-    ("brief.docx", MINIMAL_PDF, "This file is a PDF document named as DOCX"),
-    ("report.pdf", docx_bytes(), "This file is a DOCX document named as PDF"),
-    ("slides.pptx", docx_bytes(), "This file is a DOCX document named as PPTX"),
-    ("notes.odt", odt_bytes(b"application/vnd.oasis.opendocument.spreadsheet"),
-     "not a real ODT document"),
-    ("archive.docx", b"PK\x03\x04" + b"\x00" * 100, "not a real DOCX document"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "report.pdf",
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200,
+            "This file is not a real PDF document",
+        ),
+        ("report.docx", b"MZ\x90\x00" + b"\x00" * 200, "not a real DOCX document"),
+        ("invoice.exe", b"MZ\x90\x00" + b"\x00" * 200, "Upload a PDF, Word (.docx)"),
+        ("report", MINIMAL_PDF, "Upload a PDF, Word (.docx)"),
+        ("report.pdf.exe", MINIMAL_PDF, "Upload a PDF, Word (.docx)"),
+        ("page.html", b"<html><script>alert(1)</script>", "Upload a PDF, Word (.docx)"),
+        ("brief.docx", MINIMAL_PDF, "This file is a PDF document named as DOCX"),
+        ("report.pdf", docx_bytes(), "This file is a DOCX document named as PDF"),
+        ("slides.pptx", docx_bytes(), "This file is a DOCX document named as PPTX"),
+        (
+            "notes.odt",
+            odt_bytes(b"application/vnd.oasis.opendocument.spreadsheet"),
+            "not a real ODT document",
+        ),
+        ("archive.docx", b"PK\x03\x04" + b"\x00" * 100, "not a real DOCX document"),
+    ],
+)
 def test_files_whose_content_is_not_what_their_name_says_are_refused(
-        partner_client, private_media, name, content, message):
+    partner_client, private_media, name, content, message
+):
     response = upload(partner_client, name, content)
     assert response.status_code == 400
     assert message in file_error(response)
@@ -162,8 +177,9 @@ def test_a_real_oversized_upload_is_refused(partner_client, private_media):
     assert stored_files(private_media) == []
 
 
-def test_replacing_the_file_of_a_draft_keeps_one_file(partner_client, partner, private_media,
-                                                     committed):
+def test_replacing_the_file_of_a_draft_keeps_one_file(
+    partner_client, partner, private_media, committed
+):
     committed(upload, partner_client, "first.pdf", MINIMAL_PDF, action="draft")
     resource = Resource.objects.get()
     first = Path(resource.file.path)
@@ -180,14 +196,14 @@ def test_a_draft_keeps_its_file_when_edited_without_a_new_one(partner_client, pr
     upload(partner_client, "first.pdf", MINIMAL_PDF, action="draft", url="")
     resource = Resource.objects.get()
     name = resource.file.name
-    response = partner_client.post(f"/my/{resource.pk}/edit/", form_data(url="",
-                                                                         action="draft"))
+    response = partner_client.post(f"/my/{resource.pk}/edit/", form_data(url="", action="draft"))
     assert response.status_code == 302
     resource.refresh_from_db()
     assert resource.file.name == name
 
 
 # Downloads ----------------------------------------------------------------------------
+
 
 @pytest.fixture
 def people(partner):
@@ -205,16 +221,16 @@ def people(partner):
 
 
 def item_with_file(partner, people, status) -> Resource:
-    resource = ResourceFactory(title="Scam centres report", status=status,
-                               submitted_by=partner)
+    resource = ResourceFactory(title="Scam centres report", status=status, submitted_by=partner)
     resource.file.save("whatever.pdf", io.BytesIO(MINIMAL_PDF))
-    Assignment.objects.create(resource=resource, reviewer=people["assigned reviewer"],
-                              state=Assignment.State.REVIEWING)
-    Assignment.objects.create(resource=resource, reviewer=people["conflicted reviewer"],
-                              state=Assignment.State.CONFLICT)
+    Assignment.objects.create(
+        resource=resource, reviewer=people["assigned reviewer"], state=Assignment.State.REVIEWING
+    )
+    Assignment.objects.create(
+        resource=resource, reviewer=people["conflicted reviewer"], state=Assignment.State.CONFLICT
+    )
     former = people["reviewer off the roster"]
-    Assignment.objects.create(resource=resource, reviewer=former,
-                              state=Assignment.State.REVIEWING)
+    Assignment.objects.create(resource=resource, reviewer=former, state=Assignment.State.REVIEWING)
     ReviewerProfile.objects.filter(user=former).update(is_active=False)
     return resource
 
@@ -224,22 +240,33 @@ ALLOWED_UNPUBLISHED = {"submitter", "editor", "assigned reviewer"}
 ALLOWED_DRAFT = ALLOWED_UNPUBLISHED - {"editor"}
 
 
-@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT,
-                                    Status.REJECTED])
-@pytest.mark.parametrize("who", ["anonymous", "other partner", "submitter", "editor",
-                                 "assigned reviewer", "unassigned reviewer",
-                                 "conflicted reviewer", "reviewer off the roster"])
+@pytest.mark.parametrize(
+    "status", [Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT, Status.REJECTED]
+)
+@pytest.mark.parametrize(
+    "who",
+    [
+        "anonymous",
+        "other partner",
+        "submitter",
+        "editor",
+        "assigned reviewer",
+        "unassigned reviewer",
+        "conflicted reviewer",
+        "reviewer off the roster",
+    ],
+)
 def test_download_permission_matrix(client, partner, people, status, who):
     resource = item_with_file(partner, people, status)
     if people[who] is not None:
         client.force_login(people[who])
     response = client.get(f"/files/{resource.pk}/")
     allowed = status == Status.PUBLISHED or who in (
-        ALLOWED_DRAFT if status == Status.DRAFT else ALLOWED_UNPUBLISHED)
+        ALLOWED_DRAFT if status == Status.DRAFT else ALLOWED_UNPUBLISHED
+    )
     if allowed:
         assert response.status_code == 200
-        assert response["Content-Disposition"] == (
-            'attachment; filename="scam-centres-report.pdf"')
+        assert response["Content-Disposition"] == ('attachment; filename="scam-centres-report.pdf"')
         assert response["Content-Type"] == "application/pdf"
         assert b"".join(response.streaming_content) == MINIMAL_PDF
     else:

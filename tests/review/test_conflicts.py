@@ -16,8 +16,15 @@ from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactor
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 
 
 @pytest.fixture
@@ -26,26 +33,37 @@ def partner():
 
 
 def submitted(partner, **fields) -> Resource:
-    resource = ResourceFactory(status=Status.DRAFT, submitted_by=partner,
-                               summary="The confidential findings of this study.", **fields)
+    resource = ResourceFactory(
+        status=Status.DRAFT,
+        submitted_by=partner,
+        summary="The confidential findings of this study.",
+        **fields,
+    )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     resource.refresh_from_db()
     return resource
 
 
 def reviewed(reviewer, resource, editor) -> Assignment:
-    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=resource.pk, reviewer=reviewer, actor=editor
+    )
     services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                           recommendation=Recommendation.ACCEPT)
+    services.review_submit(
+        assignment_id=assignment.pk,
+        actor=reviewer,
+        scores=SCORES,
+        recommendation=Recommendation.ACCEPT,
+    )
     return assignment
 
 
-@pytest.mark.parametrize("spelling", ["conflict org", "CONFLICT  ORG", "Conflict-Org",
-                                      "Cönflict Org"])
-def test_a_reviewer_of_the_submitters_organization_is_never_assigned(client, partner, editor,
-                                                                     spelling):
+@pytest.mark.parametrize(
+    "spelling", ["conflict org", "CONFLICT  ORG", "Conflict-Org", "Cönflict Org"]
+)
+def test_a_reviewer_of_the_submitters_organization_is_never_assigned(
+    client, partner, editor, spelling
+):
     item = submitted(partner)
     reviewer = ReviewerFactory(affiliation=spelling)
     with pytest.raises(WorkflowError, match="own organization"):
@@ -57,13 +75,16 @@ def test_a_reviewer_of_the_submitters_organization_is_never_assigned(client, par
 
 
 def test_two_records_of_one_organization_spelt_differently_are_one_organization(editor):
-    submitter = UserFactory(organization=OrganizationFactory(name="Conflict Org.",
-                                                             slug="conflict-org"))
-    item = ResourceFactory(status=Status.DRAFT, submitted_by=submitter,
-                           submitter_organization=submitter.organization)
+    submitter = UserFactory(
+        organization=OrganizationFactory(name="Conflict Org.", slug="conflict-org")
+    )
+    item = ResourceFactory(
+        status=Status.DRAFT, submitted_by=submitter, submitter_organization=submitter.organization
+    )
     workflow.transition(resource_id=item.pk, name="submit", actor=submitter)
-    reviewer = ReviewerFactory(organization=OrganizationFactory(name="conflict org",
-                                                                slug="conflict-org-2"))
+    reviewer = ReviewerFactory(
+        organization=OrganizationFactory(name="conflict org", slug="conflict-org-2")
+    )
     with pytest.raises(WorkflowError, match="own organization"):
         services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     assert not Assignment.objects.exists()
@@ -81,28 +102,29 @@ def test_a_reviewer_of_a_publisher_is_never_assigned(partner, editor):
 def test_the_assignment_records_both_organizations_as_they_stood(client, partner, editor):
     item = submitted(partner)
     reviewer = ReviewerFactory(affiliation="Elsewhere Institute")
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     assert (assignment.submitter_organization, assignment.reviewer_organization) == (
-        "Conflict Org.", "Elsewhere Institute")
+        "Conflict Org.",
+        "Elsewhere Institute",
+    )
     client.force_login(editor)
     page = client.get(reverse("review:item", kwargs={"pk": item.pk})).content.decode()
     assert "Organization when assigned: Elsewhere Institute" in page
 
 
-def test_moving_to_the_items_organization_withdraws_the_open_assignment(client, partner,
-                                                                        editor, committed):
+def test_moving_to_the_items_organization_withdraws_the_open_assignment(
+    client, partner, editor, committed
+):
     reviewer = ReviewerFactory(username="mover", affiliation="Elsewhere Institute", un=True)
     item = submitted(partner, title="Item from Conflict Org")
     other = submitted(UserFactory(affiliation="Third Party"), title="Item from a third party")
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
-    unrelated = services.assignment_create(resource_id=other.pk, reviewer=reviewer,
-                                           actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
+    unrelated = services.assignment_create(resource_id=other.pk, reviewer=reviewer, actor=editor)
     mail.outbox.clear()
     client.force_login(reviewer)
-    response = committed(client.post, reverse("accounts:profile"),
-                         {"name": "Mover", "organization": "conflict org"})
+    response = committed(
+        client.post, reverse("accounts:profile"), {"name": "Mover", "organization": "conflict org"}
+    )
     assert response.status_code == 302
 
     assignment.refresh_from_db()
@@ -124,16 +146,17 @@ def test_moving_to_the_items_organization_withdraws_the_open_assignment(client, 
 
 
 def test_declaring_no_conflict_is_refused_once_the_item_comes_from_the_reviewers_organization(
-        client, partner, editor, committed):
+    client, partner, editor, committed
+):
     reviewer = ReviewerFactory(affiliation="Harbour Trust")
     item = submitted(partner)
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     item.publishers.add(OrganizationFactory(name="Harbour Trust."))
     mail.outbox.clear()
     client.force_login(reviewer)
-    response = committed(client.post, reverse("review:declare", kwargs={"pk": assignment.pk}),
-                         {"has_conflict": "no"})
+    response = committed(
+        client.post, reverse("review:declare", kwargs={"pk": assignment.pk}), {"has_conflict": "no"}
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "own organization" in page
@@ -145,18 +168,23 @@ def test_declaring_no_conflict_is_refused_once_the_item_comes_from_the_reviewers
 
 
 def test_a_review_is_refused_when_the_organization_recorded_at_assignment_is_the_items(
-        partner, editor, committed):
+    partner, editor, committed
+):
     reviewer = ReviewerFactory(affiliation="Harbour Trust")
     item = submitted(partner)
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
     # The reviewer's text changed outside the profile page; the item gained their old employer.
     type(reviewer).objects.filter(pk=reviewer.pk).update(affiliation="Somewhere Else")
     item.publishers.add(OrganizationFactory(name="harbour trust"))
     with pytest.raises(WorkflowError, match="own organization"):
-        committed(services.review_submit, assignment_id=assignment.pk, actor=reviewer,
-                  scores=SCORES, recommendation=Recommendation.ACCEPT)
+        committed(
+            services.review_submit,
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.ACCEPT,
+        )
     assignment.refresh_from_db()
     assert assignment.state == Assignment.State.CONFLICT
     assert not Review.objects.exists()
@@ -165,8 +193,11 @@ def test_a_review_is_refused_when_the_organization_recorded_at_assignment_is_the
 def test_publishing_is_refused_while_a_counted_reviewer_is_in_conflict(client, partner, editor):
     item = submitted(partner)
     blue = ReviewerFactory(username="blue", affiliation="Blue Sky Network")
-    for reviewer in (ReviewerFactory(username="un", un=True), blue,
-                     ReviewerFactory(username="third")):
+    for reviewer in (
+        ReviewerFactory(username="un", un=True),
+        blue,
+        ReviewerFactory(username="third"),
+    ):
         reviewed(reviewer, item, editor)
     item.publishers.add(OrganizationFactory(name="BLUE SKY network"))
     client.force_login(editor)

@@ -59,8 +59,11 @@ def receipts():
 
 
 def hub_task_records(caplog, level):
-    return [record for record in caplog.records
-            if record.name == "hub.tasks" and record.levelno == level]
+    return [
+        record
+        for record in caplog.records
+        if record.name == "hub.tasks" and record.levelno == level
+    ]
 
 
 def assert_nothing_personal(caplog):
@@ -68,8 +71,9 @@ def assert_nothing_personal(caplog):
         assert "@" not in record.getMessage()
 
 
-def test_a_mail_refused_twice_is_retried_and_delivered_once(submission, committed, flaky_mail,
-                                                            caplog):
+def test_a_mail_refused_twice_is_retried_and_delivered_once(
+    submission, committed, flaky_mail, caplog
+):
     flaky_mail.failures_left = 2
     with caplog.at_level(logging.WARNING):
         resource = submit(committed, submission)
@@ -83,7 +87,8 @@ def test_a_mail_refused_twice_is_retried_and_delivered_once(submission, committe
 
 
 def test_a_mail_that_always_fails_is_given_up_loudly_and_the_submission_is_kept(
-        submission, committed, flaky_mail, caplog):
+    submission, committed, flaky_mail, caplog
+):
     flaky_mail.failures_left = 1000
     with caplog.at_level(logging.WARNING):
         resource = submit(committed, submission)
@@ -91,8 +96,10 @@ def test_a_mail_that_always_fails_is_given_up_loudly_and_the_submission_is_kept(
     assert HistoryEntry.objects.filter(resource=resource, action="submit").exists()
     assert receipts() == []
     errors = [record.getMessage() for record in hub_task_records(caplog, logging.ERROR)]
-    assert any(f"mail received not sent: attempt {MAX_ATTEMPTS} of {MAX_ATTEMPTS}" in message
-               for message in errors)
+    assert any(
+        f"mail received not sent: attempt {MAX_ATTEMPTS} of {MAX_ATTEMPTS}" in message
+        for message in errors
+    )
     assert len(hub_task_records(caplog, logging.WARNING)) >= MAX_ATTEMPTS - 1
     assert_nothing_personal(caplog)
 
@@ -104,11 +111,19 @@ def database_queue(settings):
 
 def run_queued_mail(*, now_plus: timedelta = timedelta(0)) -> int:
     """Run the queued tasks a worker would run at ``now + now_plus``; return how many ran."""
-    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="test-worker",
-                    excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
     due = DBTaskResult.objects.filter(status=TaskResultStatus.READY).filter(
-        Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now() + now_plus))
+        Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now() + now_plus)
+    )
     count = 0
     for row in due.order_by("enqueued_at"):
         row.claim(worker.worker_id)
@@ -118,7 +133,8 @@ def run_queued_mail(*, now_plus: timedelta = timedelta(0)) -> int:
 
 
 def test_the_worker_retries_later_with_a_growing_delay_until_the_mail_goes(
-        submission, committed, flaky_mail, database_queue, caplog):
+    submission, committed, flaky_mail, database_queue, caplog
+):
     flaky_mail.failures_left = 2
     with caplog.at_level(logging.WARNING):
         resource = submit(committed, submission)
@@ -142,13 +158,17 @@ def test_the_worker_retries_later_with_a_growing_delay_until_the_mail_goes(
 
 
 def test_the_last_failure_is_recorded_as_a_failed_task_without_the_address(
-        submission, committed, flaky_mail, database_queue):
+    submission, committed, flaky_mail, database_queue
+):
     flaky_mail.failures_left = 1000
     submit(committed, submission)
     for _ in range(MAX_ATTEMPTS + 1):
         run_queued_mail(now_plus=timedelta(days=1))
-    receipt_tasks = [row for row in DBTaskResult.objects.all()
-                     if row.args_kwargs["kwargs"]["template"] == "email/received.txt"]
+    receipt_tasks = [
+        row
+        for row in DBTaskResult.objects.all()
+        if row.args_kwargs["kwargs"]["template"] == "email/received.txt"
+    ]
     assert len(receipt_tasks) == MAX_ATTEMPTS
     failed = [row for row in receipt_tasks if row.status == TaskResultStatus.FAILED]
     assert len(failed) == 1

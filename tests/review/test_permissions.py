@@ -27,14 +27,31 @@ from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
-REVIEW_DATA = {**{name: str(score) for name, score in SCORES.items()},
-               "recommendation": Recommendation.ACCEPT, "comments_for_submitter": "Clear.",
-               "confidential_comments": ""}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
+REVIEW_DATA = {
+    **{name: str(score) for name, score in SCORES.items()},
+    "recommendation": Recommendation.ACCEPT,
+    "comments_for_submitter": "Clear.",
+    "confidential_comments": "",
+}
 
-ROLES = ("anonymous", "partner", "other_partner", "reviewer_assigned", "reviewer_unassigned",
-         "reviewer_conflicted", "editor")
+ROLES = (
+    "anonymous",
+    "partner",
+    "other_partner",
+    "reviewer_assigned",
+    "reviewer_unassigned",
+    "reviewer_conflicted",
+    "editor",
+)
 
 LOGIN = "login"  # redirected to the sign-in page
 OK = 200  # the page is shown
@@ -77,21 +94,36 @@ def build_world() -> World:
     for reviewer in (ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()):
         done = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
         services.assignment_declare(assignment_id=done.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(assignment_id=done.pk, actor=reviewer, scores=SCORES,
-                               recommendation=Recommendation.ACCEPT)
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=assigned,
-                                            actor=editor)
-    conflict = services.assignment_create(resource_id=item.pk, reviewer=conflicted,
-                                          actor=editor)
-    services.assignment_declare(assignment_id=conflict.pk, actor=conflicted, has_conflict=True,
-                                note="I wrote it.")
+        services.review_submit(
+            assignment_id=done.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.ACCEPT,
+        )
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=assigned, actor=editor)
+    conflict = services.assignment_create(resource_id=item.pk, reviewer=conflicted, actor=editor)
+    services.assignment_declare(
+        assignment_id=conflict.pk, actor=conflicted, has_conflict=True, note="I wrote it."
+    )
     application = services.roster_apply(
-        applicant=other_partner, is_un_affiliated=False, objectives=[], regions=[],
-        languages=[], years_of_experience=3, publications="", statement="I know the field.")
+        applicant=other_partner,
+        is_un_affiliated=False,
+        objectives=[],
+        regions=[],
+        languages=[],
+        years_of_experience=3,
+        publications="",
+        statement="I know the field.",
+    )
     return World(
-        users={"partner": partner, "other_partner": other_partner, "editor": editor,
-               "reviewer_assigned": assigned, "reviewer_unassigned": unassigned,
-               "reviewer_conflicted": conflicted},
+        users={
+            "partner": partner,
+            "other_partner": other_partner,
+            "editor": editor,
+            "reviewer_assigned": assigned,
+            "reviewer_unassigned": unassigned,
+            "reviewer_conflicted": conflicted,
+        },
         item=item,
         published=ResourceFactory(submitted_by=partner, title="Matrix published"),
         assignment=assignment,
@@ -102,14 +134,21 @@ def build_world() -> World:
 
 
 def declared(world: World) -> None:
-    services.assignment_declare(assignment_id=world.assignment.pk,
-                                actor=world.users["reviewer_assigned"], has_conflict=False)
+    services.assignment_declare(
+        assignment_id=world.assignment.pk,
+        actor=world.users["reviewer_assigned"],
+        has_conflict=False,
+    )
 
 
 def roster_form() -> dict:
-    return {"objectives": ["10"], "un_languages": ["en"],
-            "is_un_affiliated": "non_un", "years_of_experience": "5",
-            "statement": "I research trafficking."}
+    return {
+        "objectives": ["10"],
+        "un_languages": ["en"],
+        "is_un_affiliated": "non_un",
+        "years_of_experience": "5",
+        "statement": "I research trafficking.",
+    }
 
 
 @dataclass
@@ -133,7 +172,8 @@ EDITOR_ONLY_ACTION = roles(LOGIN, 403, 403, 403, 403, 403, DONE)
 
 def decision(name, target="item"):
     return Action(
-        f"decide {name}", "post",
+        f"decide {name}",
+        "post",
         lambda w, target=target: f"/review/items/{getattr(w, target).pk}/decide/",
         EDITOR_ONLY_ACTION,
         data=lambda w, name=name: {"action": name, "message": "Thank you for this item."},
@@ -142,47 +182,93 @@ def decision(name, target="item"):
 
 ACTIONS = [
     Action("queue", "get", lambda w: "/review/", roles(LOGIN, 403, 403, OK, OK, OK, OK)),
-    Action("editor item page", "get", lambda w: f"/review/items/{w.item.pk}/",
-           EDITOR_ONLY_PAGE),
-    Action("assign", "post", lambda w: f"/review/items/{w.item.pk}/assign/",
-           EDITOR_ONLY_ACTION, data=lambda w: {"reviewer": w.extra_reviewer.pk}),
-    Action("remove", "post", lambda w: f"/review/assignments/{w.assignment.pk}/remove/",
-           EDITOR_ONLY_ACTION),
+    Action("editor item page", "get", lambda w: f"/review/items/{w.item.pk}/", EDITOR_ONLY_PAGE),
+    Action(
+        "assign",
+        "post",
+        lambda w: f"/review/items/{w.item.pk}/assign/",
+        EDITOR_ONLY_ACTION,
+        data=lambda w: {"reviewer": w.extra_reviewer.pk},
+    ),
+    Action(
+        "remove",
+        "post",
+        lambda w: f"/review/assignments/{w.assignment.pk}/remove/",
+        EDITOR_ONLY_ACTION,
+    ),
     decision("publish"),
     decision("request_changes"),
     decision("reject"),
     decision("mark_duplicate"),
     decision("archive", target="published"),
-    Action("assignment page", "get", lambda w: f"/review/assignments/{w.assignment.pk}/",
-           roles(LOGIN, 403, 403, OK, 404, 404, 403)),
-    Action("declare", "post", lambda w: f"/review/assignments/{w.assignment.pk}/declare/",
-           roles(LOGIN, 403, 403, DONE, 404, 404, 403), data=lambda w: {"has_conflict": "no"}),
-    Action("review submit", "post",
-           lambda w: f"/review/assignments/{w.assignment.pk}/review/",
-           roles(LOGIN, 403, 403, DONE, 404, 404, 403), data=lambda w: REVIEW_DATA,
-           prepare=declared),
-    Action("review before declaring", "post",
-           lambda w: f"/review/assignments/{w.assignment.pk}/review/",
-           roles(LOGIN, 403, 403, 409, 404, 404, 403), data=lambda w: REVIEW_DATA),
-    Action("conflicted assignment page", "get",
-           lambda w: f"/review/assignments/{w.conflict.pk}/",
-           roles(LOGIN, 403, 403, 404, 404, OK, 403)),
-    Action("conflicted declare again", "post",
-           lambda w: f"/review/assignments/{w.conflict.pk}/declare/",
-           roles(LOGIN, 403, 403, 404, 404, 409, 403), data=lambda w: {"has_conflict": "no"}),
-    Action("conflicted review submit", "post",
-           lambda w: f"/review/assignments/{w.conflict.pk}/review/",
-           roles(LOGIN, 403, 403, 404, 404, 409, 403), data=lambda w: REVIEW_DATA),
+    Action(
+        "assignment page",
+        "get",
+        lambda w: f"/review/assignments/{w.assignment.pk}/",
+        roles(LOGIN, 403, 403, OK, 404, 404, 403),
+    ),
+    Action(
+        "declare",
+        "post",
+        lambda w: f"/review/assignments/{w.assignment.pk}/declare/",
+        roles(LOGIN, 403, 403, DONE, 404, 404, 403),
+        data=lambda w: {"has_conflict": "no"},
+    ),
+    Action(
+        "review submit",
+        "post",
+        lambda w: f"/review/assignments/{w.assignment.pk}/review/",
+        roles(LOGIN, 403, 403, DONE, 404, 404, 403),
+        data=lambda w: REVIEW_DATA,
+        prepare=declared,
+    ),
+    Action(
+        "review before declaring",
+        "post",
+        lambda w: f"/review/assignments/{w.assignment.pk}/review/",
+        roles(LOGIN, 403, 403, 409, 404, 404, 403),
+        data=lambda w: REVIEW_DATA,
+    ),
+    Action(
+        "conflicted assignment page",
+        "get",
+        lambda w: f"/review/assignments/{w.conflict.pk}/",
+        roles(LOGIN, 403, 403, 404, 404, OK, 403),
+    ),
+    Action(
+        "conflicted declare again",
+        "post",
+        lambda w: f"/review/assignments/{w.conflict.pk}/declare/",
+        roles(LOGIN, 403, 403, 404, 404, 409, 403),
+        data=lambda w: {"has_conflict": "no"},
+    ),
+    Action(
+        "conflicted review submit",
+        "post",
+        lambda w: f"/review/assignments/{w.conflict.pk}/review/",
+        roles(LOGIN, 403, 403, 404, 404, 409, 403),
+        data=lambda w: REVIEW_DATA,
+    ),
     Action("roster list", "get", lambda w: "/review/roster/", EDITOR_ONLY_PAGE),
-    Action("roster decide", "post", lambda w: f"/review/roster/{w.application.pk}/decide/",
-           EDITOR_ONLY_ACTION,
-           data=lambda w: {f"application-{w.application.pk}-decision": "accept"}),
+    Action(
+        "roster decide",
+        "post",
+        lambda w: f"/review/roster/{w.application.pk}/decide/",
+        EDITOR_ONLY_ACTION,
+        data=lambda w: {f"application-{w.application.pk}-decision": "accept"},
+    ),
     # A visitor is told that applying needs an account, with links to sign in and sign up.
-    Action("roster apply page", "get", lambda w: "/roster/apply/",
-           roles(OK, OK, OK, OK, OK, OK, OK)),
+    Action(
+        "roster apply page", "get", lambda w: "/roster/apply/", roles(OK, OK, OK, OK, OK, OK, OK)
+    ),
     # The other partner has an application waiting; reviewers are on the roster already.
-    Action("roster apply", "post", lambda w: "/roster/apply/",
-           roles(403, DONE, 409, 409, 409, 409, DONE), data=lambda w: roster_form()),
+    Action(
+        "roster apply",
+        "post",
+        lambda w: "/roster/apply/",
+        roles(403, DONE, 409, 409, 409, 409, DONE),
+        data=lambda w: roster_form(),
+    ),
 ]
 
 
@@ -229,30 +315,39 @@ def test_permission_matrix(client, world, action, role):
         assert after == before, "a refused or read-only request changed the database"
 
 
-@pytest.mark.parametrize(("url", "role"), [
-    ("/review/items/{item}/assign/", "editor"),
-    ("/review/items/{item}/decide/", "editor"),
-    ("/review/assignments/{assignment}/remove/", "editor"),
-    ("/review/roster/{application}/decide/", "editor"),
-    ("/review/assignments/{assignment}/declare/", "reviewer_assigned"),
-    ("/review/assignments/{assignment}/review/", "reviewer_assigned"),
-])
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("/review/items/{item}/assign/", "editor"),
+        ("/review/items/{item}/decide/", "editor"),
+        ("/review/assignments/{assignment}/remove/", "editor"),
+        ("/review/roster/{application}/decide/", "editor"),
+        ("/review/assignments/{assignment}/declare/", "reviewer_assigned"),
+        ("/review/assignments/{assignment}/review/", "reviewer_assigned"),
+    ],
+)
 def test_actions_refuse_get(client, world, url, role):
     client.force_login(world.users[role])
     before = snapshot()
-    response = client.get(url.format(item=world.item.pk, assignment=world.assignment.pk,
-                                     application=world.application.pk))
+    response = client.get(
+        url.format(
+            item=world.item.pk, assignment=world.assignment.pk, application=world.application.pk
+        )
+    )
     assert response.status_code == 405
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("get", "/review/items/999999/"),
-    ("post", "/review/items/999999/assign/"),
-    ("post", "/review/items/999999/decide/"),
-    ("post", "/review/assignments/999999/remove/"),
-    ("post", "/review/roster/999999/decide/"),
-])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/review/items/999999/"),
+        ("post", "/review/items/999999/assign/"),
+        ("post", "/review/items/999999/decide/"),
+        ("post", "/review/assignments/999999/remove/"),
+        ("post", "/review/roster/999999/decide/"),
+    ],
+)
 def test_missing_objects_are_404_for_editors(client, world, method, url):
     client.force_login(world.users["editor"])
     before = snapshot()
@@ -265,7 +360,8 @@ def test_editors_cannot_open_drafts(client, world):
     client.force_login(world.users["editor"])
     assert client.get(f"/review/items/{draft.pk}/").status_code == 404
     before = snapshot()
-    response = client.post(f"/review/items/{draft.pk}/decide/",
-                           {"action": "reject", "message": "No."})
+    response = client.post(
+        f"/review/items/{draft.pk}/decide/", {"action": "reject", "message": "No."}
+    )
     assert response.status_code == 404
     assert snapshot() == before

@@ -29,10 +29,16 @@ def applicant():
 
 
 def application_data(**changes) -> dict:
-    data = {"objectives": ["10", "6"], "regions": ["africa"], "un_languages": ["en", "fr"],
-            "other_languages": ["sw"], "is_un_affiliated": "un", "years_of_experience": "12",
-            "publications": "Labour migration in West Africa (2021)",
-            "statement": "I have evaluated counter-trafficking programmes for ten years."}
+    data = {
+        "objectives": ["10", "6"],
+        "regions": ["africa"],
+        "un_languages": ["en", "fr"],
+        "other_languages": ["sw"],
+        "is_un_affiliated": "un",
+        "years_of_experience": "12",
+        "publications": "Labour migration in West Africa (2021)",
+        "statement": "I have evaluated counter-trafficking programmes for ten years.",
+    }
     data.update(changes)
     return {name: value for name, value in data.items() if value is not None}
 
@@ -42,25 +48,31 @@ def text(response) -> str:
 
 
 def field_error(response, field: str) -> str:
-    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', text(response),
-                      re.S)
+    match = re.search(
+        rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', text(response), re.S
+    )
     return match.group(1) if match else ""
 
 
 def test_the_form_lists_the_un_languages_first_then_the_others(client, applicant):
     client.force_login(applicant)
     page = text(client.get("/roster/apply/"))
-    un_languages = page[page.index('id="id_un_languages"'):page.index('id="id_other_languages"')]
+    un_languages = page[page.index('id="id_un_languages"') : page.index('id="id_other_languages"')]
     assert re.findall(r'name="un_languages" value="(\w+)"', un_languages) == [
-        "ar", "zh", "en", "fr", "ru", "es"]
+        "ar",
+        "zh",
+        "en",
+        "fr",
+        "ru",
+        "es",
+    ]
     assert '<select name="other_languages"' in page
     assert 'value="sw"' in page
     assert "<legend>GCM objectives you know well</legend>" in page
     assert "<legend>Affiliation</legend>" in page
 
 
-def test_applying_files_the_application_and_tells_the_editors(client, applicant, editor,
-                                                              committed):
+def test_applying_files_the_application_and_tells_the_editors(client, applicant, editor, committed):
     client.force_login(applicant)
     response = committed(client.post, "/roster/apply/", application_data())
     assert response.status_code == 302
@@ -83,19 +95,26 @@ def test_applying_files_the_application_and_tells_the_editors(client, applicant,
     assert RosterApplication.objects.count() == 1
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"objectives": None}, "objectives", "Choose at least one objective."),
-    ({"objectives": ["99"]}, "objectives", "Choose objectives from the list."),
-    ({"un_languages": None, "other_languages": None}, "un_languages",
-     "Choose at least one language"),
-    ({"is_un_affiliated": None}, "is_un_affiliated", "Say whether you work for"),
-    ({"years_of_experience": "-1"}, "years_of_experience", "cannot be negative"),
-    ({"years_of_experience": "many"}, "years_of_experience", "Give a whole number of years."),
-    ({"statement": "   "}, "statement", "Please write a short statement."),
-    ({"statement": "x" * 5001}, "statement", "at most 5000 characters"),
-])
-def test_invalid_applications_are_explained_next_to_the_field(client, applicant, changes, field,
-                                                              message):
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"objectives": None}, "objectives", "Choose at least one objective."),
+        ({"objectives": ["99"]}, "objectives", "Choose objectives from the list."),
+        (
+            {"un_languages": None, "other_languages": None},
+            "un_languages",
+            "Choose at least one language",
+        ),
+        ({"is_un_affiliated": None}, "is_un_affiliated", "Say whether you work for"),
+        ({"years_of_experience": "-1"}, "years_of_experience", "cannot be negative"),
+        ({"years_of_experience": "many"}, "years_of_experience", "Give a whole number of years."),
+        ({"statement": "   "}, "statement", "Please write a short statement."),
+        ({"statement": "x" * 5001}, "statement", "at most 5000 characters"),
+    ],
+)
+def test_invalid_applications_are_explained_next_to_the_field(
+    client, applicant, changes, field, message
+):
     client.force_login(applicant)
     response = client.post("/roster/apply/", application_data(**changes))
     assert response.status_code == 400
@@ -109,8 +128,9 @@ def apply(client, applicant, committed, **changes):
     return RosterApplication.objects.get(applicant=applicant)
 
 
-def test_editors_see_applications_and_accepting_makes_a_reviewer(client, applicant, editor,
-                                                                 committed):
+def test_editors_see_applications_and_accepting_makes_a_reviewer(
+    client, applicant, editor, committed
+):
     application = apply(client, applicant, committed)
     client.force_login(editor)
     page = text(client.get("/review/roster/"))
@@ -119,14 +139,17 @@ def test_editors_see_applications_and_accepting_makes_a_reviewer(client, applica
     assert f'name="application-{application.pk}-decision" value="accept"' in page
 
     mail.outbox.clear()
-    response = committed(client.post, f"/review/roster/{application.pk}/decide/", {
-        f"application-{application.pk}-decision": "accept",
-        f"application-{application.pk}-message": "Welcome aboard.",
-    })
+    response = committed(
+        client.post,
+        f"/review/roster/{application.pk}/decide/",
+        {
+            f"application-{application.pk}-decision": "accept",
+            f"application-{application.pk}-message": "Welcome aboard.",
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert (application.state, application.decided_by) == (RosterApplication.State.ACCEPTED,
-                                                           editor)
+    assert (application.state, application.decided_by) == (RosterApplication.State.ACCEPTED, editor)
     profile = ReviewerProfile.objects.get(user=applicant)
     assert profile.is_un_affiliated and profile.years_of_experience == 12
     assert sorted(profile.objectives.values_list("code", flat=True)) == ["10", "6"]
@@ -144,15 +167,18 @@ def test_editors_see_applications_and_accepting_makes_a_reviewer(client, applica
     assert response.status_code == 409
 
 
-def test_declining_tells_the_applicant_and_grants_nothing(client, applicant, editor,
-                                                          committed):
+def test_declining_tells_the_applicant_and_grants_nothing(client, applicant, editor, committed):
     application = apply(client, applicant, committed)
     client.force_login(editor)
     mail.outbox.clear()
-    response = committed(client.post, f"/review/roster/{application.pk}/decide/", {
-        f"application-{application.pk}-decision": "decline",
-        f"application-{application.pk}-message": "We need more field experience.",
-    })
+    response = committed(
+        client.post,
+        f"/review/roster/{application.pk}/decide/",
+        {
+            f"application-{application.pk}-decision": "decline",
+            f"application-{application.pk}-message": "We need more field experience.",
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.state == RosterApplication.State.DECLINED
@@ -168,18 +194,21 @@ def test_declining_tells_the_applicant_and_grants_nothing(client, applicant, edi
     assert client.get("/review/").status_code == 403
 
 
-def test_an_application_is_decided_only_once_and_with_a_valid_choice(client, applicant, editor,
-                                                                      committed):
+def test_an_application_is_decided_only_once_and_with_a_valid_choice(
+    client, applicant, editor, committed
+):
     application = apply(client, applicant, committed)
     client.force_login(editor)
     prefix = f"application-{application.pk}"
-    response = client.post(f"/review/roster/{application.pk}/decide/",
-                           {f"{prefix}-decision": "promote"})
+    response = client.post(
+        f"/review/roster/{application.pk}/decide/", {f"{prefix}-decision": "promote"}
+    )
     assert response.status_code == 400
     assert "Choose to accept or decline." in text(response)
     client.post(f"/review/roster/{application.pk}/decide/", {f"{prefix}-decision": "decline"})
-    response = client.post(f"/review/roster/{application.pk}/decide/",
-                           {f"{prefix}-decision": "accept"})
+    response = client.post(
+        f"/review/roster/{application.pk}/decide/", {f"{prefix}-decision": "accept"}
+    )
     assert response.status_code == 409
     assert "already been decided" in text(response)
     application.refresh_from_db()
@@ -190,8 +219,10 @@ def test_an_application_is_decided_only_once_and_with_a_valid_choice(client, app
 def test_a_declined_applicant_may_apply_again(client, applicant, editor, committed):
     application = apply(client, applicant, committed)
     client.force_login(editor)
-    client.post(f"/review/roster/{application.pk}/decide/",
-                {f"application-{application.pk}-decision": "decline"})
+    client.post(
+        f"/review/roster/{application.pk}/decide/",
+        {f"application-{application.pk}-decision": "decline"},
+    )
     client.force_login(applicant)
     response = client.post("/roster/apply/", application_data())
     assert response.status_code == 302
@@ -200,8 +231,15 @@ def test_a_declined_applicant_may_apply_again(client, applicant, editor, committ
 
 # Who may join, and who may act on assignments
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 
 
 def unconfirmed(**fields):
@@ -218,11 +256,14 @@ def submitted_item(title="Item under review"):
 
 
 def review_fully(reviewer, item, editor) -> Assignment:
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                           recommendation=Recommendation.ACCEPT)
+    services.review_submit(
+        assignment_id=assignment.pk,
+        actor=reviewer,
+        scores=SCORES,
+        recommendation=Recommendation.ACCEPT,
+    )
     return assignment
 
 
@@ -243,8 +284,10 @@ def test_an_unconfirmed_account_is_neither_accepted_nor_offered_nor_assigned(cli
     person = unconfirmed(username="old-applicant")
     application = RosterApplication.objects.create(applicant=person, is_un_affiliated=True)
     client.force_login(editor)
-    response = client.post(f"/review/roster/{application.pk}/decide/",
-                           {f"application-{application.pk}-decision": "accept"})
+    response = client.post(
+        f"/review/roster/{application.pk}/decide/",
+        {f"application-{application.pk}-decision": "accept"},
+    )
     assert response.status_code == 409
     assert "has not confirmed their email address" in text(response)
     application.refresh_from_db()
@@ -260,7 +303,8 @@ def test_an_unconfirmed_account_is_neither_accepted_nor_offered_nor_assigned(cli
 
 
 def test_the_roster_page_shows_the_email_domain_and_its_confirmation_never_the_address(
-        client, editor, committed):
+    client, editor, committed
+):
     applicant = UserFactory(username="ana", email="ana.lima@harbour.example")
     apply(client, applicant, committed)
     ReviewerFactory(username="bo", email="bo@unhcr.example", email_confirmed=False)
@@ -272,12 +316,15 @@ def test_the_roster_page_shows_the_email_domain_and_its_confirmation_never_the_a
     assert "bo@unhcr.example" not in page
 
 
-def test_a_claimed_un_affiliation_counts_only_once_an_editor_confirms_it(client, applicant,
-                                                                         editor, committed):
+def test_a_claimed_un_affiliation_counts_only_once_an_editor_confirms_it(
+    client, applicant, editor, committed
+):
     application = apply(client, applicant, committed)
     client.force_login(editor)
-    client.post(f"/review/roster/{application.pk}/decide/",
-                {f"application-{application.pk}-decision": "accept"})
+    client.post(
+        f"/review/roster/{application.pk}/decide/",
+        {f"application-{application.pk}-decision": "accept"},
+    )
     profile = ReviewerProfile.objects.get(user=applicant)
     assert profile.is_un_affiliated and not profile.is_confirmed_un
 
@@ -310,17 +357,18 @@ def test_only_editors_confirm_a_un_affiliation(client):
 
 
 def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments(
-        client, editor, committed):
+    client, editor, committed
+):
     leaving = ReviewerFactory(username="leaving", un=True)
     finished = submitted_item("Finished item")
     pending = submitted_item("Pending item")
     done = review_fully(leaving, finished, editor)
-    waiting = services.assignment_create(resource_id=pending.pk, reviewer=leaving,
-                                         actor=editor)
+    waiting = services.assignment_create(resource_id=pending.pk, reviewer=leaving, actor=editor)
     client.force_login(editor)
     mail.outbox.clear()
-    response = committed(client.post,
-                         f"/review/roster/members/{leaving.reviewer_profile.pk}/remove/")
+    response = committed(
+        client.post, f"/review/roster/members/{leaving.reviewer_profile.pk}/remove/"
+    )
     assert response.status_code == 302
 
     waiting.refresh_from_db()
@@ -337,8 +385,11 @@ def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments
     assert "Leaving" not in members.split('id="decided-heading"')[0]
 
     client.force_login(leaving)
-    for url in (f"/review/assignments/{done.pk}/", f"/review/assignments/{waiting.pk}/",
-                "/review/"):
+    for url in (
+        f"/review/assignments/{done.pk}/",
+        f"/review/assignments/{waiting.pk}/",
+        "/review/",
+    ):
         assert client.get(url).status_code == 403
     assert "Review queue" not in text(client.get("/"))
 
@@ -346,29 +397,31 @@ def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments
 def test_a_reviewer_off_the_roster_cannot_declare_or_review(client, editor):
     reviewer = ReviewerFactory(username="former")
     item = submitted_item()
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
     reviewer.groups.clear()
     reviewer = type(reviewer).objects.get(pk=reviewer.pk)
     client.force_login(reviewer)
-    response = client.post(f"/review/assignments/{assignment.pk}/declare/",
-                           {"has_conflict": "no"})
+    response = client.post(f"/review/assignments/{assignment.pk}/declare/", {"has_conflict": "no"})
     assert response.status_code == 403
     with pytest.raises(NotAllowed):
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer,
-                                    has_conflict=False)
+        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
     assignment.refresh_from_db()
     assert assignment.state == Assignment.State.AWAITING_DECLARATION
 
     Assignment.objects.filter(pk=assignment.pk).update(state=Assignment.State.REVIEWING)
     with pytest.raises(NotAllowed):
-        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                               recommendation=Recommendation.ACCEPT)
+        services.review_submit(
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.ACCEPT,
+        )
     assert not hasattr(Assignment.objects.get(pk=assignment.pk), "review")
 
 
 def test_a_visitor_is_told_applying_needs_an_account_and_can_sign_in_or_up_and_come_back(
-        client, applicant):
+    client, applicant
+):
     response = client.get("/roster/apply/")
     assert response.status_code == 200
     page = text(response)
@@ -377,8 +430,10 @@ def test_a_visitor_is_told_applying_needs_an_account_and_can_sign_in_or_up_and_c
     assert 'href="/accounts/signup/?next=%2Froster%2Fapply%2F">Create an account</a>' in page
     assert "Send my application" not in page
 
-    response = client.post("/accounts/login/?next=%2Froster%2Fapply%2F", {
-        "username": "applicant", "password": "a-long-test-password",
-        "next": "/roster/apply/"}, follow=True)
+    response = client.post(
+        "/accounts/login/?next=%2Froster%2Fapply%2F",
+        {"username": "applicant", "password": "a-long-test-password", "next": "/roster/apply/"},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == "/roster/apply/"
     assert "Send my application" in text(response)

@@ -15,8 +15,15 @@ from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {"relevance": 5, "principles": 4, "credibility": 4, "currency": 3,
-          "applicability": 4, "accessibility": 5, "do_no_harm": 5}
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
 
 
 @pytest.fixture
@@ -35,11 +42,13 @@ def submission(partner):
 
 
 def review_by(reviewer, resource, editor, recommendation=Recommendation.ACCEPT):
-    assignment = services.assignment_create(resource_id=resource.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=resource.pk, reviewer=reviewer, actor=editor
+    )
     services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    return services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                                  recommendation=recommendation)
+    return services.review_submit(
+        assignment_id=assignment.pk, actor=reviewer, scores=SCORES, recommendation=recommendation
+    )
 
 
 def full_panel(resource, editor, recommendations=(Recommendation.ACCEPT,) * 3):
@@ -55,7 +64,10 @@ def test_owner_submits_and_history_records_it(submission, partner):
     assert submission.status == Status.SUBMITTED
     entry = HistoryEntry.objects.get(resource=submission)
     assert (entry.actor, entry.from_status, entry.to_status) == (
-        partner, Status.DRAFT, Status.SUBMITTED)
+        partner,
+        Status.DRAFT,
+        Status.SUBMITTED,
+    )
 
 
 def test_submission_mails_the_submitter_and_the_editors(submission, partner, editor, committed):
@@ -66,13 +78,15 @@ def test_submission_mails_the_submitter_and_the_editors(submission, partner, edi
 
 
 def test_submission_mails_link_to_the_item_and_the_queue_at_the_hubs_address(
-        submission, partner, editor, committed, settings):
+    submission, partner, editor, committed, settings
+):
     settings.HUB_SITE_URL = "http://127.0.0.1:8310"
     committed(workflow.transition, resource_id=submission.pk, name="submit", actor=partner)
     to_partner = next(message for message in mail.outbox if message.to == [partner.email])
     to_editor = next(message for message in mail.outbox if message.to == [editor.email])
     assert f"http://127.0.0.1:8310{reverse('submission:item', args=[submission.pk])}" in (
-        to_partner.body)
+        to_partner.body
+    )
     assert f"http://127.0.0.1:8310{reverse('review:queue')}" in to_editor.body
 
 
@@ -87,8 +101,9 @@ def test_another_partner_cannot_submit_someone_elses_item(submission):
 def test_assigning_reviewers_starts_the_review(submission, partner, editor, committed):
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
     reviewer = ReviewerFactory()
-    committed(services.assignment_create, resource_id=submission.pk, reviewer=reviewer,
-              actor=editor)
+    committed(
+        services.assignment_create, resource_id=submission.pk, reviewer=reviewer, actor=editor
+    )
     submission.refresh_from_db()
     assert submission.status == Status.IN_REVIEW
     assert any(reviewer.email in message.to for message in mail.outbox)
@@ -106,15 +121,19 @@ def test_publish_needs_a_complete_panel(submission, partner, editor):
     assert Resource.objects.published().filter(pk=submission.pk).exists()
 
 
-def test_decisions_need_a_message_and_reach_the_submitter(submission, partner, editor,
-                                                          committed):
+def test_decisions_need_a_message_and_reach_the_submitter(submission, partner, editor, committed):
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
     full_panel(submission, editor)
     with pytest.raises(WorkflowError):
         workflow.transition(resource_id=submission.pk, name="request_changes", actor=editor)
     mail.outbox.clear()
-    committed(workflow.transition, resource_id=submission.pk, name="request_changes",
-              actor=editor, message="Please add the publication date.")
+    committed(
+        workflow.transition,
+        resource_id=submission.pk,
+        name="request_changes",
+        actor=editor,
+        message="Please add the publication date.",
+    )
     assert mail.outbox[0].to == [partner.email]
     assert "Please add the publication date." in mail.outbox[0].body
     workflow.transition(resource_id=submission.pk, name="resubmit", actor=partner)
@@ -122,48 +141,66 @@ def test_decisions_need_a_message_and_reach_the_submitter(submission, partner, e
     assert submission.status == Status.RESUBMITTED
 
 
-def test_reviewers_cannot_review_their_own_or_their_organizations_items(submission, partner,
-                                                                          editor):
+def test_reviewers_cannot_review_their_own_or_their_organizations_items(
+    submission, partner, editor
+):
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
     partner.groups.add(*ReviewerFactory().groups.all())
     ReviewerProfile.objects.create(user=partner)
     with pytest.raises(WorkflowError, match="they submitted"):
         services.assignment_create(resource_id=submission.pk, reviewer=partner, actor=editor)
-    colleague = ReviewerFactory(organization=submission.publishers.model.objects.create(
-        name="Same org", slug="same-org"))
-    Resource.objects.filter(pk=submission.pk).update(
-        submitter_organization=colleague.organization)
+    colleague = ReviewerFactory(
+        organization=submission.publishers.model.objects.create(name="Same org", slug="same-org")
+    )
+    Resource.objects.filter(pk=submission.pk).update(submitter_organization=colleague.organization)
     with pytest.raises(WorkflowError, match="own organization"):
         services.assignment_create(resource_id=submission.pk, reviewer=colleague, actor=editor)
 
 
-def test_declaring_a_conflict_unassigns_and_tells_the_editors(submission, partner, editor,
-                                                               committed):
+def test_declaring_a_conflict_unassigns_and_tells_the_editors(
+    submission, partner, editor, committed
+):
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
     reviewer = ReviewerFactory()
-    assignment = services.assignment_create(resource_id=submission.pk, reviewer=reviewer,
-                                            actor=editor)
+    assignment = services.assignment_create(
+        resource_id=submission.pk, reviewer=reviewer, actor=editor
+    )
     mail.outbox.clear()
-    committed(services.assignment_declare, assignment_id=assignment.pk, actor=reviewer,
-              has_conflict=True, note="I co-authored it.")
+    committed(
+        services.assignment_declare,
+        assignment_id=assignment.pk,
+        actor=reviewer,
+        has_conflict=True,
+        note="I co-authored it.",
+    )
     assignment.refresh_from_db()
     assert assignment.state == Assignment.State.CONFLICT
     assert mail.outbox[0].to == [editor.email]
     with pytest.raises(WorkflowError):
-        services.review_submit(assignment_id=assignment.pk, actor=reviewer, scores=SCORES,
-                               recommendation=Recommendation.ACCEPT)
+        services.review_submit(
+            assignment_id=assignment.pk,
+            actor=reviewer,
+            scores=SCORES,
+            recommendation=Recommendation.ACCEPT,
+        )
 
 
 def test_disagreement_is_flagged(submission, partner, editor):
     from review.panel import panel_status
 
     workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
-    full_panel(submission, editor, (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES,
-                                    Recommendation.REJECT))
+    full_panel(
+        submission,
+        editor,
+        (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES, Recommendation.REJECT),
+    )
     assert panel_status(submission).disagreement
     other = ResourceFactory(status=Status.SUBMITTED)
-    full_panel(other, editor, (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES,
-                               Recommendation.MINOR_CHANGES))
+    full_panel(
+        other,
+        editor,
+        (Recommendation.ACCEPT, Recommendation.MINOR_CHANGES, Recommendation.MINOR_CHANGES),
+    )
     assert not panel_status(other).disagreement
 
 
@@ -179,8 +216,9 @@ def test_history_is_append_only(submission, partner):
         HistoryEntry.objects.update(message="x")
 
 
-def test_a_broken_mail_server_does_not_lose_the_submission(submission, partner, settings,
-                                                            committed):
+def test_a_broken_mail_server_does_not_lose_the_submission(
+    submission, partner, settings, committed
+):
     settings.EMAIL_BACKEND = "tests.review.broken_mail.BrokenBackend"
     committed(workflow.transition, resource_id=submission.pk, name="submit", actor=partner)
     submission.refresh_from_db()
@@ -202,30 +240,33 @@ def test_two_simultaneous_decisions_only_one_applies():
     def decide(name, message):
         barrier.wait()
         try:
-            workflow.transition(resource_id=resource.pk, name=name, actor=editor,
-                                message=message)
+            workflow.transition(resource_id=resource.pk, name=name, actor=editor, message=message)
             outcomes.append(name)
         except WorkflowError as error:
             outcomes.append(error.code)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=decide, args=("publish", "")),
-               threading.Thread(target=decide, args=("reject", "Not relevant."))]
+    threads = [
+        threading.Thread(target=decide, args=("publish", "")),
+        threading.Thread(target=decide, args=("reject", "Not relevant.")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    decisions = HistoryEntry.objects.filter(resource=resource,
-                                            action__in=["publish", "reject"])
+    decisions = HistoryEntry.objects.filter(resource=resource, action__in=["publish", "reject"])
     assert decisions.count() == 1
     assert sorted(outcomes) == sorted([decisions.get().action, "wrong_state"])
 
 
-@pytest.mark.parametrize(("rule", "needed"), [
-    ({"un": 1, "non_un": 2}, "at least 1 UN reviewer and 2 non-UN reviewers"),
-    ({"un": 2, "non_un": 1}, "at least 2 UN reviewers and 1 non-UN reviewer"),
-])
+@pytest.mark.parametrize(
+    ("rule", "needed"),
+    [
+        ({"un": 1, "non_un": 2}, "at least 1 UN reviewer and 2 non-UN reviewers"),
+        ({"un": 2, "non_un": 1}, "at least 2 UN reviewers and 1 non-UN reviewer"),
+    ],
+)
 def test_the_panel_rule_is_read_with_the_right_plurals(settings, rule, needed):
     from review.panel import PanelStatus
 

@@ -64,7 +64,10 @@ def test_objectives_are_the_23_of_the_gcm_then_general():
     )
     general = objectives[-1]
     assert (general.code, general.short_name, general.slug, general.position) == (
-        "general", "General", "general", 24,
+        "general",
+        "General",
+        "general",
+        24,
     )
 
 
@@ -175,8 +178,12 @@ def test_languages_put_the_six_un_languages_first():
     languages = list(Language.objects.all())
     assert len(languages) >= 180
     assert [(lang.code, lang.name) for lang in languages[:6]] == [
-        ("ar", "Arabic"), ("zh", "Chinese"), ("en", "English"),
-        ("fr", "French"), ("ru", "Russian"), ("es", "Spanish"),
+        ("ar", "Arabic"),
+        ("zh", "Chinese"),
+        ("en", "English"),
+        ("fr", "French"),
+        ("ru", "Russian"),
+        ("es", "Spanish"),
     ]
     assert [lang.position for lang in languages[:6]] == [1, 2, 3, 4, 5, 6]
     assert Language.objects.filter(is_un_official=True).count() == 6
@@ -223,8 +230,15 @@ def test_country_by_label_returns_none_for_unknown_labels(label):
 
 
 def test_every_taxonomy_model_is_in_the_admin():
-    for model in (Objective, GuidingPrinciple, Region, Country, CountryAlias,
-                  DocumentType, Language):
+    for model in (
+        Objective,
+        GuidingPrinciple,
+        Region,
+        Country,
+        CountryAlias,
+        DocumentType,
+        Language,
+    ):
         assert site.is_registered(model)
     inlines = {inline.model for inline in site._registry[Objective].inlines}
     assert inlines == {ObjectiveAction, ObjectiveCrossReference}
@@ -260,8 +274,16 @@ def test_admin_objective_and_country_pages_render(admin_client):
     assert "Afghanistan" not in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/objectives/%00/", "/objectives/1%000/", "/countries/%00/",
-                                  "/countries/N%00A/", "/countries/N%20A/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/objectives/%00/",
+        "/objectives/1%000/",
+        "/countries/%00/",
+        "/countries/N%00A/",
+        "/countries/N%20A/",
+    ],
+)
 def test_an_objective_or_country_code_that_is_no_code_is_a_404(client, path):
     # A NUL reached PostgreSQL, which refused the look-up with an error page (500).
     assert client.get(path).status_code == 404

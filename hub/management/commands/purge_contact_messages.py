@@ -15,8 +15,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--now", action="store_true",
-                            help="Delete now, in this process, instead of queuing the tasks.")
+        parser.add_argument(
+            "--now",
+            action="store_true",
+            help="Delete now, in this process, instead of queuing the tasks.",
+        )
 
     def handle(self, *args, now: bool = False, **options) -> None:
         days = settings.HUB_CONTACT_RETENTION_DAYS
@@ -25,12 +28,16 @@ class Command(BaseCommand):
             deleted = delete_expired_contact_messages.call()
             self.stdout.write(f"Deleted {deleted} contact messages older than {days} days.")
             deleted = delete_finished_task_results.call()
-            self.stdout.write(f"Deleted {deleted} task results finished more than "
-                              f"{result_days} days ago.")
+            self.stdout.write(
+                f"Deleted {deleted} task results finished more than {result_days} days ago."
+            )
             return
         result = delete_expired_contact_messages.enqueue()
-        self.stdout.write(f"Queued the deletion of contact messages older than {days} days "
-                          f"(task {result.id}).")
+        self.stdout.write(
+            f"Queued the deletion of contact messages older than {days} days (task {result.id})."
+        )
         result = delete_finished_task_results.enqueue()
-        self.stdout.write(f"Queued the deletion of task results finished more than "
-                          f"{result_days} days ago (task {result.id}).")
+        self.stdout.write(
+            f"Queued the deletion of task results finished more than "
+            f"{result_days} days ago (task {result.id})."
+        )

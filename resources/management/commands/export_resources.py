@@ -21,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--output", type=Path, default=None,
+            "--output",
+            type=Path,
+            default=None,
             help=_("The file to write (default: standard output)."),
         )
 
@@ -38,13 +40,15 @@ class Command(BaseCommand):
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise CommandError(
-                _("Cannot write %(path)s: %(reason)s.") % {"path": output,
-                                                          "reason": error.strerror}
+                _("Cannot write %(path)s: %(reason)s.") % {"path": output, "reason": error.strerror}
             ) from error
         if options.get("verbosity", 1) > 0:
             count = Resource.objects.count()
             self.stdout.write(
-                ngettext("Wrote %(count)s resource to %(path)s.",
-                         "Wrote %(count)s resources to %(path)s.", count)
+                ngettext(
+                    "Wrote %(count)s resource to %(path)s.",
+                    "Wrote %(count)s resources to %(path)s.",
+                    count,
+                )
                 % {"count": count, "path": output}
             )

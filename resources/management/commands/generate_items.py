@@ -17,8 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=10_000, help="Items to add.")
         parser.add_argument("--seed", type=int, default=1, help="Seed of the generator.")
-        parser.add_argument("--force", action="store_true",
-                            help="Run even with DEBUG off (never on a production catalogue).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (never on a production catalogue).",
+        )
 
     def handle(self, *args, count: int, seed: int, force: bool, **options):
         if count < 1:
@@ -28,7 +31,8 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like a production catalogue. Synthetic items "
                 "would be public. Pass --force if this database is for benchmarks."
             )
-        with tqdm(total=count, unit="items", disable=options["verbosity"] == 0,
-                  file=self.stderr._out) as bar:
+        with tqdm(
+            total=count, unit="items", disable=options["verbosity"] == 0, file=self.stderr._out
+        ) as bar:
             created = generate_items(count=count, seed=seed, progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Added {created} synthetic items."))

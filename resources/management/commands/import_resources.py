@@ -32,34 +32,50 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path, help=_("The CSV or JSON file to import."))
         parser.add_argument(
-            "--dry-run", action="store_true",
+            "--dry-run",
+            action="store_true",
             help=_("Check and report everything, then write nothing."),
         )
         parser.add_argument(
-            "--all-or-nothing", action="store_true",
+            "--all-or-nothing",
+            action="store_true",
             help=_("Write nothing if any row has an error (default: import the valid rows)."),
         )
         parser.add_argument(
-            "--format", choices=FORMATS, default=None,
+            "--format",
+            choices=FORMATS,
+            default=None,
             help=_("Read the file as this format (default: from its extension or content)."),
         )
         parser.add_argument(
-            "--quiet", action="store_true",
+            "--quiet",
+            action="store_true",
             help=_("Show no progress bar and no warnings; errors and the summary still show."),
         )
 
-    def handle(self, *args, file: Path, dry_run: bool = False, all_or_nothing: bool = False,
-               format: str | None = None, quiet: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        file: Path,
+        dry_run: bool = False,
+        all_or_nothing: bool = False,
+        format: str | None = None,
+        quiet: bool = False,
+        **options,
+    ) -> None:
         try:
             source = import_source_open(path=file, format=format)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         noun = _("Row") if source.format == "csv" else _("Entry")
         show_bar = not quiet and self.stderr.isatty() and options.get("verbosity", 1) > 0
-        with tqdm(total=source.total, unit=_("rows"), file=sys.stderr,
-                  disable=not show_bar, leave=False) as bar:
+        with tqdm(
+            total=source.total, unit=_("rows"), file=sys.stderr, disable=not show_bar, leave=False
+        ) as bar:
             report = resources_import(
-                source=source, dry_run=dry_run, all_or_nothing=all_or_nothing,
+                source=source,
+                dry_run=dry_run,
+                all_or_nothing=all_or_nothing,
                 on_progress=bar.update,
             )
         for problem in report.problems:
@@ -70,10 +86,11 @@ class Command(BaseCommand):
         self.stdout.write(self._summary(report))
         if report.failed:
             raise CommandError(
-                ngettext("%(failed)s of %(rows)s row could not be imported; see the report "
-                         "above.",
-                         "%(failed)s of %(rows)s rows could not be imported; see the report "
-                         "above.", report.rows)
+                ngettext(
+                    "%(failed)s of %(rows)s row could not be imported; see the report above.",
+                    "%(failed)s of %(rows)s rows could not be imported; see the report above.",
+                    report.rows,
+                )
                 % {"failed": report.failed, "rows": report.rows}
             )
         if report.errors:
@@ -92,11 +109,17 @@ class Command(BaseCommand):
             "%(rows)s rows read: %(created)s created, %(updated)s updated, "
             "%(unchanged)s unchanged, %(failed)s failed.",
             report.rows,
-        ) % {"rows": report.rows, "created": report.created, "updated": report.updated,
-             "unchanged": report.unchanged, "failed": report.failed}
+        ) % {
+            "rows": report.rows,
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "failed": report.failed,
+        }
         if report.dry_run:
             summary += " " + _("Dry run: nothing was written.")
         elif not report.written:
-            summary += " " + _("Nothing was written, because --all-or-nothing was given "
-                               "and some rows failed.")
+            summary += " " + _(
+                "Nothing was written, because --all-or-nothing was given and some rows failed."
+            )
         return summary

@@ -113,9 +113,7 @@ def parse_request(query: QueryDict) -> Request:
     else:
         missing = [name for name in rule.required if name not in arguments]
         if missing:
-            raise OAIError(
-                "badArgument", f"{verb} needs the argument(s): {', '.join(missing)}."
-            )
+            raise OAIError("badArgument", f"{verb} needs the argument(s): {', '.join(missing)}.")
     return Request(verb=verb, arguments=arguments)
 
 

@@ -64,7 +64,12 @@ def record_queryset() -> QuerySet:
         harvestable()
         .select_related("document_type")
         .prefetch_related(
-            "objectives", "principles", "keywords", "publishers", "languages", "regions",
+            "objectives",
+            "principles",
+            "keywords",
+            "publishers",
+            "languages",
+            "regions",
             "countries",
             Prefetch(
                 "language_editions",
@@ -77,7 +82,7 @@ def record_queryset() -> QuerySet:
 def find(identifier: str, queryset: QuerySet) -> Resource:
     """Return the harvestable item an identifier names; raise idDoesNotExist otherwise."""
     prefix = f"oai:{repository_id()}:{LOCAL_PREFIX}"
-    slug = identifier[len(prefix):] if identifier.startswith(prefix) else ""
+    slug = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
     resource = queryset.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
     if resource is None:
         raise OAIError(
@@ -179,12 +184,16 @@ def publication_date(resource: Resource) -> str:
 
 def add_dublin_core(parent: ET.Element, resource: Resource, request: HttpRequest) -> ET.Element:
     """Describe a published item in ``oai_dc``, with absolute links to its pages."""
-    dc = sub(parent, "oai_dc:dc", attributes={
-        "xmlns:oai_dc": OAI_DC_NS,
-        "xmlns:dc": DC_NS,
-        "xmlns:xsi": XSI_NS,
-        "xsi:schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}",
-    })
+    dc = sub(
+        parent,
+        "oai_dc:dc",
+        attributes={
+            "xmlns:oai_dc": OAI_DC_NS,
+            "xmlns:dc": DC_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}",
+        },
+    )
 
     def add(name: str, *values: object) -> None:
         for value in values:
@@ -206,10 +215,13 @@ def add_dublin_core(parent: ET.Element, resource: Resource, request: HttpRequest
     add("identifier", resource.url)
     add("identifier", file_url(resource, request))
     add("language", *[language.code for language in resource.languages.all()])
-    add("relation", *[
-        request.build_absolute_uri(edition.get_absolute_url())
-        for edition in resource.language_editions.all()
-    ])
+    add(
+        "relation",
+        *[
+            request.build_absolute_uri(edition.get_absolute_url())
+            for edition in resource.language_editions.all()
+        ],
+    )
     if resource.scope == Scope.GLOBAL:
         add("coverage", Scope.GLOBAL.label)
     add("coverage", *[region.name for region in resource.regions.all()])

@@ -70,8 +70,7 @@ def admin_email() -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one OAI-PMH request; errors are the protocol's error codes, never HTTP errors."""
-    refusal = check_rate_limit(request, group="oai", keys=("ip",),
-                               methods=("GET", "HEAD", "POST"))
+    refusal = check_rate_limit(request, group="oai", keys=("ip",), methods=("GET", "HEAD", "POST"))
     if refusal is not None:
         return harvest_paused(retry_after=int(refusal["Retry-After"]))
     query = request.POST if request.method == "POST" else request.GET
@@ -97,19 +96,21 @@ def harvest_paused(*, retry_after: int) -> HttpResponse:
         "This harvester has sent too many requests. Please try again in %(seconds)d seconds.",
         retry_after,
     ) % {"seconds": retry_after}
-    response = HttpResponse(message + "\n", status=503,
-                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(message + "\n", status=503, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(retry_after)
     return response
 
 
 def envelope(base_url: str, oai_request: Request | None) -> ET.Element:
     """Start a response: the root element, the response date and the request echoed."""
-    root = element("OAI-PMH", {
-        "xmlns": OAI_NS,
-        "xmlns:xsi": XSI_NS,
-        "xsi:schemaLocation": f"{OAI_NS} {OAI_SCHEMA}",
-    })
+    root = element(
+        "OAI-PMH",
+        {
+            "xmlns": OAI_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{OAI_NS} {OAI_SCHEMA}",
+        },
+    )
     sub(root, "responseDate", format_datestamp(timezone.now()))
     attributes = {}
     if oai_request is not None:
@@ -132,11 +133,15 @@ def identify(request: HttpRequest, oai_request: Request) -> ET.Element:
     repository_id = records.repository_id()
     if re.fullmatch(DOMAIN_NAME, repository_id):
         description = sub(payload, "description")
-        scheme = sub(description, "oai-identifier", attributes={
-            "xmlns": OAI_IDENTIFIER_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": f"{OAI_IDENTIFIER_NS} {OAI_IDENTIFIER_SCHEMA}",
-        })
+        scheme = sub(
+            description,
+            "oai-identifier",
+            attributes={
+                "xmlns": OAI_IDENTIFIER_NS,
+                "xmlns:xsi": XSI_NS,
+                "xsi:schemaLocation": f"{OAI_IDENTIFIER_NS} {OAI_IDENTIFIER_SCHEMA}",
+            },
+        )
         sub(scheme, "scheme", "oai")
         sub(scheme, "repositoryIdentifier", repository_id)
         sub(scheme, "delimiter", ":")
@@ -167,12 +172,16 @@ def list_sets(request: HttpRequest, oai_request: Request) -> ET.Element:
         sub(oai_set, "setSpec", spec)
         sub(oai_set, "setName", name)
         if description:
-            dc = sub(sub(oai_set, "setDescription"), "oai_dc:dc", attributes={
-                "xmlns:oai_dc": OAI_DC_NS,
-                "xmlns:dc": DC_NS,
-                "xmlns:xsi": XSI_NS,
-                "xsi:schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}",
-            })
+            dc = sub(
+                sub(oai_set, "setDescription"),
+                "oai_dc:dc",
+                attributes={
+                    "xmlns:oai_dc": OAI_DC_NS,
+                    "xmlns:dc": DC_NS,
+                    "xmlns:xsi": XSI_NS,
+                    "xsi:schemaLocation": f"{OAI_DC_NS} {OAI_DC_SCHEMA}",
+                },
+            )
             sub(dc, "dc:description", description)
     return payload
 

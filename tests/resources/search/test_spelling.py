@@ -43,17 +43,26 @@ MISSPELLINGS = [
     ("trafficing", "trafficking", ICAT_STATEMENT),
     ("traficking", "trafficking", ICAT_STATEMENT),
     ("trafifcking", "trafficking", ICAT_STATEMENT),
-    ("smugling", "smuggling",
-     "GCM Talk – Towards effective solutions: addressing the complexities behind the "
-     "smuggling of migrants"),
-    ("exploitaton", "exploitation",
-     "Training manual to fight trafficking in children for labour, sexual and other forms "
-     "of exploitation"),
+    (
+        "smugling",
+        "smuggling",
+        "GCM Talk – Towards effective solutions: addressing the complexities behind the "
+        "smuggling of migrants",
+    ),
+    (
+        "exploitaton",
+        "exploitation",
+        "Training manual to fight trafficking in children for labour, sexual and other forms "
+        "of exploitation",
+    ),
     ("recruitmnet", "recruitment", "IOM Migrant Worker Guidelines for Employers"),
     ("guidlines", "guidelines", "IOM Migrant Worker Guidelines for Employers"),
-    ("chlid", "child",
-     "Training manual to fight trafficking in children for labour, sexual and other forms "
-     "of exploitation"),
+    (
+        "chlid",
+        "child",
+        "Training manual to fight trafficking in children for labour, sexual and other forms "
+        "of exploitation",
+    ),
     ("labor", "labour", "Global Estimates of Modern Slavery: Forced Labour and Forced Marriage"),
 ]
 
@@ -69,7 +78,7 @@ def test_a_misspelt_word_shows_the_results_of_the_word_meant(typed, meant, title
 
 @pytest.mark.django_db
 def test_an_accidental_match_does_not_hide_the_correction():
-    """"trafficing" stems to "traffic" and matches one item; "trafficking" matches dozens."""
+    """ "trafficing" stems to "traffic" and matches one item; "trafficking" matches dozens."""
     as_typed = titles("trafficing", "as_typed=1")
     meant = titles("trafficking")
     assert len(meant) > 3 * max(len(as_typed), 1)
@@ -84,15 +93,18 @@ def test_two_misspelt_words_are_both_corrected():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["trafficking", "smuggling", "victims", "climate", "THB",
-                                   "forced labour", "migrant workers"])
+@pytest.mark.parametrize(
+    "query",
+    ["trafficking", "smuggling", "victims", "climate", "THB", "forced labour", "migrant workers"],
+)
 def test_a_word_spelt_right_is_left_alone(query):
     assert found(query).corrected == ""
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ['"trafficing"', "trafficing -smuggling",
-                                   "trafficing or smuggling"])
+@pytest.mark.parametrize(
+    "query", ['"trafficing"', "trafficing -smuggling", "trafficing or smuggling"]
+)
 def test_precise_syntax_is_not_corrected(query):
     assert found(query).corrected == ""
 
@@ -127,8 +139,9 @@ def test_a_synonym_finds_what_its_group_finds(term, other):
 
 @pytest.mark.django_db
 def test_an_acronym_finds_items_that_spell_it_out():
-    spelt_out = "Council of Europe Convention on Action against Trafficking in Human Beings " \
-                "(CETS No. 197)"
+    spelt_out = (
+        "Council of Europe Convention on Action against Trafficking in Human Beings (CETS No. 197)"
+    )
     assert spelt_out in titles("THB")
     assert ICAT_STATEMENT in titles("TIP")
 
@@ -148,8 +161,11 @@ def test_a_synonym_combines_with_the_other_words_and_filters():
 @pytest.mark.django_db
 def test_a_newly_published_word_is_corrected_to_and_an_unpublished_one_no_more():
     """The vocabulary follows the catalogue: a draft's words are never offered."""
-    item = ResourceFactory(title="Ombudsperson reports on labour inspection",
-                           summary="Oversight of recruitment agencies.", status=Status.SUBMITTED)
+    item = ResourceFactory(
+        title="Ombudsperson reports on labour inspection",
+        summary="Oversight of recruitment agencies.",
+        status=Status.SUBMITTED,
+    )
     assert found("ombudsprson").corrected == ""
     Resource.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
     page = found("ombudsprson")
@@ -194,11 +210,16 @@ def test_the_page_offers_the_correction_and_the_query_as_typed(client):
     response = client.get(browse, {"q": "trafficing", "kind": "document", "sort": "newest"})
     notice = correction_notice(response)
     assert " ".join("".join(notice.text).split()) == (
-        "Showing results for trafficking; search instead for trafficing.")
+        "Showing results for trafficking; search instead for trafficing."
+    )
     corrected, as_typed = (parse_qs(urlsplit(link).query) for link in notice.links)
     assert corrected == {"q": ["trafficking"], "kind": ["document"], "sort": ["newest"]}
-    assert as_typed == {"q": ["trafficing"], "kind": ["document"], "sort": ["newest"],
-                        "as_typed": ["1"]}
+    assert as_typed == {
+        "q": ["trafficing"],
+        "kind": ["document"],
+        "sort": ["newest"],
+        "as_typed": ["1"],
+    }
 
     typed = client.get(urljoin(browse, notice.links[1]))
     assert typed.status_code == 200
@@ -225,12 +246,17 @@ def test_a_new_search_from_the_as_typed_page_is_corrected_again(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("params", "message"), [
-    ({"q": "forced criminality", "country": "ISL"},
-     "No resource with these filters contains “forced criminality”"),
-    ({"q": "qwxzvbkq"}, "No resource contains “qwxzvbkq”"),
-    ({"country": "ISL"}, "No resource matches these filters."),
-])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"q": "forced criminality", "country": "ISL"},
+            "No resource with these filters contains “forced criminality”",
+        ),
+        ({"q": "qwxzvbkq"}, "No resource contains “qwxzvbkq”"),
+        ({"country": "ISL"}, "No resource matches these filters."),
+    ],
+)
 def test_an_empty_result_says_one_thing(client, params, message):
     content = client.get(reverse("resources:browse"), params).content.decode()
     assert message in content
@@ -238,18 +264,33 @@ def test_an_empty_result_says_one_thing(client, params, message):
     assert content.count("No resource") == 1
 
 
-@pytest.mark.parametrize(("first", "second", "distance"), [
-    ("trafficing", "trafficking", 1), ("traficking", "trafficking", 1),
-    ("trafifcking", "trafficking", 1), ("chlid", "child", 1), ("labor", "labour", 1),
-    ("victms", "victims", 1), ("traffic", "trafficking", 3), ("smuggling", "smuggling", 0),
-])
+@pytest.mark.parametrize(
+    ("first", "second", "distance"),
+    [
+        ("trafficing", "trafficking", 1),
+        ("traficking", "trafficking", 1),
+        ("trafifcking", "trafficking", 1),
+        ("chlid", "child", 1),
+        ("labor", "labour", 1),
+        ("victms", "victims", 1),
+        ("traffic", "trafficking", 3),
+        ("smuggling", "smuggling", 0),
+    ],
+)
 def test_edit_distance_counts_letters_added_removed_changed_or_swapped(first, second, distance):
     assert edit_distance(first, second, limit=2) == min(distance, 3)
 
 
 def test_a_patch_keeps_the_words_near_a_search_unless_an_added_word_is_near_it_too():
-    remembered = [(("synonyms",), "groups"), (("words",), frozenset({"child"})),
-                  (("near", "chlid"), ["child"]), (("near", "ombudsprson"), [])]
+    remembered = [
+        (("synonyms",), "groups"),
+        (("words",), frozenset({"child"})),
+        (("near", "chlid"), ["child"]),
+        (("near", "ombudsprson"), []),
+    ]
     kept = still_near(remembered, frozenset({"ombudsperson", "annual", "chlid"}))
-    assert kept == {("synonyms",): "groups", ("words",): frozenset(
-        {"child", "ombudsperson", "annual", "chlid"}), ("near", "chlid"): ["child"]}
+    assert kept == {
+        ("synonyms",): "groups",
+        ("words",): frozenset({"child", "ombudsperson", "annual", "chlid"}),
+        ("near", "chlid"): ["child"],
+    }

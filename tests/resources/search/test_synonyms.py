@@ -33,12 +33,20 @@ def editor(client):
 
 def test_the_hubs_starting_synonyms_are_there_for_editors_to_change():
     groups = [group.term_list for group in Synonym.objects.all()]
-    assert ["THB", "TIP", "human trafficking", "trafficking in persons",
-            "trafficking in human beings"] in groups
+    assert [
+        "THB",
+        "TIP",
+        "human trafficking",
+        "trafficking in persons",
+        "trafficking in human beings",
+    ] in groups
     assert ["migrant smuggling", "smuggling of migrants"] in groups
     assert ["forced criminality", "forced criminal activities"] in groups
-    granted = set(Group.objects.get(name=EDITOR).permissions.filter(
-        content_type__model="synonym").values_list("codename", flat=True))
+    granted = set(
+        Group.objects.get(name=EDITOR)
+        .permissions.filter(content_type__model="synonym")
+        .values_list("codename", flat=True)
+    )
     assert granted == {"view_synonym", "add_synonym", "change_synonym", "delete_synonym"}
 
 
@@ -47,19 +55,23 @@ def test_an_editor_adds_a_group_in_the_admin_and_search_uses_it_at_once(editor):
     assert titles("ombudsman") == []
     changelist = reverse("admin:resources_synonym_changelist")
     assert "trafficking in persons" in editor.get(changelist).content.decode()
-    response = editor.post(reverse("admin:resources_synonym_add"),
-                           {"terms": "ombudsman,  public defender , Ombudsman"})
+    response = editor.post(
+        reverse("admin:resources_synonym_add"), {"terms": "ombudsman,  public defender , Ombudsman"}
+    )
     assert response.status_code == 302
     assert Synonym.objects.filter(terms="ombudsman, public defender").exists()
     assert titles("ombudsman") == ["Annual report of the public defender"]
 
 
-@pytest.mark.parametrize(("terms", "message"), [
-    ("THB", "Give at least two terms"),
-    ('"THB", TIP', "is not a term search can use"),
-    ("migrant smuggling, -smuggling", "is not a term search can use"),
-    (", ".join(f"term{n}" for n in range(13)), "Give at most 12 terms"),
-])
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ("THB", "Give at least two terms"),
+        ('"THB", TIP', "is not a term search can use"),
+        ("migrant smuggling, -smuggling", "is not a term search can use"),
+        (", ".join(f"term{n}" for n in range(13)), "Give at most 12 terms"),
+    ],
+)
 def test_the_admin_refuses_terms_search_cannot_use(editor, terms, message):
     response = editor.post(reverse("admin:resources_synonym_add"), {"terms": terms})
     assert response.status_code == 200
@@ -81,20 +93,22 @@ def test_a_synonym_edit_replaces_the_catalogue_version_and_remembered_searches()
 
 
 def test_a_run_of_words_expands_its_longest_term():
-    synonyms = synonyms_of([["THB", "human trafficking", "trafficking in persons"],
-                            ["trafficking", "TIP"]])
+    synonyms = synonyms_of(
+        [["THB", "human trafficking", "trafficking in persons"], ["trafficking", "TIP"]]
+    )
     groups = expanded("human trafficking victims", synonyms)
-    assert groups == [[Part(("THB", "human trafficking", "trafficking in persons")),
-                       Part(("victims",))]]
+    assert groups == [
+        [Part(("THB", "human trafficking", "trafficking in persons")), Part(("victims",))]
+    ]
     assert expanded("victims of TIP", synonyms) == [
-        [Part(("victims",)), Part(("of",)), Part(("trafficking", "TIP"))]]
+        [Part(("victims",)), Part(("of",)), Part(("trafficking", "TIP"))]
+    ]
     assert expanded("labour migration", synonyms) is None
 
 
 def test_a_term_in_two_groups_finds_both():
     synonyms = synonyms_of([["TIP", "trafficking in persons"], ["TIP", "technical tip"]])
-    assert expanded("tip", synonyms) == [
-        [Part(("TIP", "trafficking in persons", "technical tip"))]]
+    assert expanded("tip", synonyms) == [[Part(("TIP", "trafficking in persons", "technical tip"))]]
 
 
 def test_terms_are_tidied_and_checked():
