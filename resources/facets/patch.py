@@ -8,7 +8,7 @@ bit), a row for a value no published item had, and their places in every order. 
 in an order by numbers (scope, dates) is counted from the items' kept values, NULL where
 the database puts it; in an order by title the database itself sorts a few hundred evenly
 spaced items with the new one and then the few hundred around it, so that its collation
-decides. The result equals an index read whole (``tests/resources/test_facet_patch.py``).
+decides. The result equals an index read whole (``tests/resources/facets/test_patch.py``).
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
 from several items do not. Remembered searches go along without the changed items, which

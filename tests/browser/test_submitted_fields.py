@@ -11,7 +11,7 @@ from review import services
 from tests.browser.test_accessibility import AXE_OPTIONS, OVERFLOWING, describe, visit
 from tests.browser.test_contributor_pages import sign_in
 from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
-from tests.resources.submission_data import MINIMAL_PDF, form_data
+from tests.resources.submission.submission_data import MINIMAL_PDF, form_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ Whatever the input, the answer is never a 5xx, and a GET never stores anything. 
 addresses come from the URLconf itself, so a new page is fuzzed as soon as it is routed;
 one without sample arguments below fails ``test_every_address_has_samples``. The JSON
 API's operations (those its OpenAPI schema declares) are fuzzed against that schema by
-schemathesis in tests/api/test_schema.py and are left out here; the API's other pages
+schemathesis in tests/resources/api/test_schema.py and are left out here; the API's other pages
 (schema, documentation, guide and the JSON 404) are walked like every other page.
 """
 

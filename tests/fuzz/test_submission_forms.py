@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from resources.models import Kind, Resource, Status
 from review.models import HistoryEntry
 from taxonomy.models import Keyword, Organization
-from tests.resources.submission_data import MINIMAL_PDF, docx_bytes, form_data
+from tests.resources.submission.submission_data import MINIMAL_PDF, docx_bytes, form_data
 
 from .invariants import RESOURCE_TABLES, labels
 from .posting import ACCEPTED, post_form

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from hub import urls as hub_urls
 from resources.models import Resource
 from tests.factories import ResourceFactory, UserFactory
-from tests.resources.submission_data import MINIMAL_PDF, form_data
+from tests.resources.submission.submission_data import MINIMAL_PDF, form_data
 
 SECRET_DETAIL = 'column "password" of relation "accounts_user" SELECT * FROM secret_table'
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
-from tests.api.conftest import build_catalogue
+from tests.resources.api.conftest import build_catalogue
 from tests.results import result_titles
 from tests.shared_data import kept_for_the_module
 
