@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
 
+from hub.preloaded import related
 from hub.ratelimits import rate_limited
 
 from .cards import resources_for_cards
@@ -133,11 +134,11 @@ class ResourceRssFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Resource) -> str | None:
-        names = [clean_text(publisher.name) for publisher in item.publishers.all()]
+        names = [clean_text(publisher.name) for publisher in related(item, "publishers")]
         return ", ".join(names) or None
 
     def item_categories(self, item: Resource) -> list[str]:
-        categories = [clean_text(objective.short_name) for objective in item.objectives.all()]
+        categories = [clean_text(objective.short_name) for objective in related(item, "objectives")]
         categories.append(str(Kind(item.kind).label))
         if item.document_type:
             categories.append(clean_text(item.document_type.name))

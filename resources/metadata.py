@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -19,6 +18,7 @@ from taxonomy.models import Organization
 
 from .citations import Citation, clean_text, iso_duration
 from .models import Kind, Resource
+from .submission.uploads import download_path
 
 DUBLIN_CORE_TYPES = {Kind.EVENT: "Event", Kind.VIDEO: "MovingImage"}
 OPEN_GRAPH_TYPES = {Kind.VIDEO: "video.other"}
@@ -80,16 +80,11 @@ def site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def download_url(request: HttpRequest, resource: Resource) -> str | None:
-    """Return the public address of the item's PDF file, when it has one and a route serves it."""
-    if not resource.file or not resource.file.name.lower().endswith(".pdf"):
+def pdf_url(request: HttpRequest, resource: Resource) -> str | None:
+    """Return the public address of the item's file when it is a PDF, as Highwire asks."""
+    if not resource.file.name.lower().endswith(".pdf"):
         return None
-    for kwargs in ({"pk": resource.pk}, {"slug": resource.slug}):
-        try:
-            return request.build_absolute_uri(reverse("submission:download", kwargs=kwargs))
-        except NoReverseMatch:
-            continue
-    return None
+    return request.build_absolute_uri(download_path(resource))
 
 
 def item_metadata(request: HttpRequest, resource: Resource) -> ItemMetadata:
@@ -97,7 +92,7 @@ def item_metadata(request: HttpRequest, resource: Resource) -> ItemMetadata:
     citation = Citation(resource, base_url=site_url(request))
     return ItemMetadata(
         url=citation.item_url,
-        highwire=_highwire(citation, download_url(request, resource)),
+        highwire=_highwire(citation, pdf_url(request, resource)),
         dublin_core=_dublin_core(citation),
         open_graph=_open_graph(citation),
         json_ld=json_ld(citation),

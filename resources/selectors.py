@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hub.preloaded import related
 from taxonomy.models import Objective
 
 from .cards import COMPACT_CARD, result_cards
@@ -93,9 +94,9 @@ def related_cards(
     """Return the cards of published items sharing an objective and, when it has any, a country."""
     index = index or current_index()
     shared = index.mask_of_values(
-        "objective", [objective.pk for objective in resource.objectives.all()]
+        "objective", [objective.pk for objective in related(resource, "objectives")]
     )
-    countries = [country.pk for country in resource.countries.all()]
+    countries = [country.pk for country in related(resource, "countries")]
     if countries:
         shared = shared & index.mask_of_values("country", countries)
     others = [pk for pk in first_pks(shared, limit=limit + 1, index=index) if pk != resource.pk]

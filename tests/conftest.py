@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from pytest_django.plugin import blocking_manager_key
 
-from tests.factories import UserFactory
+from tests.factories import ReviewerFactory, UserFactory
 from tests.shared_data import FAST_PASSWORD_HASHERS
 
 # Playwright's sync API runs an event loop in the test thread; live_server needs this.
@@ -121,6 +121,12 @@ def partner():
 def editor():
     """An editor, by membership of the editor group."""
     return UserFactory(username="editor", groups=["editor"])
+
+
+@pytest.fixture
+def reviewers():
+    """A full review panel from the roster: one confirmed UN reviewer and two others."""
+    return [ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()]
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
-"""Build resources and publishers for tests; the taxonomy itself comes from the migrations."""
+"""Build resources, people and reviews for tests; the taxonomy itself comes from the migrations."""
 
 import factory
 from django.utils.text import slugify
 
 from resources.models import Kind, Resource, Scope, Status
+from review import services
+from review.models import Recommendation
 from taxonomy.models import Country, DocumentType, Objective, Organization
 
 
@@ -157,3 +159,99 @@ class ReviewerFactory(UserFactory):
                 is_un_affiliated=bool(value),
                 un_confirmed_at=timezone.now() if confirmed else None,
             )
+
+
+# A review's scores, one per criterion of ``review.models.CRITERIA``.
+SCORES = {
+    "relevance": 5,
+    "principles": 4,
+    "credibility": 4,
+    "currency": 3,
+    "applicability": 4,
+    "accessibility": 5,
+    "do_no_harm": 5,
+}
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A reviewer assigned to a submitted item by an editor, through the review services.
+
+    Made as the editor's page makes it, so the item moves into review and its history
+    records the step. ``declared=True`` also has the reviewer declare no conflict.
+    """
+
+    class Meta:
+        model = "review.Assignment"
+
+    resource = factory.SubFactory(ResourceFactory, status=Status.SUBMITTED)
+    reviewer = factory.SubFactory(ReviewerFactory)
+    assigned_by = factory.SubFactory(UserFactory, groups=["editor"])
+    declared = False
+
+    @classmethod
+    def _create(cls, model_class, *, resource, reviewer, assigned_by, declared):
+        assignment = services.assignment_create(
+            resource_id=resource.pk, reviewer=reviewer, actor=assigned_by
+        )
+        if declared:
+            services.assignment_declare(
+                assignment_id=assignment.pk, actor=reviewer, has_conflict=False
+            )
+        return assignment
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review given through the review services: assigned, declared free of conflict, sent."""
+
+    class Meta:
+        model = "review.Review"
+
+    assignment = factory.SubFactory(AssignmentFactory, declared=True)
+    scores = SCORES
+    recommendation = Recommendation.ACCEPT
+    comments_for_submitter = ""
+    confidential_comments = ""
+
+    @classmethod
+    def _create(cls, model_class, *, assignment, **answers):
+        return services.review_submit(
+            assignment_id=assignment.pk, actor=assignment.reviewer, **answers
+        )
+
+
+class RosterApplicationFactory(factory.django.DjangoModelFactory):
+    """A pending application to join the review roster, stored as the applicant sent it."""
+
+    class Meta:
+        model = "review.RosterApplication"
+
+    applicant = factory.SubFactory(UserFactory)
+    statement = "I review studies of trafficking in persons."
+
+
+def review_by(reviewer, resource, editor, recommendation=Recommendation.ACCEPT, **answers):
+    """Have an editor assign a reviewer to an item, and the reviewer review it."""
+    return ReviewFactory(
+        assignment__resource=resource,
+        assignment__reviewer=reviewer,
+        assignment__assigned_by=editor,
+        recommendation=recommendation,
+        **answers,
+    )
+
+
+def full_panel(
+    resource, editor, recommendations=(Recommendation.ACCEPT,) * 3, prefix=None, **answers
+):
+    """Review an item by a full panel, one UN and two non-UN reviewers; return the reviewers.
+
+    ``prefix`` names the reviewers ``<prefix>-un``, ``<prefix>-one`` and ``<prefix>-two``.
+    """
+    names = (f"{prefix}-un", f"{prefix}-one", f"{prefix}-two") if prefix else (None,) * 3
+    reviewers = [
+        ReviewerFactory(un=index == 0, **({"username": name} if name else {}))
+        for index, name in enumerate(names)
+    ]
+    for reviewer, recommendation in zip(reviewers, recommendations, strict=True):
+        review_by(reviewer, resource, editor, recommendation, **answers)
+    return reviewers

@@ -4,7 +4,7 @@ Only public fields are named here: an item's status, submitter, submitter's orga
 and search index never appear. Text that is empty is ``null``; lists are always lists.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.duration import duration_iso_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from resources.facets import FACETS, FacetCounts
 from resources.models import Kind, Resource, Scope
+from resources.submission.uploads import download_path
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -69,15 +70,9 @@ def api_list_url(request, parameter: str, code: str) -> str:
 
 
 def download_url(request, resource: Resource) -> str | None:
-    """Return the address that serves the item's file, when it has one and it is served."""
-    if not resource.file:
-        return None
-    for argument in (resource.slug, resource.pk):
-        try:
-            return absolute(request, reverse("submission:download", args=[argument]))
-        except NoReverseMatch:
-            continue
-    return None
+    """Return the address that serves the item's file, or None when it has none."""
+    path = download_path(resource)
+    return absolute(request, path) if path else None
 
 
 class CodeLabelSerializer(serializers.Serializer):

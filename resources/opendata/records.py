@@ -48,6 +48,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.models import Kind, Resource, Scope, Status
+from resources.submission.uploads import download_path
 from taxonomy.models import (
     DocumentType,
     GuidingPrinciple,
@@ -126,9 +127,8 @@ def _page_url(resource: Resource, context: ReadContext) -> str:
 
 def _file_url(resource: Resource, context: ReadContext) -> str:
     """Link to the download view, which checks permission, never to where the file lies."""
-    if not resource.file:
-        return ""
-    return _absolute(context, reverse("submission:download", args=[resource.pk]))
+    path = download_path(resource)
+    return _absolute(context, path) if path else ""
 
 
 def _related(resource: Resource, relation: str) -> list[Any]:

@@ -14,7 +14,6 @@ from datetime import datetime
 from django import forms
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 
@@ -24,6 +23,7 @@ from review import workflow
 from review.models import Assignment, HistoryEntry, Review
 
 from .forms import ResourceForm
+from .uploads import download_path
 
 DECISIONS = ("publish", "request_changes", "reject", "mark_duplicate")
 # Fields of the submission form that are not answers: a choice to act on the stored file.
@@ -227,7 +227,7 @@ def _answer(*, name: str, field: forms.Field, value, resource: Resource) -> Subm
             name=name,
             label=label,
             values=(gettext("Download the file"),),
-            link=reverse("submission:download", args=[resource.pk]),
+            link=download_path(resource),
         )
     if value in (None, "", [], ()):
         return SubmittedField(name=name, label=label, values=())

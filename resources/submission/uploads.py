@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.translation import gettext
 
 PRIVATE_FOLDER = "private/resources"
@@ -30,6 +31,19 @@ MAX_MIMETYPE_ENTRY_BYTES = 200
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "HUB_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def download_path(resource) -> str:
+    """Return the address that sends an item's file, or "" when the item has none.
+
+    Every channel that shows the file (the item page, the API, embedded metadata, CSV and
+    OAI-PMH records, the submitter's and the editors' pages) links here, never to where the
+    file lies: the download view checks who may have it. The route takes the item's
+    number, which never changes, not its slug.
+    """
+    if not resource.file:
+        return ""
+    return reverse("submission:download", args=[resource.pk])
 
 
 def private_upload_path(instance, filename: str) -> str:

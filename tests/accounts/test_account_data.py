@@ -7,22 +7,19 @@ from django.urls import reverse
 
 from hub.models import ContactMessage
 from resources.models import Status
-from review import services, workflow
-from review.models import Recommendation, RosterApplication
+from review import workflow
+from review.models import Recommendation
 from taxonomy.models import Organization
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    SCORES,
+    ResourceFactory,
+    ReviewerFactory,
+    RosterApplicationFactory,
+    UserFactory,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 
 
 @pytest.fixture
@@ -64,15 +61,11 @@ def published(partner, editor, reviewers):
     )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     for reviewer in reviewers:
-        assignment = services.assignment_create(
-            resource_id=resource.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=Recommendation.ACCEPT,
+        review_by(
+            reviewer,
+            resource,
+            editor,
+            Recommendation.ACCEPT,
             comments_for_submitter=f"Clear, says {reviewer.username}.",
             confidential_comments=f"Private note of {reviewer.username}.",
         )
@@ -155,7 +148,7 @@ def test_a_partner_gets_their_submissions_with_what_they_may_see(
 
 def test_a_reviewer_gets_their_own_reviews_and_roster_record(client, published, reviewers, partner):
     runa = reviewers[0]
-    RosterApplication.objects.create(
+    RosterApplicationFactory(
         applicant=runa, is_un_affiliated=True, statement="Ten years on trafficking cases."
     )
     _response, data, text = download(client, runa)

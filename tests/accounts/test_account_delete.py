@@ -9,23 +9,19 @@ from django.urls import reverse
 from hub.models import ContactMessage
 from resources.models import Resource, Status
 from review import services, workflow
-from review.models import Assignment, HistoryEntry, Recommendation, Review, RosterApplication
+from review.models import Assignment, HistoryEntry, Review, RosterApplication
 from taxonomy.models import Organization
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    ResourceFactory,
+    RosterApplicationFactory,
+    UserFactory,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 PASSWORD = "a-long-test-password"
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 RECORD = "Peer reviewed by 3 reviewers (1 UN, 2 non-UN)"
 
 
@@ -39,15 +35,6 @@ def partner():
     )
 
 
-@pytest.fixture
-def reviewers():
-    return [
-        ReviewerFactory(username="un-reviewer", un=True),
-        ReviewerFactory(username="reviewer-one"),
-        ReviewerFactory(username="reviewer-two"),
-    ]
-
-
 def submit(partner, title: str) -> Resource:
     resource = ResourceFactory(
         title=title,
@@ -59,24 +46,11 @@ def submit(partner, title: str) -> Resource:
     return resource
 
 
-def review(resource, reviewer, editor):
-    assignment = services.assignment_create(
-        resource_id=resource.pk, reviewer=reviewer, actor=editor
-    )
-    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(
-        assignment_id=assignment.pk,
-        actor=reviewer,
-        scores=SCORES,
-        recommendation=Recommendation.ACCEPT,
-    )
-
-
 @pytest.fixture
 def published(partner, editor, reviewers):
     resource = submit(partner, "Published guidance")
     for reviewer in reviewers:
-        review(resource, reviewer, editor)
+        review_by(reviewer, resource, editor)
     workflow.transition(resource_id=resource.pk, name="publish", actor=editor)
     resource.refresh_from_db()
     return resource
@@ -186,7 +160,7 @@ def test_an_editor_can_leave_and_the_history_keeps_the_step(client, published, e
 
 
 def test_personal_records_go_with_the_account(client, partner, reviewers):
-    RosterApplication.objects.create(applicant=partner, statement="I know the region.")
+    RosterApplicationFactory(applicant=partner, statement="I know the region.")
     ContactMessage.objects.create(name="P", email=partner.email, message="Hello", user=partner)
     ContactMessage.objects.create(name="Someone", email="s@example.org", message="Hi")
     delete(client, partner)

@@ -9,24 +9,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from resources.models import Status
-from review import services, workflow
+from review import workflow
 from review.models import Recommendation
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.test_accessibility import AXE_OPTIONS, describe, visit
 from tests.browser.test_contributor_pages import sign_in
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import ResourceFactory, ReviewerFactory, UserFactory, review_by
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCORES = {
-    "relevance": 4,
-    "principles": 4,
-    "credibility": 3,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 4,
-    "do_no_harm": 5,
-}
 
 
 @pytest.fixture
@@ -46,16 +36,7 @@ def disputed(catalogue):
         (ReviewerFactory(username="decisions-a"), Recommendation.MINOR_CHANGES),
         (ReviewerFactory(username="decisions-b"), Recommendation.REJECT),
     ):
-        assignment = services.assignment_create(
-            resource_id=item.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=recommendation,
-        )
+        review_by(reviewer, item, editor, recommendation)
     return {"editor": editor, "item": item, "partner": partner}
 
 

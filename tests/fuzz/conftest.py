@@ -23,17 +23,14 @@ from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Assignment, RosterApplication
 from taxonomy.models import Keyword, Language, Objective, Region
-from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    OrganizationFactory,
+    ResourceFactory,
+    ReviewerFactory,
+    UserFactory,
+    review_by,
+)
 
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 PASSWORD = "a-long-test-password"
 
 
@@ -133,13 +130,7 @@ def build_samples() -> Samples:
     submitted = sent("Submitted toolkit on recruitment")
     decidable = sent("Guidelines for labour inspectors")
     for member in reviewers:
-        assignment = services.assignment_create(
-            resource_id=decidable.pk, reviewer=member, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=member, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk, actor=member, scores=SCORES, recommendation="accept"
-        )
+        review_by(member, decidable, editor, "accept")
     pending = sent("Study of online recruitment")
     to_declare = services.assignment_create(resource_id=pending.pk, reviewer=reviewer, actor=editor)
     to_review = services.assignment_create(

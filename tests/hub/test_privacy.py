@@ -10,22 +10,13 @@ reviewers' comments.
 import pytest
 
 from resources.models import Status
-from review import services, workflow
+from review import workflow
 from review.models import Recommendation
 from taxonomy.models import Organization
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import ResourceFactory, ReviewerFactory, UserFactory, review_by
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 SLUG = "guidance-on-recruitment-fees"
 IDENTIFIER = f"oai:objective10-hub:resource/{SLUG}"
 
@@ -79,15 +70,11 @@ def published(people):
     )
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     for reviewer in reviewers:
-        assignment = services.assignment_create(
-            resource_id=resource.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=Recommendation.ACCEPT,
+        review_by(
+            reviewer,
+            resource,
+            editor,
+            Recommendation.ACCEPT,
             comments_for_submitter=f"Comment-for-submitter by {reviewer.username}",
             confidential_comments=f"Confidential-remark by {reviewer.username}",
         )

@@ -16,21 +16,17 @@ from django.test import Client
 from django.urls import reverse
 
 from resources.models import Status
-from review import services, workflow
+from review import workflow
 from review.models import Recommendation
-from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    OrganizationFactory,
+    ResourceFactory,
+    ReviewerFactory,
+    UserFactory,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 
 # A date, or a date and time with at most three digits of a second and a time zone.
 MACHINE_DATE = re.compile(
@@ -101,16 +97,7 @@ def hub():
         (Recommendation.ACCEPT, Recommendation.REJECT, Recommendation.MINOR_CHANGES),
         strict=True,
     ):
-        assignment = services.assignment_create(
-            resource_id=item.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=recommendation,
-        )
+        assignment = review_by(reviewer, item, editor, recommendation).assignment
         assignments.append(assignment)
     return {
         "published": published,

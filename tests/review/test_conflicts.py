@@ -12,19 +12,16 @@ from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Assignment, HistoryEntry, Recommendation, Review, ReviewerProfile
 from review.workflow import WorkflowError
-from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    SCORES,
+    OrganizationFactory,
+    ResourceFactory,
+    ReviewerFactory,
+    UserFactory,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 
 
 @pytest.fixture
@@ -42,20 +39,6 @@ def submitted(partner, **fields) -> Resource:
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     resource.refresh_from_db()
     return resource
-
-
-def reviewed(reviewer, resource, editor) -> Assignment:
-    assignment = services.assignment_create(
-        resource_id=resource.pk, reviewer=reviewer, actor=editor
-    )
-    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(
-        assignment_id=assignment.pk,
-        actor=reviewer,
-        scores=SCORES,
-        recommendation=Recommendation.ACCEPT,
-    )
-    return assignment
 
 
 @pytest.mark.parametrize(
@@ -198,7 +181,7 @@ def test_publishing_is_refused_while_a_counted_reviewer_is_in_conflict(client, p
         blue,
         ReviewerFactory(username="third"),
     ):
-        reviewed(reviewer, item, editor)
+        review_by(reviewer, item, editor)
     item.publishers.add(OrganizationFactory(name="BLUE SKY network"))
     client.force_login(editor)
     decide = reverse("review:decide", kwargs={"pk": item.pk})
@@ -214,7 +197,7 @@ def test_publishing_is_refused_while_a_counted_reviewer_is_in_conflict(client, p
     response = client.post(decide, {"action": "publish", "message": "Thank you."})
     assert response.status_code == 409
     assert "cannot be published before" in response.content.decode()
-    reviewed(ReviewerFactory(username="fourth"), item, editor)
+    review_by(ReviewerFactory(username="fourth"), item, editor)
     assert client.post(decide, {"action": "publish", "message": "Thank you."}).status_code == 302
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED
@@ -222,6 +205,6 @@ def test_publishing_is_refused_while_a_counted_reviewer_is_in_conflict(client, p
 
 def test_a_finished_review_without_a_conflict_still_cannot_be_removed(partner, editor):
     item = submitted(partner)
-    assignment = reviewed(ReviewerFactory(affiliation="Neutral Body"), item, editor)
+    assignment = review_by(ReviewerFactory(affiliation="Neutral Body"), item, editor).assignment
     with pytest.raises(WorkflowError, match="Only a pending assignment"):
         services.assignment_remove(assignment_id=assignment.pk, actor=editor)

@@ -22,20 +22,11 @@ from review.models import (
     ReviewerProfile,
     RosterApplication,
 )
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import SCORES, ResourceFactory, ReviewerFactory, UserFactory, review_by
 from tests.shared_data import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 REVIEW_DATA = {
     **{name: str(score) for name, score in SCORES.items()},
     "recommendation": Recommendation.ACCEPT,
@@ -92,14 +83,7 @@ def build_world() -> World:
     item = ResourceFactory(status=Status.DRAFT, submitted_by=partner, title="Matrix item")
     workflow.transition(resource_id=item.pk, name="submit", actor=partner)
     for reviewer in (ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()):
-        done = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
-        services.assignment_declare(assignment_id=done.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=done.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=Recommendation.ACCEPT,
-        )
+        review_by(reviewer, item, editor, Recommendation.ACCEPT)
     assignment = services.assignment_create(resource_id=item.pk, reviewer=assigned, actor=editor)
     conflict = services.assignment_create(resource_id=item.pk, reviewer=conflicted, actor=editor)
     services.assignment_declare(

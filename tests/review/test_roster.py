@@ -18,7 +18,14 @@ from review.models import (
 )
 from review.panel import panel_status
 from review.workflow import NotAllowed, WorkflowError
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    SCORES,
+    ResourceFactory,
+    ReviewerFactory,
+    RosterApplicationFactory,
+    UserFactory,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -231,16 +238,6 @@ def test_a_declined_applicant_may_apply_again(client, applicant, editor, committ
 
 # Who may join, and who may act on assignments
 
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
-
 
 def unconfirmed(**fields):
     person = UserFactory(email_confirmed=False, **fields)
@@ -253,18 +250,6 @@ def submitted_item(title="Item under review"):
     item = ResourceFactory(status=Status.DRAFT, submitted_by=partner, title=title)
     workflow.transition(resource_id=item.pk, name="submit", actor=partner)
     return item
-
-
-def review_fully(reviewer, item, editor) -> Assignment:
-    assignment = services.assignment_create(resource_id=item.pk, reviewer=reviewer, actor=editor)
-    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    services.review_submit(
-        assignment_id=assignment.pk,
-        actor=reviewer,
-        scores=SCORES,
-        recommendation=Recommendation.ACCEPT,
-    )
-    return assignment
 
 
 def test_applying_needs_a_confirmed_email_address(client):
@@ -282,7 +267,7 @@ def test_applying_needs_a_confirmed_email_address(client):
 
 def test_an_unconfirmed_account_is_neither_accepted_nor_offered_nor_assigned(client, editor):
     person = unconfirmed(username="old-applicant")
-    application = RosterApplication.objects.create(applicant=person, is_un_affiliated=True)
+    application = RosterApplicationFactory(applicant=person, is_un_affiliated=True)
     client.force_login(editor)
     response = client.post(
         f"/review/roster/{application.pk}/decide/",
@@ -330,7 +315,7 @@ def test_a_claimed_un_affiliation_counts_only_once_an_editor_confirms_it(
 
     item = submitted_item()
     for reviewer in (applicant, ReviewerFactory(), ReviewerFactory()):
-        review_fully(reviewer, item, editor)
+        review_by(reviewer, item, editor)
     assert (panel_status(item).reviewed_un, panel_status(item).reviewed_non_un) == (0, 3)
     decide = f"/review/items/{item.pk}/decide/"
     response = client.post(decide, {"action": "publish", "message": "Thank you."})
@@ -362,7 +347,7 @@ def test_taking_a_reviewer_off_the_roster_withdraws_their_unfinished_assignments
     leaving = ReviewerFactory(username="leaving", un=True)
     finished = submitted_item("Finished item")
     pending = submitted_item("Pending item")
-    done = review_fully(leaving, finished, editor)
+    done = review_by(leaving, finished, editor).assignment
     waiting = services.assignment_create(resource_id=pending.pk, reviewer=leaving, actor=editor)
     client.force_login(editor)
     mail.outbox.clear()

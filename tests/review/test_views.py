@@ -16,20 +16,18 @@ from review import services, workflow
 from review.models import Assignment, HistoryEntry, Recommendation, Review, Step
 from review.selectors import reviewer_assignments
 from taxonomy.models import Objective, Organization, Region
-from tests.factories import OrganizationFactory, ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    SCORES,
+    OrganizationFactory,
+    ResourceFactory,
+    ReviewerFactory,
+    UserFactory,
+    full_panel,
+    review_by,
+)
 from tests.results import result_titles
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 
 
 def review_data(**changes) -> dict:
@@ -48,27 +46,6 @@ def submitted(partner, **fields) -> Resource:
     workflow.transition(resource_id=resource.pk, name="submit", actor=partner)
     resource.refresh_from_db()
     return resource
-
-
-def review_by(reviewer, resource, editor, recommendation=Recommendation.ACCEPT) -> Review:
-    assignment = services.assignment_create(
-        resource_id=resource.pk, reviewer=reviewer, actor=editor
-    )
-    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    return services.review_submit(
-        assignment_id=assignment.pk, actor=reviewer, scores=SCORES, recommendation=recommendation
-    )
-
-
-def full_panel(resource, editor, recommendations=(Recommendation.ACCEPT,) * 3, prefix="rev"):
-    reviewers = [
-        ReviewerFactory(username=f"{prefix}-un", un=True),
-        ReviewerFactory(username=f"{prefix}-one"),
-        ReviewerFactory(username=f"{prefix}-two"),
-    ]
-    for reviewer, recommendation in zip(reviewers, recommendations, strict=True):
-        review_by(reviewer, resource, editor, recommendation)
-    return reviewers
 
 
 def text(response) -> str:

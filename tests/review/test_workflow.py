@@ -11,51 +11,21 @@ from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Assignment, HistoryEntry, Recommendation, ReviewerProfile
 from review.workflow import NotAllowed, WorkflowError
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import (
+    SCORES,
+    ResourceFactory,
+    ReviewerFactory,
+    UserFactory,
+    full_panel,
+    review_by,
+)
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
-
-
-@pytest.fixture
-def partner():
-    return UserFactory(username="partner1")
-
-
-@pytest.fixture
-def editor():
-    return UserFactory(username="editor1", groups=["editor"])
 
 
 @pytest.fixture
 def submission(partner):
     return ResourceFactory(status=Status.DRAFT, submitted_by=partner)
-
-
-def review_by(reviewer, resource, editor, recommendation=Recommendation.ACCEPT):
-    assignment = services.assignment_create(
-        resource_id=resource.pk, reviewer=reviewer, actor=editor
-    )
-    services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-    return services.review_submit(
-        assignment_id=assignment.pk, actor=reviewer, scores=SCORES, recommendation=recommendation
-    )
-
-
-def full_panel(resource, editor, recommendations=(Recommendation.ACCEPT,) * 3):
-    reviewers = [ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()]
-    for reviewer, recommendation in zip(reviewers, recommendations, strict=True):
-        review_by(reviewer, resource, editor, recommendation)
-    return reviewers
 
 
 def test_owner_submits_and_history_records_it(submission, partner):

@@ -11,9 +11,9 @@ import xml.etree.ElementTree as ET
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
 
 from resources.models import Kind, Resource, Scope
+from resources.submission.uploads import download_path
 from taxonomy.models import Objective
 
 from .markup import DC_NS, OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS, sub
@@ -164,12 +164,8 @@ def add_record(parent: ET.Element, resource: Resource, request: HttpRequest) -> 
 
 def file_url(resource: Resource, request: HttpRequest) -> str | None:
     """Return the address that serves the item's uploaded file, when it has one."""
-    if not resource.file:
-        return None
-    try:
-        return request.build_absolute_uri(reverse("submission:download", args=[resource.pk]))
-    except NoReverseMatch:
-        return None
+    path = download_path(resource)
+    return request.build_absolute_uri(path) if path else None
 
 
 def publication_date(resource: Resource) -> str:

@@ -221,20 +221,12 @@ def test_event_and_video_fields(client):
     assert data["primary_objective"] is None
 
 
-def test_a_file_is_null_unless_a_download_route_serves_it(client, settings):
+def test_a_file_links_to_the_download_view_and_is_null_without_one(client):
     resource = ResourceFactory(file="private/resources/abc.pdf")
+    without = ResourceFactory()
     data = client.get(f"/api/resources/{resource.slug}/").json()
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        expected = "http://testserver" + reverse("submission:download", args=[resource.slug])
-    except NoReverseMatch:
-        try:
-            expected = "http://testserver" + reverse("submission:download", args=[resource.pk])
-        except NoReverseMatch:
-            expected = None
-    assert data["file"] == expected
-    assert data["file"] is None or "/media/" not in data["file"]
+    assert data["file"] == f"http://testserver/files/{resource.pk}/"
+    assert client.get(f"/api/resources/{without.slug}/").json()["file"] is None
 
 
 def test_list_results_have_the_same_shape_as_the_detail(client, catalogue):

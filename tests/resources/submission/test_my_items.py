@@ -6,23 +6,13 @@ import pytest
 from django.core import mail
 
 from resources.models import Resource, Status
-from review import services, workflow
+from review import workflow
 from review.models import HistoryEntry, Recommendation
-from tests.factories import ResourceFactory, ReviewerFactory, UserFactory
+from tests.factories import ResourceFactory, ReviewerFactory, UserFactory, review_by
 
 from .submission_data import form_data
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
 
 
 @pytest.fixture
@@ -49,15 +39,11 @@ def submitted_item(partner, **kwargs) -> Resource:
 
 def reviewed(resource, editor, reviewers):
     for reviewer, comment in reviewers:
-        assignment = services.assignment_create(
-            resource_id=resource.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=Recommendation.MINOR_CHANGES,
+        review_by(
+            reviewer,
+            resource,
+            editor,
+            Recommendation.MINOR_CHANGES,
             comments_for_submitter=comment,
             confidential_comments=f"Confidential from {reviewer.username}",
         )

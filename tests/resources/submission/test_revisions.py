@@ -6,37 +6,13 @@ import re
 import pytest
 
 from resources.models import Resource, Status
-from review import services, workflow
+from review import workflow
 from review.models import HistoryEntry, Recommendation
-from tests.factories import ReviewerFactory
+from tests.factories import full_panel
 
 from .submission_data import form_data
 
 pytestmark = pytest.mark.django_db
-
-SCORES = {
-    "relevance": 5,
-    "principles": 4,
-    "credibility": 4,
-    "currency": 3,
-    "applicability": 4,
-    "accessibility": 5,
-    "do_no_harm": 5,
-}
-
-
-def reviewed_by_a_full_panel(resource, editor):
-    for reviewer in (ReviewerFactory(un=True), ReviewerFactory(), ReviewerFactory()):
-        assignment = services.assignment_create(
-            resource_id=resource.pk, reviewer=reviewer, actor=editor
-        )
-        services.assignment_declare(assignment_id=assignment.pk, actor=reviewer, has_conflict=False)
-        services.review_submit(
-            assignment_id=assignment.pk,
-            actor=reviewer,
-            scores=SCORES,
-            recommendation=Recommendation.MINOR_CHANGES,
-        )
 
 
 def changes_table(page: str) -> list[tuple[str, str, str]]:
@@ -57,7 +33,7 @@ def test_the_editor_sees_the_title_and_keyword_the_partner_changed(client, partn
     client.post("/submit/?kind=document", form_data(title="Recruitment fees in the Gulf"))
     resource = Resource.objects.get()
     assert resource.status == Status.SUBMITTED
-    reviewed_by_a_full_panel(resource, editor)
+    full_panel(resource, editor, (Recommendation.MINOR_CHANGES,) * 3)
     workflow.transition(
         resource_id=resource.pk,
         name="request_changes",
@@ -86,7 +62,7 @@ def test_a_resubmission_without_changes_says_so(client, partner, editor):
     client.force_login(partner)
     client.post("/submit/?kind=practice", form_data("practice"))
     resource = Resource.objects.get()
-    reviewed_by_a_full_panel(resource, editor)
+    full_panel(resource, editor, (Recommendation.MINOR_CHANGES,) * 3)
     workflow.transition(
         resource_id=resource.pk,
         name="request_changes",
@@ -103,7 +79,7 @@ def test_kind_specific_dates_and_tags_are_compared_in_words(client, partner, edi
     client.force_login(partner)
     client.post("/submit/?kind=practice", form_data("practice"))
     resource = Resource.objects.get()
-    reviewed_by_a_full_panel(resource, editor)
+    full_panel(resource, editor, (Recommendation.MINOR_CHANGES,) * 3)
     workflow.transition(
         resource_id=resource.pk,
         name="request_changes",
@@ -137,7 +113,7 @@ def test_an_item_first_submitted_before_submissions_were_recorded_says_so(client
     client.force_login(partner)
     client.post("/submit/?kind=document", form_data())
     resource = Resource.objects.get()
-    reviewed_by_a_full_panel(resource, editor)
+    full_panel(resource, editor, (Recommendation.MINOR_CHANGES,) * 3)
     workflow.transition(
         resource_id=resource.pk, name="request_changes", actor=editor, message="Please check."
     )
