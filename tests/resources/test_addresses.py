@@ -72,17 +72,26 @@ def test_a_citation_at_a_former_address_redirects_to_the_current_one(client):
     assert "cited-after-the-rename" in client.get(response["Location"])["Content-Disposition"]
 
 
-def test_pages_link_to_the_current_address(client):
+def test_pages_feeds_exports_and_the_sitemap_link_to_the_current_address(client):
     item = ResourceFactory(title="Linked by its old name")
     resource_slug_change(resource=item, slug="linked-by-its-new-name")
     item.refresh_from_db()
 
     assert item.get_absolute_url() == address("linked-by-its-new-name")
-    browse = client.get(reverse("resources:browse")).content.decode()
-    assert address("linked-by-its-new-name") in browse
-    assert address("linked-by-its-old-name") not in browse
-    sitemap = client.get(reverse("opendata:sitemap")).content.decode()
-    assert "linked-by-its-new-name" in sitemap and "linked-by-its-old-name" not in sitemap
+    for channel in (
+        "resources:browse",
+        "resources:feed_rss",
+        "resources:feed_atom",
+        "resources:export_csv",
+        "resources:export_ris",
+        "resources:export_bib",
+        "opendata:sitemap",
+    ):
+        response = client.get(reverse(channel))
+        text = b"".join(response) if response.streaming else response.content
+        text = text.decode("utf-8-sig")
+        assert address("linked-by-its-new-name") in text, channel
+        assert "linked-by-its-old-name" not in text, channel
 
 
 def test_a_former_address_is_never_given_to_another_item():
