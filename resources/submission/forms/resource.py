@@ -1,25 +1,24 @@
-"""Validate what partners submit: one form for every kind, with the kind's own fields.
+"""Describe one resource: a ``ModelForm`` of ``Resource``, with the kind's own fields.
 
 Every taxonomy choice is a checkbox, a radio button or a plain select, so the form works
 without JavaScript. Each error message says what to do, and Django ties it and the hint
-to their field (``aria-describedby``). The form only validates; ``services.resource_save``
-stores.
+to their field (``aria-describedby``). The item's own rules (lengths, choices, a real day
+of the month, periods in order) come from the model; the form adds what only a person
+typing needs (a link readers can open, keywords and names one per line).
 """
 
+import copy
 import datetime
 import re
-from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import Kind, Resource, Scope
+from resources.models import Kind, Resource, earliest_year
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -32,116 +31,105 @@ from taxonomy.models import (
 )
 from taxonomy.selectors import public_publishers
 
-from .kinds import KIND_FIELDS, SPECIFIC_FIELDS
-from .uploads import validate_upload
+from ..kinds import KIND_FIELDS, SPECIFIC_FIELDS
+from ..uploads import validate_upload
+from .choices import SDGS, LabelledModelMultipleChoiceField, month_choices
+from .links import WebLinkField
 
 MAX_KEYWORDS = 20
 MAX_NEW_PUBLISHERS = 10
 MAX_AUTHORS = 100
 
-SDGS = (
-    (1, _("No poverty")),
-    (2, _("Zero hunger")),
-    (3, _("Good health and well-being")),
-    (4, _("Quality education")),
-    (5, _("Gender equality")),
-    (6, _("Clean water and sanitation")),
-    (7, _("Affordable and clean energy")),
-    (8, _("Decent work and economic growth")),
-    (9, _("Industry, innovation and infrastructure")),
-    (10, _("Reduced inequalities")),
-    (11, _("Sustainable cities and communities")),
-    (12, _("Responsible consumption and production")),
-    (13, _("Climate action")),
-    (14, _("Life below water")),
-    (15, _("Life on land")),
-    (16, _("Peace, justice and strong institutions")),
-    (17, _("Partnerships for the goals")),
+# The form's fields in the order it asks for them; those of one kind only are removed
+# for the others (``KIND_FIELDS``).
+FIELD_ORDER = (
+    "title",
+    "summary",
+    "url",
+    "file",
+    "remove_file",
+    "publication_year",
+    "publication_month",
+    "publication_day",
+    "publishers",
+    "new_publishers",
+    "authors",
+    "un_languages",
+    "other_languages",
+    "document_type",
+    "objectives",
+    "primary_objective",
+    "principles",
+    "scope",
+    "regions",
+    "countries",
+    "actions",
+    "keywords",
+    "implemented_by",
+    "practice_type",
+    "takeaway",
+    "sdgs",
+    "period_start",
+    "period_end",
+    "implementers",
+    "funding",
+    "starts_at",
+    "ends_at",
+    "location",
+    "is_online",
+    "duration",
+    "embed_url",
 )
 
-
-def validate_web_link(value: str) -> None:
-    """Accept only complete http:// or https:// addresses."""
-    try:
-        scheme = urlsplit(value).scheme.lower() if ":" in value else ""
-    except ValueError:  # a malformed host such as "https://[::1"; the check below says so
-        scheme = value.split(":", 1)[0].lower()
-    if scheme not in ("http", "https"):
-        raise ValidationError(
-            gettext("The link must be a web address starting with https:// or http://."),
-            code="scheme",
-        )
-    try:
-        URLValidator(schemes=["http", "https"])(value)
-    except ValidationError:
-        raise ValidationError(
-            gettext(
-                "This is not a complete web address. Copy it from your browser's "
-                "address bar, for example https://www.example.org/report."
-            ),
-            code="invalid_url",
-        ) from None
-
-
-class WebLinkField(forms.CharField):
-    """Take a web address as typed, accepting only http and https."""
-
-    widget = forms.URLInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 1000)
-        super().__init__(**kwargs)
-        self.validators.append(validate_web_link)
+DATE_FORMAT_MESSAGE = _("Give the date as year-month-day, for example 2024-03-31.")
 
 
 def split_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Choose several terms by a stable code, labelled by a function of the term."""
-
-    def __init__(self, queryset, *, label_from, **kwargs):
-        self._label_from = label_from
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        kwargs.setdefault("required", False)
-        super().__init__(queryset, **kwargs)
-        self.error_messages = {
-            **self.error_messages,
-            "invalid_choice": _("“%(value)s” is not one of the choices."),
-            "invalid_pk_value": _("“%(pk)s” is not one of the choices."),
-        }
-
-    def label_from_instance(self, obj) -> str:
-        return self._label_from(obj)
+def languages_split(resource: Resource) -> dict[str, list[str]]:
+    languages = list(resource.languages.all())
+    return {
+        "un_languages": [language.code for language in languages if language.is_un_official],
+        "other_languages": [language.code for language in languages if not language.is_un_official],
+    }
 
 
-def month_choices():
-    return [("", _("Month (optional)"))] + [(number, name) for number, name in MONTHS.items()]
+def form_only_initial(resource: Resource) -> dict:
+    """Fill the fields the form asks differently from the item's, to edit a stored item.
 
-
-class ResourceForm(forms.Form):
-    """Describe one resource of a given kind; pass ``kind=`` and, to edit, ``resource=``."""
-
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=500,
-        error_messages={"required": _("Give the title of the resource.")},
-    )
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("A few sentences on what the resource covers and who it is for."),
-        error_messages={"required": _("Write a short summary of the resource.")},
-    )
-    url = WebLinkField(
-        label=_("Link"),
-        required=False,
-        help_text=_(
-            "The web address where readers find the resource, starting with https:// or http://."
+    The one place, with ``form_only_values``, where those fields meet the model's: the
+    other fields are filled from the item by ``ModelForm`` itself.
+    """
+    return {
+        "new_publishers": resource.proposed_publishers,
+        **languages_split(resource),
+        "document_type": resource.document_type.slug if resource.document_type else None,
+        "primary_objective": (
+            resource.primary_objective.code if resource.primary_objective else None
         ),
-    )
+        "countries": [country.iso3 for country in resource.countries.all()],
+        "keywords": ", ".join(keyword.name for keyword in resource.keywords.all()),
+        "sdgs": resource.sdg_list,
+    }
+
+
+def form_only_values(data: dict) -> dict:
+    """Turn the fields the form asks differently into the item's fields, for the service."""
+    return {
+        "proposed_publishers": "\n".join(data.get("new_publishers") or []),
+        "languages": [*(data.get("un_languages") or []), *(data.get("other_languages") or [])],
+    }
+
+
+class ResourceForm(forms.ModelForm):
+    """Describe one resource of a given kind; pass ``kind=`` and, to edit, ``resource=``.
+
+    The form validates only: its ``cleaned_data`` (with the item's field names, see
+    ``form_only_values``) goes to ``services.resource_save``, which writes.
+    """
+
     file = forms.FileField(
         label=_("File"),
         required=False,
@@ -166,7 +154,7 @@ class ResourceForm(forms.Form):
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
     publication_year = forms.IntegerField(
         label=_("Year"),
-        min_value=1900,
+        min_value=earliest_year(),
         max_value=9999,
         help_text=_("Required. Month and day are optional."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -207,13 +195,6 @@ class ResourceForm(forms.Form):
             "Publishers not in the list, one per line. The editors add them to the "
             "hub's list when your item is published."
         ),
-    )
-    authors = forms.CharField(
-        label=_("Authors"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One author per line."),
     )
     un_languages = LabelledModelMultipleChoiceField(
         Language.objects.filter(is_un_official=True),
@@ -265,17 +246,6 @@ class ResourceForm(forms.Form):
         label=_("Guiding principles"),
         label_from=str,
     )
-    scope = forms.TypedChoiceField(
-        label=_("Geographic scope"),
-        choices=Scope.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-        initial=Scope.GLOBAL,
-        error_messages={
-            "required": _("Choose the geographic scope."),
-            "invalid_choice": _("Choose one of the scopes listed."),
-        },
-    )
     regions = LabelledModelMultipleChoiceField(
         Region.objects.all(),
         to_field_name="slug",
@@ -302,22 +272,6 @@ class ResourceForm(forms.Form):
         max_length=2000,
         help_text=_("Separated by commas, for example: forced labour, online recruitment."),
     )
-
-    # Practice
-    implemented_by = forms.CharField(label=_("Implemented by"), max_length=500, required=False)
-    practice_type = forms.CharField(
-        label=_("Type of practice"),
-        max_length=200,
-        required=False,
-        help_text=_("For example: legislation, a referral mechanism, a training programme."),
-    )
-    takeaway = forms.CharField(
-        label=_("Takeaway"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What others can learn from this practice."),
-    )
     sdgs = forms.TypedMultipleChoiceField(
         label=_("Sustainable Development Goals"),
         required=False,
@@ -325,80 +279,87 @@ class ResourceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=[(number, format_lazy("{}. {}", number, name)) for number, name in SDGS],
     )
-    # Practice and project
-    period_start = forms.DateField(
-        label=_("Start of the period"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("As year-month-day, for example 2024-03-31."),
-        error_messages={"invalid": _("Give the date as year-month-day, for example 2024-03-31.")},
-    )
-    period_end = forms.DateField(
-        label=_("End of the period"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Leave empty if it is ongoing."),
-        error_messages={"invalid": _("Give the date as year-month-day, for example 2024-03-31.")},
-    )
-    # Project
-    implementers = forms.CharField(label=_("Implementers"), max_length=500, required=False)
-    funding = forms.CharField(
-        label=_("Funding"),
-        max_length=500,
-        required=False,
-        help_text=_("Donors or funding programme."),
-    )
-    # Event
-    starts_at = forms.DateTimeField(
-        label=_("Starts"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Date and time (UTC), for example 2025-06-30 14:00."),
-        error_messages={"invalid": _("Give the date and time, for example 2025-06-30 14:00.")},
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=_("Date and time (UTC), for example 2025-06-30 17:00."),
-        error_messages={"invalid": _("Give the date and time, for example 2025-06-30 17:00.")},
-    )
-    location = forms.CharField(
-        label=_("Location"),
-        max_length=300,
-        required=False,
-        help_text=_("City and country, or the venue."),
-    )
-    is_online = forms.BooleanField(label=_("The event takes place online"), required=False)
-    # Video
-    duration = forms.DurationField(
-        label=_("Duration"),
-        required=False,
-        help_text=_("Hours, minutes and seconds, for example 1:05:00 or 12:30."),
-        error_messages={
-            "invalid": _(
-                "Give the duration as hours:minutes:seconds, for example 1:05:00 or 12:30."
+
+    field_order = FIELD_ORDER
+
+    class Meta:
+        model = Resource
+        fields = FIELD_ORDER
+        field_classes = {"url": WebLinkField, "embed_url": WebLinkField}
+        labels = {
+            "period_start": _("Start of the period"),
+            "period_end": _("End of the period"),
+            "is_online": _("The event takes place online"),
+        }
+        help_texts = {
+            "summary": _("A few sentences on what the resource covers and who it is for."),
+            "url": _(
+                "The web address where readers find the resource, starting with https:// "
+                "or http://."
             ),
-            "overflow": _("This duration is too long."),
-        },
-    )
-    embed_url = WebLinkField(
-        label=_("Embed link"),
-        required=False,
-        help_text=_(
-            "The address for embedding the video, for example "
-            "https://www.youtube-nocookie.com/embed/…"
-        ),
-    )
+            "practice_type": _(
+                "For example: legislation, a referral mechanism, a training programme."
+            ),
+            "takeaway": _("What others can learn from this practice."),
+            "period_start": _("As year-month-day, for example 2024-03-31."),
+            "period_end": _("Leave empty if it is ongoing."),
+            "funding": _("Donors or funding programme."),
+            "starts_at": _("Date and time (UTC), for example 2025-06-30 14:00."),
+            "ends_at": _("Date and time (UTC), for example 2025-06-30 17:00."),
+            "location": _("City and country, or the venue."),
+            "duration": _("Hours, minutes and seconds, for example 1:05:00 or 12:30."),
+            "embed_url": _(
+                "The address for embedding the video, for example "
+                "https://www.youtube-nocookie.com/embed/…"
+            ),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "authors": forms.Textarea(attrs={"rows": 3}),
+            "scope": forms.RadioSelect,
+            "takeaway": forms.Textarea(attrs={"rows": 3}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        error_messages = {
+            "title": {"required": _("Give the title of the resource.")},
+            "summary": {"required": _("Write a short summary of the resource.")},
+            "scope": {
+                "required": _("Choose the geographic scope."),
+                "invalid_choice": _("Choose one of the scopes listed."),
+            },
+            "period_start": {"invalid": DATE_FORMAT_MESSAGE},
+            "period_end": {"invalid": DATE_FORMAT_MESSAGE},
+            "starts_at": {"invalid": _("Give the date and time, for example 2025-06-30 14:00.")},
+            "ends_at": {"invalid": _("Give the date and time, for example 2025-06-30 17:00.")},
+            "duration": {
+                "invalid": _(
+                    "Give the duration as hours:minutes:seconds, for example 1:05:00 or 12:30."
+                ),
+                "overflow": _("This duration is too long."),
+            },
+        }
 
     def __init__(self, *args, kind: str, resource: Resource | None = None, **kwargs):
         if kind not in Kind.values:
             raise ValueError(f"unknown kind {kind!r}")
         self.kind = kind
         self.resource = resource
-        if resource is not None and "initial" not in kwargs:
-            kwargs["initial"] = initial_from(resource)
-        super().__init__(*args, **kwargs)
+        if resource is not None:
+            kwargs["initial"] = {**form_only_initial(resource), **kwargs.get("initial", {})}
+        # Validation fills the instance with what was sent: a copy, so the page showing the
+        # errors still shows the item as it is stored.
+        instance = copy.copy(resource) if resource is not None else Resource()
+        instance.kind = kind
+        for name in SPECIFIC_FIELDS - set(KIND_FIELDS[kind]):
+            setattr(instance, name, Resource._meta.get_field(name).get_default())
+        super().__init__(*args, instance=instance, **kwargs)
         for name in SPECIFIC_FIELDS - set(KIND_FIELDS[kind]):
             del self.fields[name]
         if resource is None or not resource.file:
@@ -450,27 +411,22 @@ class ResourceForm(forms.Form):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
+        """Return a new upload, checked and renamed; the stored file is not sent again."""
         upload = self.cleaned_data.get("file")
-        if upload:
-            extension = validate_upload(upload)
-            upload.name = f"upload.{extension}"
+        if not isinstance(upload, UploadedFile):
+            return None
+        extension = validate_upload(upload)
+        upload.name = f"upload.{extension}"
         return upload
-
-    def clean_publication_year(self) -> int:
-        year = self.cleaned_data["publication_year"]
-        if year > timezone.now().year:
-            raise ValidationError(
-                gettext("The year of publication cannot be in the future."), code="future_year"
-            )
-        return year
 
     def clean_new_publishers(self) -> list[str]:
         names = list(dict.fromkeys(split_lines(self.cleaned_data["new_publishers"])))
         if len(names) > MAX_NEW_PUBLISHERS:
             raise ValidationError(
-                gettext("Add at most %(max)s new publishers.") % {"max": MAX_NEW_PUBLISHERS},
+                gettext("Add at most %(max)s new publishers."),
                 code="too_many",
+                params={"max": MAX_NEW_PUBLISHERS},
             )
         for name in names:
             if len(name) > 300:
@@ -479,8 +435,9 @@ class ResourceForm(forms.Form):
                 )
             if not slugify(name, allow_unicode=True):
                 raise ValidationError(
-                    gettext("“%(name)s” is not an organization's name.") % {"name": name},
+                    gettext("“%(name)s” is not an organization's name."),
                     code="invalid_name",
+                    params={"name": name},
                 )
         return names
 
@@ -488,8 +445,9 @@ class ResourceForm(forms.Form):
         authors = split_lines(self.cleaned_data["authors"])
         if len(authors) > MAX_AUTHORS:
             raise ValidationError(
-                gettext("List at most %(max)s authors.") % {"max": MAX_AUTHORS},
+                gettext("List at most %(max)s authors."),
                 code="too_many",
+                params={"max": MAX_AUTHORS},
             )
         return "\n".join(authors)
 
@@ -505,8 +463,9 @@ class ResourceForm(forms.Form):
                 names.append(name)
         if len(names) > MAX_KEYWORDS:
             raise ValidationError(
-                gettext("Give at most %(max)s keywords.") % {"max": MAX_KEYWORDS},
+                gettext("Give at most %(max)s keywords."),
                 code="too_many",
+                params={"max": MAX_KEYWORDS},
             )
         for name in names:
             if len(name) > 100:
@@ -515,9 +474,9 @@ class ResourceForm(forms.Form):
                 )
             if not slugify(name, allow_unicode=True):
                 raise ValidationError(
-                    gettext("“%(name)s” is not a keyword. Separate keywords with commas.")
-                    % {"name": name},
+                    gettext("“%(name)s” is not a keyword. Separate keywords with commas."),
                     code="invalid_keyword",
+                    params={"name": name},
                 )
         return names
 
@@ -547,8 +506,21 @@ class ResourceForm(forms.Form):
                         code="location_required",
                     ),
                 )
-        self._check_with_model_rules(data)
+        self._forget_refused_values()
+        data.update(form_only_values(data))
         return data
+
+    def _forget_refused_values(self) -> None:
+        """Empty the fields refused so far, so the item's own rules judge only what was sent.
+
+        An edited item would otherwise be judged with its stored value in place of a value
+        the form refused (a stored month beside a newly typed day, say).
+        """
+        stored = {field.name: field for field in Resource._meta.concrete_fields}
+        for name in self.errors:
+            if name in stored:
+                field = stored[name]
+                setattr(self.instance, field.attname, None if field.null else field.get_default())
 
     def _check_reachable(self, data: dict) -> None:
         if "url" not in data or "file" not in data:
@@ -581,87 +553,3 @@ class ResourceForm(forms.Form):
                     code="primary_not_chosen",
                 ),
             )
-
-    def _check_with_model_rules(self, data: dict) -> None:
-        """Apply the item's own rules: a real day of the month, periods in order."""
-        names = (
-            "publication_year",
-            "publication_month",
-            "publication_day",
-            "period_start",
-            "period_end",
-            "starts_at",
-            "ends_at",
-        )
-        values = {name: data.get(name) for name in names if name in self.fields}
-        if any(name in self.errors for name in values):
-            return
-        try:
-            Resource(**values).clean()
-        except ValidationError as error:
-            for field, messages in error.error_dict.items():
-                if field in self.fields and field not in self.errors:
-                    self.add_error(field, messages)
-
-
-def initial_from(resource: Resource) -> dict:
-    """Fill the form from a stored item, for editing."""
-    languages = list(resource.languages.all())
-    return {
-        "title": resource.title,
-        "summary": resource.summary,
-        "url": resource.url,
-        "publication_year": resource.publication_year,
-        "publication_month": resource.publication_month,
-        "publication_day": resource.publication_day,
-        "publishers": [organization.slug for organization in resource.publishers.all()],
-        "new_publishers": resource.proposed_publishers,
-        "authors": resource.authors,
-        "un_languages": [language.code for language in languages if language.is_un_official],
-        "other_languages": [language.code for language in languages if not language.is_un_official],
-        "document_type": resource.document_type.slug if resource.document_type else None,
-        "objectives": [objective.code for objective in resource.objectives.all()],
-        "primary_objective": (
-            resource.primary_objective.code if resource.primary_objective else None
-        ),
-        "principles": [principle.slug for principle in resource.principles.all()],
-        "scope": resource.scope,
-        "regions": [region.slug for region in resource.regions.all()],
-        "countries": [country.iso3 for country in resource.countries.all()],
-        "actions": [action.letter for action in resource.actions.all()],
-        "keywords": ", ".join(keyword.name for keyword in resource.keywords.all()),
-        "implemented_by": resource.implemented_by,
-        "practice_type": resource.practice_type,
-        "takeaway": resource.takeaway,
-        "sdgs": resource.sdg_list,
-        "period_start": resource.period_start,
-        "period_end": resource.period_end,
-        "implementers": resource.implementers,
-        "funding": resource.funding,
-        "starts_at": resource.starts_at,
-        "ends_at": resource.ends_at,
-        "location": resource.location,
-        "is_online": resource.is_online,
-        "duration": resource.duration,
-        "embed_url": resource.embed_url,
-    }
-
-
-class KindForm(forms.Form):
-    """Choose what is being submitted, the first step of a submission."""
-
-    kind = forms.ChoiceField(
-        label=_("What are you submitting?"),
-        choices=Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose what you are submitting."),
-            "invalid_choice": _("Choose one of the kinds listed."),
-        },
-    )
-
-
-class ConfirmSubmitForm(forms.Form):
-    """Confirm submitting an item that may duplicate others."""
-
-    confirm = forms.BooleanField(label=_("Submit anyway"), required=False)
