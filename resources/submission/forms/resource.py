@@ -81,6 +81,19 @@ FIELD_ORDER = (
     "embed_url",
 )
 
+# The fields ``Resource.clean`` reads together.
+DATE_FIELDS = frozenset(
+    {
+        "publication_year",
+        "publication_month",
+        "publication_day",
+        "period_start",
+        "period_end",
+        "starts_at",
+        "ends_at",
+    }
+)
+
 DATE_FORMAT_MESSAGE = _("Give the date as year-month-day, for example 2024-03-31.")
 
 
@@ -94,6 +107,10 @@ def languages_split(resource: Resource) -> dict[str, list[str]]:
         "un_languages": [language.code for language in languages if language.is_un_official],
         "other_languages": [language.code for language in languages if not language.is_un_official],
     }
+
+
+def _no_rules_across_fields() -> None:
+    """Stand in for ``Resource.clean`` while a date it reads is refused."""
 
 
 def form_only_initial(resource: Resource) -> dict:
@@ -506,21 +523,19 @@ class ResourceForm(forms.ModelForm):
                         code="location_required",
                     ),
                 )
-        self._forget_refused_values()
         data.update(form_only_values(data))
         return data
 
-    def _forget_refused_values(self) -> None:
-        """Empty the fields refused so far, so the item's own rules judge only what was sent.
+    def _post_clean(self) -> None:
+        """Check the item by its model's rules, those across dates only once all are accepted.
 
-        An edited item would otherwise be judged with its stored value in place of a value
-        the form refused (a stored month beside a newly typed day, say).
+        ``Resource.clean`` reads the item's dates together; a date the form refused would
+        count there as missing or as its stored value, and earn a second, wrong message
+        ("Give the month as well as the day" of a month given but out of range).
         """
-        stored = {field.name: field for field in Resource._meta.concrete_fields}
-        for name in self.errors:
-            if name in stored:
-                field = stored[name]
-                setattr(self.instance, field.attname, None if field.null else field.get_default())
+        if set(self.errors) & DATE_FIELDS:
+            self.instance.clean = _no_rules_across_fields
+        super()._post_clean()
 
     def _check_reachable(self, data: dict) -> None:
         if "url" not in data or "file" not in data:
