@@ -4,6 +4,8 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.models import Country
+
 SDGS = (
     (1, _("No poverty")),
     (2, _("Zero hunger")),
@@ -45,3 +47,12 @@ class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 def month_choices():
     return [("", _("Month (optional)"))] + [(number, name) for number, name in MONTHS.items()]
+
+
+def country_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Group the countries under their regions, in the hub's order of regions."""
+    countries = Country.objects.select_related("region").order_by("region__position", "name")
+    groups: dict[str, list] = {}
+    for country in countries:
+        groups.setdefault(country.region.name, []).append((country.iso3, country.name))
+    return list(groups.items())

@@ -9,12 +9,10 @@ typing needs (a link readers can open, keywords and names one per line).
 
 import copy
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.text import format_lazy, slugify
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -32,54 +30,10 @@ from taxonomy.models import (
 from taxonomy.selectors import public_publishers
 
 from ..kinds import KIND_FIELDS, SPECIFIC_FIELDS
-from ..uploads import validate_upload
-from .choices import SDGS, LabelledModelMultipleChoiceField, month_choices
-from .links import WebLinkField
-
-MAX_KEYWORDS = 20
-MAX_NEW_PUBLISHERS = 10
-MAX_AUTHORS = 100
-
-# The form's fields in the order it asks for them; those of one kind only are removed
-# for the others (``KIND_FIELDS``).
-FIELD_ORDER = (
-    "title",
-    "summary",
-    "url",
-    "file",
-    "remove_file",
-    "publication_year",
-    "publication_month",
-    "publication_day",
-    "publishers",
-    "new_publishers",
-    "authors",
-    "un_languages",
-    "other_languages",
-    "document_type",
-    "objectives",
-    "primary_objective",
-    "principles",
-    "scope",
-    "regions",
-    "countries",
-    "actions",
-    "keywords",
-    "implemented_by",
-    "practice_type",
-    "takeaway",
-    "sdgs",
-    "period_start",
-    "period_end",
-    "implementers",
-    "funding",
-    "starts_at",
-    "ends_at",
-    "location",
-    "is_online",
-    "duration",
-    "embed_url",
-)
+from .choices import SDGS, LabelledModelMultipleChoiceField, country_choices, month_choices
+from .lists import author_lines, keyword_names, publisher_names
+from .mapping import FIELD_ORDER, form_only_initial, form_only_values
+from .sources import DocumentFileField, WebLinkField
 
 # The fields ``Resource.clean`` reads together.
 DATE_FIELDS = frozenset(
@@ -94,50 +48,18 @@ DATE_FIELDS = frozenset(
     }
 )
 
+# Fields that only some kinds require, with the message saying what to give.
+REQUIRED_FOR_KIND = {
+    Kind.DOCUMENT: {"document_type": _("Choose the type of document.")},
+    Kind.PRACTICE: {"implemented_by": _("Say who implements the practice.")},
+    Kind.EVENT: {"starts_at": _("Give the date and time the event starts.")},
+}
+
 DATE_FORMAT_MESSAGE = _("Give the date as year-month-day, for example 2024-03-31.")
-
-
-def split_lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def languages_split(resource: Resource) -> dict[str, list[str]]:
-    languages = list(resource.languages.all())
-    return {
-        "un_languages": [language.code for language in languages if language.is_un_official],
-        "other_languages": [language.code for language in languages if not language.is_un_official],
-    }
 
 
 def _no_rules_across_fields() -> None:
     """Stand in for ``Resource.clean`` while a date it reads is refused."""
-
-
-def form_only_initial(resource: Resource) -> dict:
-    """Fill the fields the form asks differently from the item's, to edit a stored item.
-
-    The one place, with ``form_only_values``, where those fields meet the model's: the
-    other fields are filled from the item by ``ModelForm`` itself.
-    """
-    return {
-        "new_publishers": resource.proposed_publishers,
-        **languages_split(resource),
-        "document_type": resource.document_type.slug if resource.document_type else None,
-        "primary_objective": (
-            resource.primary_objective.code if resource.primary_objective else None
-        ),
-        "countries": [country.iso3 for country in resource.countries.all()],
-        "keywords": ", ".join(keyword.name for keyword in resource.keywords.all()),
-        "sdgs": resource.sdg_list,
-    }
-
-
-def form_only_values(data: dict) -> dict:
-    """Turn the fields the form asks differently into the item's fields, for the service."""
-    return {
-        "proposed_publishers": "\n".join(data.get("new_publishers") or []),
-        "languages": [*(data.get("un_languages") or []), *(data.get("other_languages") or [])],
-    }
 
 
 class ResourceForm(forms.ModelForm):
@@ -147,27 +69,7 @@ class ResourceForm(forms.ModelForm):
     ``form_only_values``) goes to ``services.resource_save``, which writes.
     """
 
-    file = forms.FileField(
-        label=_("File"),
-        required=False,
-        help_text=_(
-            "PDF, Word (.docx), OpenDocument text (.odt) or PowerPoint "
-            "(.pptx), at most 20 MB. If the form shows an error, choose the file "
-            "again."
-        ),
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".pdf,.docx,.odt,.pptx,application/pdf,application/vnd.openxmlformats-"
-                "officedocument.wordprocessingml.document,application/vnd.oasis."
-                "opendocument.text,application/vnd.openxmlformats-officedocument."
-                "presentationml.presentation",
-            }
-        ),
-        error_messages={
-            "empty": _("The file is empty. Choose the document itself."),
-            "invalid": _("No file was received. Choose the file again."),
-        },
-    )
+    file = DocumentFileField(label=_("File"), required=False)
     remove_file = forms.BooleanField(label=_("Remove the current file"), required=False)
     publication_year = forms.IntegerField(
         label=_("Year"),
@@ -386,29 +288,10 @@ class ResourceForm(forms.ModelForm):
             self.fields["publishers"].queryset = public_publishers() | Organization.objects.filter(
                 pk__in=resource.publishers.values("pk")
             )
-        self._load_countries()
-        if kind == Kind.DOCUMENT:
-            self.fields["document_type"].required = True
-            self.fields["document_type"].error_messages["required"] = gettext(
-                "Choose the type of document."
-            )
-        if kind == Kind.PRACTICE:
-            self.fields["implemented_by"].required = True
-            self.fields["implemented_by"].error_messages["required"] = gettext(
-                "Say who implements the practice."
-            )
-        if kind == Kind.EVENT:
-            self.fields["starts_at"].required = True
-            self.fields["starts_at"].error_messages["required"] = gettext(
-                "Give the date and time the event starts."
-            )
-
-    def _load_countries(self) -> None:
-        countries = Country.objects.select_related("region").order_by("region__position", "name")
-        groups: dict[str, list] = {}
-        for country in countries:
-            groups.setdefault(country.region.name, []).append((country.iso3, country.name))
-        self.fields["countries"].choices = list(groups.items())
+        self.fields["countries"].choices = country_choices()
+        for name, message in REQUIRED_FOR_KIND.get(kind, {}).items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
 
     def country_groups(self) -> list[dict]:
         """Pair each region's name with the checkboxes of its countries, for the template."""
@@ -428,74 +311,18 @@ class ResourceForm(forms.ModelForm):
     def clean_title(self) -> str:
         return " ".join(self.cleaned_data["title"].split())
 
-    def clean_file(self) -> UploadedFile | None:
-        """Return a new upload, checked and renamed; the stored file is not sent again."""
-        upload = self.cleaned_data.get("file")
-        if not isinstance(upload, UploadedFile):
-            return None
-        extension = validate_upload(upload)
-        upload.name = f"upload.{extension}"
-        return upload
-
-    def clean_new_publishers(self) -> list[str]:
-        names = list(dict.fromkeys(split_lines(self.cleaned_data["new_publishers"])))
-        if len(names) > MAX_NEW_PUBLISHERS:
-            raise ValidationError(
-                gettext("Add at most %(max)s new publishers."),
-                code="too_many",
-                params={"max": MAX_NEW_PUBLISHERS},
-            )
-        for name in names:
-            if len(name) > 300:
-                raise ValidationError(
-                    gettext("A publisher's name may have at most 300 characters."), code="too_long"
-                )
-            if not slugify(name, allow_unicode=True):
-                raise ValidationError(
-                    gettext("“%(name)s” is not an organization's name."),
-                    code="invalid_name",
-                    params={"name": name},
-                )
-        return names
-
-    def clean_authors(self) -> str:
-        authors = split_lines(self.cleaned_data["authors"])
-        if len(authors) > MAX_AUTHORS:
-            raise ValidationError(
-                gettext("List at most %(max)s authors."),
-                code="too_many",
-                params={"max": MAX_AUTHORS},
-            )
-        return "\n".join(authors)
-
     def clean_countries(self) -> list[Country]:
         codes = self.cleaned_data["countries"]
         return list(Country.objects.filter(iso3__in=codes))
 
+    def clean_new_publishers(self) -> list[str]:
+        return publisher_names(self.cleaned_data["new_publishers"])
+
+    def clean_authors(self) -> str:
+        return "\n".join(author_lines(self.cleaned_data["authors"]))
+
     def clean_keywords(self) -> list[str]:
-        names = []
-        for part in re.split(r"[,;\n]", self.cleaned_data["keywords"]):
-            name = " ".join(part.split())
-            if name and name.lower() not in {existing.lower() for existing in names}:
-                names.append(name)
-        if len(names) > MAX_KEYWORDS:
-            raise ValidationError(
-                gettext("Give at most %(max)s keywords."),
-                code="too_many",
-                params={"max": MAX_KEYWORDS},
-            )
-        for name in names:
-            if len(name) > 100:
-                raise ValidationError(
-                    gettext("A keyword may have at most 100 characters."), code="too_long"
-                )
-            if not slugify(name, allow_unicode=True):
-                raise ValidationError(
-                    gettext("“%(name)s” is not a keyword. Separate keywords with commas."),
-                    code="invalid_keyword",
-                    params={"name": name},
-                )
-        return names
+        return keyword_names(self.cleaned_data["keywords"])
 
     def clean_sdgs(self) -> str:
         return ", ".join(str(goal) for goal in sorted(set(self.cleaned_data["sdgs"])))
