@@ -1,4 +1,4 @@
-"""Validate the contact form."""
+"""Validate the contact form: a ``ModelForm`` of ``ContactMessage``, whose rules it takes."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,30 +7,29 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ContactMessage
 
-MESSAGE_MAX_LENGTH = 5000
 
+class ContactForm(forms.ModelForm):
+    """Ask a visitor who they are, what the message is about, and the message.
 
-class ContactForm(forms.Form):
-    """Ask a visitor who they are, what the message is about, and the message."""
+    The form validates only; ``services.contact_message_create`` stores and mails.
+    """
 
-    name = forms.CharField(
-        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        help_text=_("The editors use it only to answer you."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    topic = forms.ChoiceField(
-        label=_("Topic"), choices=ContactMessage.Topic.choices, initial=ContactMessage.Topic.GENERAL
-    )
-    message = forms.CharField(
-        label=_("Message"),
-        max_length=MESSAGE_MAX_LENGTH,
-        help_text=_("At most 5,000 characters."),
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    class Meta:
+        model = ContactMessage
+        fields = ("name", "email", "topic", "message")
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your email address"),
+        }
+        help_texts = {
+            "email": _("The editors use it only to answer you."),
+            "message": _("At most 5,000 characters."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "message": forms.Textarea(attrs={"rows": 8}),
+        }
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

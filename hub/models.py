@@ -1,8 +1,11 @@
 """Store messages sent to the editors through the contact form."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+MESSAGE_MAX_LENGTH = 5000
 
 
 class ContactMessage(models.Model):
@@ -20,7 +23,13 @@ class ContactMessage(models.Model):
     topic = models.CharField(
         _("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL
     )
-    message = models.TextField(_("message"))
+    # A text field's max_length only reaches its form field; the validator holds it for
+    # every caller of full_clean().
+    message = models.TextField(
+        _("message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)],
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -21,14 +21,20 @@ from .models import ContactMessage
 def contact_message_create(
     *, name: str, email: str, topic: str, message: str, user=None
 ) -> ContactMessage:
-    """Store a message for the editors and mail it to them after commit."""
-    contact = ContactMessage.objects.create(
+    """Store a message for the editors and mail it to them after commit.
+
+    The message is checked by its own rules (``full_clean``) first, so a caller cannot
+    store what the contact form would refuse; a ``ValidationError`` stores nothing.
+    """
+    contact = ContactMessage(
         name=name,
         email=email,
         topic=topic,
         message=message,
         user=user if user is not None and user.is_authenticated else None,
     )
+    contact.full_clean()
+    contact.save()
     context = {
         "name": contact.name,
         "email": contact.email,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from resources.models import Status
 from taxonomy.models import Language, Objective, Region
 
-from .models import CRITERIA, Recommendation
+from .models import CRITERIA, Recommendation, Review
 from .workflow import TRANSITIONS
 
 MESSAGE_MAX_LENGTH = 5000
@@ -35,6 +35,9 @@ class ScoreChoices(ChoiceList):
 
 
 REQUIRED_TEXT = _("Please fill in this field.")
+TOO_LONG = _(
+    "Please shorten this text to at most %(limit_value)d characters (it has %(show_value)d)."
+)
 
 
 def text_field(
@@ -52,13 +55,7 @@ def text_field(
         help_text=help_text,
         max_length=max_length,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": required_message,
-            "max_length": _(
-                "Please shorten this text to at most %(limit_value)d characters "
-                "(it has %(show_value)d)."
-            ),
-        },
+        error_messages={"required": required_message, "max_length": TOO_LONG},
     )
 
 
@@ -294,8 +291,12 @@ def score_field(label) -> forms.TypedChoiceField:
     )
 
 
-class ReviewForm(forms.Form):
-    """Collect a review: a 1–5 score per criterion, a recommendation and two kinds of comments."""
+class ReviewForm(forms.ModelForm):
+    """Collect a review: a 1–5 score per criterion, a recommendation and two kinds of comments.
+
+    A ``ModelForm`` of ``Review``, whose rules (scores from 1 to 5, the recommendations,
+    the comments' length) it takes; it validates only, ``services.review_submit`` stores.
+    """
 
     recommendation = forms.ChoiceField(
         label=_("Your recommendation"),
@@ -306,24 +307,32 @@ class ReviewForm(forms.Form):
             "invalid_choice": _("Choose one of the recommendations listed."),
         },
     )
-    comments_for_submitter = text_field(
-        _("Comments for the submitter"),
-        rows=6,
-        help_text=_("Shared with the submitter without your name."),
-    )
-    confidential_comments = text_field(
-        _("Confidential comments for the editors"),
-        rows=4,
-        help_text=_("Only editors see these."),
-    )
 
-    field_order = [name for name, _label in CRITERIA]
+    class Meta:
+        model = Review
+        fields = (
+            *(name for name, _label in CRITERIA),
+            "recommendation",
+            "comments_for_submitter",
+            "confidential_comments",
+        )
+        help_texts = {
+            "comments_for_submitter": _("Shared with the submitter without your name."),
+            "confidential_comments": _("Only editors see these."),
+        }
+        widgets = {
+            "comments_for_submitter": forms.Textarea(attrs={"rows": 6}),
+            "confidential_comments": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "comments_for_submitter": {"max_length": TOO_LONG},
+            "confidential_comments": {"max_length": TOO_LONG},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in CRITERIA:
             self.fields[name] = score_field(label)
-        self.order_fields(self.field_order)
 
     @property
     def score_fields(self):

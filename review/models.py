@@ -6,7 +6,7 @@ records (see ``review.workflow``) and is never edited or deleted afterwards.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -246,6 +246,9 @@ def score_field(label):
     )
 
 
+COMMENTS_MAX_LENGTH = 10000
+
+
 class Review(models.Model):
     """A reviewer's scores, recommendation and comments on one item."""
 
@@ -260,8 +263,20 @@ class Review(models.Model):
     accessibility = score_field(CRITERIA[5][1])
     do_no_harm = score_field(CRITERIA[6][1])
     recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation)
-    comments_for_submitter = models.TextField(_("comments for the submitter"), blank=True)
-    confidential_comments = models.TextField(_("confidential comments for the editors"), blank=True)
+    # A text field's max_length only reaches its form field; the validator holds it for
+    # every caller of full_clean().
+    comments_for_submitter = models.TextField(
+        _("comments for the submitter"),
+        blank=True,
+        max_length=COMMENTS_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENTS_MAX_LENGTH)],
+    )
+    confidential_comments = models.TextField(
+        _("confidential comments for the editors"),
+        blank=True,
+        max_length=COMMENTS_MAX_LENGTH,
+        validators=[MaxLengthValidator(COMMENTS_MAX_LENGTH)],
+    )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:

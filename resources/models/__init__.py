@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -109,7 +109,11 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DOCUMENT)
     title = models.CharField(_("title"), max_length=500)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    summary = models.TextField(_("summary"))
+    # A text field's max_length only reaches its form field; the validator holds it for
+    # every caller of full_clean().
+    summary = models.TextField(
+        _("summary"), max_length=10000, validators=[MaxLengthValidator(10000)]
+    )
     url = models.URLField(_("link"), max_length=1000, blank=True)
     file = models.FileField(_("file"), upload_to=private_upload_path, blank=True)
 
@@ -141,7 +145,13 @@ class Resource(models.Model):
             "when the item is published."
         ),
     )
-    authors = models.TextField(_("authors"), blank=True, help_text=_("One author per line."))
+    authors = models.TextField(
+        _("authors"),
+        blank=True,
+        max_length=10000,
+        validators=[MaxLengthValidator(10000)],
+        help_text=_("One author per line."),
+    )
     languages = models.ManyToManyField(
         Language, related_name="resources", blank=True, verbose_name=_("languages")
     )
@@ -195,7 +205,9 @@ class Resource(models.Model):
     # Practice
     implemented_by = models.CharField(_("implemented by"), max_length=500, blank=True)
     practice_type = models.CharField(_("type of practice"), max_length=200, blank=True)
-    takeaway = models.TextField(_("takeaway"), blank=True)
+    takeaway = models.TextField(
+        _("takeaway"), blank=True, max_length=5000, validators=[MaxLengthValidator(5000)]
+    )
     sdgs = models.CharField(
         _("Sustainable Development Goals"),
         max_length=100,

@@ -18,37 +18,7 @@ from django.utils.translation import gettext
 
 from resources.models import Resource
 
-from .kinds import KIND_FIELDS
-
-# Every field the submission form fills, in the order the form asks for them; the
-# fields of one kind only follow (``KIND_FIELDS``).
-COMMON_FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "url",
-    "file",
-    "publication_year",
-    "publication_month",
-    "publication_day",
-    "publishers",
-    "proposed_publishers",
-    "authors",
-    "languages",
-    "document_type",
-    "objectives",
-    "primary_objective",
-    "principles",
-    "scope",
-    "regions",
-    "countries",
-    "actions",
-    "keywords",
-)
-
-
-def _field_names(kind: str) -> tuple[str, ...]:
-    return COMMON_FIELDS + KIND_FIELDS.get(kind, ())
+from .kinds import submitted_field_names
 
 
 def _stored(field: models.Field, value: Any) -> Any:
@@ -67,7 +37,7 @@ def _stored(field: models.Field, value: Any) -> Any:
 def submitted_fields_record(*, resource: Resource) -> dict[str, Any]:
     """Return what the submitter has sent, as JSON, to keep with the submission's history."""
     record = {}
-    for name in _field_names(resource.kind):
+    for name in submitted_field_names(resource.kind):
         field = Resource._meta.get_field(name)
         if field.many_to_many:
             record[name] = sorted(getattr(resource, name).values_list("pk", flat=True))

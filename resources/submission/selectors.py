@@ -272,9 +272,9 @@ def _as_list(value) -> list:
 
 
 def _term_labels(field: forms.ModelChoiceField, codes: Iterable) -> tuple[str, ...]:
-    """Label the chosen terms as the form does, in the form's order."""
+    """Label the chosen terms (codes, or the terms themselves) as the form does, in its order."""
     key = field.to_field_name or "pk"
-    chosen = field.queryset.filter(**{f"{key}__in": list(codes)})
+    chosen = field.queryset.filter(**{f"{key}__in": [field.prepare_value(code) for code in codes]})
     return tuple(field.label_from_instance(term) for term in chosen)
 
 

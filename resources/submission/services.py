@@ -27,39 +27,11 @@ from review.workflow import NotAllowed, WorkflowError
 from taxonomy.models import Keyword, Organization
 
 from .duplicates import Duplicate, find_duplicates
-from .kinds import KIND_FIELDS, SPECIFIC_FIELDS
+from .kinds import KIND_FIELDS, SPECIFIC_FIELDS, submitted_field_names
 
 logger = logging.getLogger(__name__)
 
 EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
-
-SCALAR_FIELDS = (
-    "title",
-    "summary",
-    "publication_year",
-    "publication_month",
-    "publication_day",
-    "authors",
-    "document_type",
-    "primary_objective",
-    "scope",
-)
-_BLANK = {
-    "implemented_by": "",
-    "practice_type": "",
-    "takeaway": "",
-    "sdgs": "",
-    "period_start": None,
-    "period_end": None,
-    "implementers": "",
-    "funding": "",
-    "starts_at": None,
-    "ends_at": None,
-    "location": "",
-    "is_online": False,
-    "duration": None,
-    "embed_url": "",
-}
 
 
 def _unique_slug(model, name: str, *, max_length: int = 100) -> str:
@@ -156,10 +128,14 @@ def resource_save(
 ) -> Saved:
     """Store a new or edited submission as its author's draft, and submit it if asked.
 
-    ``data`` is the cleaned data of ``forms.ResourceForm``. An edited item keeps its
-    status (draft, or changes requested) unless ``submit`` sends it to the editors. An
-    item that may duplicate others is stored but not submitted: the submitter confirms
-    first (``resource_submit``), having seen the duplicates returned here.
+    ``data`` holds the item's fields by name, as ``forms.ResourceForm``'s cleaned data
+    does; a field left out keeps its stored value, and the fields of other kinds are
+    emptied. The item is checked by its own rules (``full_clean``) before anything is
+    written, so a caller cannot store what the form would refuse: a ``ValidationError``
+    leaves the database as it was. An edited item keeps its status (draft, or changes
+    requested) unless ``submit`` sends it to the editors. An item that may duplicate
+    others is stored but not submitted: the submitter confirms first
+    (``resource_submit``), having seen the duplicates returned here.
     """
     if not is_partner(author):
         raise NotAllowed(gettext("Only partners can submit resources."), code="forbidden")
@@ -173,30 +149,29 @@ def resource_save(
 
     old_file = resource.file.name if resource.file else ""
     resource.kind = kind
-    for name in SCALAR_FIELDS:
-        setattr(resource, name, data.get(name, getattr(resource, name)))
-    resource.url = data.get("url") or ""
-    for name in SPECIFIC_FIELDS:
-        value = data.get(name) if name in KIND_FIELDS[kind] else None
-        setattr(resource, name, _BLANK[name] if value is None else value)
+    relations = {}
+    for name in submitted_field_names(kind):
+        field = Resource._meta.get_field(name)
+        if field.many_to_many:
+            relations[name] = list(data.get(name) or [])
+        elif name in data and name not in ("kind", "file"):
+            value = data[name]
+            setattr(
+                resource, name, field.get_default() if value is None and not field.null else value
+            )
+    for name in SPECIFIC_FIELDS - set(KIND_FIELDS[kind]):
+        setattr(resource, name, Resource._meta.get_field(name).get_default())
     resource.submitter_organization = author.organization
-    resource.proposed_publishers = "\n".join(data.get("new_publishers") or [])
     if data.get("file"):
         resource.file = data["file"]
     elif data.get("remove_file"):
         resource.file = None
+    resource.full_clean(exclude={"slug"}, validate_unique=False)
     resource.save()
 
-    resource.publishers.set(list(data.get("publishers") or []))
-    resource.languages.set(
-        list(data.get("un_languages") or []) + list(data.get("other_languages") or [])
-    )
-    resource.objectives.set(data.get("objectives") or [])
-    resource.principles.set(data.get("principles") or [])
-    resource.regions.set(data.get("regions") or [])
-    resource.countries.set(data.get("countries") or [])
-    resource.actions.set(data.get("actions") or [])
-    resource.keywords.set(keywords_get_or_create(names=data.get("keywords") or []))
+    relations["keywords"] = keywords_get_or_create(names=relations.get("keywords", []))
+    for name, values in relations.items():
+        getattr(resource, name).set(values)
 
     new_file = resource.file.name if resource.file else ""
     if old_file and old_file != new_file:

@@ -3,9 +3,12 @@
 import pytest
 from django.core import mail
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from hub.forms import ContactForm
 from hub.models import ContactMessage
+from hub.services import contact_message_create
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +130,31 @@ def test_an_empty_form_says_what_is_missing(client):
     response = client.post(reverse("contact"), {})
     assert response.status_code == 400
     assert response.content.decode().count("This field is required.") == 4
+
+
+def test_the_form_takes_its_fields_and_limits_from_the_stored_message(client, editors):
+    assert ContactForm.declared_fields == {}
+    page = client.get(reverse("contact")).content.decode()
+    assert 'maxlength="5000"' in page and 'maxlength="200"' in page
+    response = client.post(reverse("contact"), {**MESSAGE, "message": "x" * 5001})
+    assert "Ensure this value has at most 5000 characters (it has 5001)." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"message": "x" * 5001},
+        {"name": "n" * 201},
+        {"email": "not-an-address"},
+        {"topic": "spam"},
+        {"message": ""},
+    ],
+)
+def test_the_service_refuses_what_the_form_would_and_stores_nothing(committed, editors, changes):
+    with pytest.raises(ValidationError) as refused:
+        committed(contact_message_create, **{**MESSAGE, **changes})
+    assert set(refused.value.message_dict) == set(changes)
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []
