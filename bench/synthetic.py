@@ -19,6 +19,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from hub.slugs import unique_slug
+from resources.models import Kind, Resource, Scope, Status
+from resources.search import SEARCH_CONFIG, is_postgresql, record_words
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -30,9 +33,6 @@ from taxonomy.models import (
     Organization,
     Region,
 )
-
-from .models import Kind, Resource, Scope, Status
-from .search import SEARCH_CONFIG, is_postgresql, record_words
 
 BATCH_SIZE = 2000
 SYNTHETIC_ORGANIZATIONS = 300
@@ -262,19 +262,20 @@ class ItemGenerator:
             publication_day=rng.randint(1, 28) if month and rng.random() < 0.5 else None,
             url=f"https://example.org/items/{number}" if rng.random() < 0.8 else "",
             authors=authors,
-            status=status,
             document_type_id=(
                 rng.choices(taxonomy.document_type_ids, self.type_weights)[0]
                 if kind == Kind.DOCUMENT
                 else None
             ),
             primary_objective_id=objectives[0],
-            published_at=(
-                datetime(year, month or 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 27))
-                if status == Status.PUBLISHED
-                else None
-            ),
         )
+        moment = (
+            datetime(year, month or 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 27))
+            if Resource(status=status).is_published
+            else None
+        )
+        for name, value in resource.status_changes(status=status, published_at=moment).items():
+            setattr(resource, name, value)
         resource.search_text = " ".join(
             [authors]
             + [f"{name} {acronym}" for _, name, acronym in publishers]
@@ -313,9 +314,7 @@ def ensure_taxonomy(*, seed: int) -> Taxonomy:
                 f"{rng.choice(vocabulary_words).title()} "
                 f"{rng.choice(ORGANIZATION_WORDS)} {index + 1}"
             )
-            slug = slugify(name)
-            if slug in taken:
-                continue
+            slug = unique_slug(name, taken=taken)
             taken.add(slug)
             acronym = "".join(part[0] for part in name.split() if part[0].isalpha()).upper()
             organizations.append(Organization(name=name, slug=slug, acronym=acronym))
@@ -371,7 +370,8 @@ def generate_items(*, count: int, seed: int, progress: Callable[[int], None] | N
     for batch in _batches(count):
         items = [generator.item(created + offset + 1) for offset in range(batch)]
         for resource, _tags in items:
-            resource.slug = _unique_slug(resource.title, created, taken)
+            resource.slug = unique_slug(resource.title, taken=taken)
+            taken.add(resource.slug)
             created += 1
         with transaction.atomic():
             write(items)
@@ -456,11 +456,3 @@ def _batches(count: int) -> Iterator[int]:
     while count > 0:
         yield min(BATCH_SIZE, count)
         count -= BATCH_SIZE
-
-
-def _unique_slug(title: str, number: int, taken: set[str]) -> str:
-    slug = f"{slugify(title)[:100].strip('-') or 'item'}-{number + 1}"
-    while slug in taken:
-        slug += "-x"
-    taken.add(slug)
-    return slug
