@@ -23,6 +23,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from hub.text import clean_text
 from taxonomy.models import Organization
 
 from .models import Kind, Resource
@@ -43,7 +44,6 @@ REPORT_TYPES = frozenset(
 )
 JOURNAL_ARTICLE = "journal-article"
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIBTEX_MONTHS = (
     "jan",
     "feb",
@@ -92,11 +92,6 @@ def _related(resource: Resource, name: str) -> list:
     """Return a relation's items, from ``with_citation_data``'s lists when it loaded them."""
     prefetched = getattr(resource, _PREFETCHED.format(name), None)
     return list(getattr(resource, name).all()) if prefetched is None else prefetched
-
-
-def clean_text(value: str) -> str:
-    """Return text without control characters, on one line, without repeated spaces."""
-    return " ".join(_CONTROL_CHARACTERS.sub(" ", value or "").split())
 
 
 def latex_escape(value: str) -> str:

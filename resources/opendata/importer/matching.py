@@ -2,7 +2,8 @@
 
 ``_Catalogue`` loads what the import looks up once and keeps it current as records are
 written: items by slug and by normalised link, organizations by slug, name and acronym,
-keywords by slug and name.
+keywords by slug and name. Publishers are found by slug, then by name or acronym as
+``accounts.affiliation.OrganizationNames`` finds them for people and submissions.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from accounts.affiliation import OrganizationNames
 from hub.slugs import unique_slug
 from resources.links import normalize_url
 from resources.models import Resource
@@ -47,7 +49,7 @@ class _Catalogue:
         ).iterator():
             self._remember(pk, slug, url, title)
         self.organizations: dict[str, Organization] = {}
-        self.organization_labels: dict[str, Organization | None] = {}
+        self.organization_names = OrganizationNames()
         for organization in Organization.objects.all():
             self._remember_organization(organization)
         self.keywords: dict[str, Keyword] = {}
@@ -75,13 +77,7 @@ class _Catalogue:
 
     def _remember_organization(self, organization: Organization) -> None:
         self.organizations[organization.slug] = organization
-        for label in (organization.name, organization.acronym):
-            if not label:
-                continue
-            key = fold(label)
-            known = self.organization_labels.get(key, organization)
-            # An acronym two organizations share names neither.
-            self.organization_labels[key] = organization if known == organization else None
+        self.organization_names.add(organization)
 
     def _remember_keyword(self, keyword: Keyword) -> None:
         self.keywords[keyword.slug] = keyword
@@ -92,9 +88,7 @@ class _Catalogue:
         for row in self.new_in_row:
             if isinstance(row, Organization):
                 self.organizations.pop(row.slug, None)
-                for label in (row.name, row.acronym):
-                    if label and self.organization_labels.get(fold(label)) == row:
-                        del self.organization_labels[fold(label)]
+                self.organization_names.remove(row)
             else:
                 self.keywords.pop(row.slug, None)
                 self.keywords.pop(f"name:{fold(row.name)}", None)
@@ -139,9 +133,9 @@ class _Catalogue:
         """Return the publisher a record names, creating it when it is new."""
         found = self.organizations.get(reference.label)
         if found is None:
-            found = self.organization_labels.get(fold(reference.label))
+            found = self.organization_names.find(reference.label)
         if found is None and reference.name:
-            found = self.organization_labels.get(fold(reference.name))
+            found = self.organization_names.find(reference.name)
         if found is not None:
             return found
         name = reference.name or reference.label
