@@ -5,18 +5,18 @@ from django.utils.translation import gettext
 
 from resources.models import Resource
 
-from .matching import _Catalogue
+from .matching import Catalogue
 from .sources import ImportProblem, ImportReport
-from .writing import _Outcome
+from .writing import Outcome
 
 CHUNK_SIZE = 200
 
 
-def _link_editions(
+def editions_link(
     report: ImportReport,
     plans: dict[int, tuple[int, list[str], bool]],
-    catalogue: _Catalogue,
-    outcomes: dict[int, _Outcome],
+    catalogue: Catalogue,
+    outcomes: dict[int, Outcome],
 ) -> None:
     """Link language editions once every record is written, so links may point forward.
 

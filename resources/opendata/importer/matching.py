@@ -1,6 +1,6 @@
 """Find the item a record describes, and the publishers and keywords it names.
 
-``_Catalogue`` loads what the import looks up once and keeps it current as records are
+``Catalogue`` loads what the import looks up once and keeps it current as records are
 written: items by slug and by normalised link, organizations by slug, name and acronym,
 keywords by slug and name. Publishers are found by slug, then by name or acronym as
 ``accounts.affiliation.OrganizationNames`` finds them for people and submissions.
@@ -35,7 +35,7 @@ def validation_messages(error: ValidationError) -> list[str]:
 normalized_url = normalize_url
 
 
-class _Catalogue:
+class Catalogue:
     """Keep what the import needs to look up, loaded once and kept current as it writes."""
 
     def __init__(self, *, file_slugs: frozenset[str]) -> None:

@@ -11,10 +11,10 @@ from resources.models import Resource
 from taxonomy.models import Keyword, Organization
 
 from ..records import TAG_RELATIONS, RecordDraft, record_draft
-from .editions import CHUNK_SIZE, _link_editions
-from .matching import _Catalogue
+from .editions import CHUNK_SIZE, editions_link
+from .matching import Catalogue
 from .sources import ImportProblem, ImportReport, ImportSource
-from .writing import _Outcome, _sync_section, _write
+from .writing import Outcome, record_write, section_sync
 
 
 def _record_problems(report: ImportReport, draft: RecordDraft) -> None:
@@ -60,18 +60,18 @@ def resources_import(
     it is rolled back when any record failed.
     """
     report = ImportReport(rows=source.total, dry_run=dry_run, problems=list(source.problems))
-    _sync_section(
+    section_sync(
         report,
         source.organizations,
         section="organizations",
         model=Organization,
         fields={"name": "", "acronym": "", "is_un_entity": False, "website": ""},
     )
-    _sync_section(report, source.keywords, section="keywords", model=Keyword, fields={"name": ""})
-    catalogue = _Catalogue(file_slugs=source.slugs)
+    section_sync(report, source.keywords, section="keywords", model=Keyword, fields={"name": ""})
+    catalogue = Catalogue(file_slugs=source.slugs)
     claimed: dict[int, int] = {}
     plans: dict[int, tuple[int, list[str], bool]] = {}
-    outcomes: dict[int, _Outcome] = {}
+    outcomes: dict[int, Outcome] = {}
 
     for chunk in _chunks(source.read_records(), CHUNK_SIZE):
         drafts = [(_read(row, raw, catalogue), raw) for row, raw in chunk]
@@ -95,7 +95,7 @@ def resources_import(
         if on_progress is not None:
             on_progress(len(chunk))
 
-    _link_editions(report, plans, catalogue, outcomes)
+    editions_link(report, plans, catalogue, outcomes)
     report.problems.sort(key=lambda problem: (problem.row or 0, not problem.is_error))
     if dry_run or (all_or_nothing and report.failed):
         transaction.set_rollback(True)
@@ -103,7 +103,7 @@ def resources_import(
     return report
 
 
-def _read(row: int, raw: Any, catalogue: _Catalogue) -> RecordDraft:
+def _read(row: int, raw: Any, catalogue: Catalogue) -> RecordDraft:
     if not isinstance(raw, dict):
         draft = RecordDraft(row=row)
         draft.error("", gettext("Each resource must be a JSON object."))
@@ -127,11 +127,11 @@ def _load_items(pks: Iterable[int | None]) -> dict[int, Resource]:
 
 def _import_one(
     draft: RecordDraft,
-    catalogue: _Catalogue,
+    catalogue: Catalogue,
     claimed: dict[int, int],
     existing: dict[int, Resource],
     report: ImportReport,
-) -> "_Outcome | None":
+) -> "Outcome | None":
     """Match and write one record in its own savepoint; report it and return the outcome."""
     pk = None
     if not draft.errors:
@@ -159,7 +159,7 @@ def _import_one(
         resource = existing.get(pk) or _load_items([pk])[pk]
     try:
         with transaction.atomic():
-            outcome, resource = _write(draft, resource, catalogue)
+            outcome, resource = record_write(draft, resource, catalogue)
     except (ValidationError, DatabaseError) as error:
         # The savepoint undid the writes; forget what memory still holds of them.
         catalogue.forget_new()

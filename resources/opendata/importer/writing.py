@@ -12,12 +12,14 @@ from resources.models import KEEP, Resource, Status
 from resources.services import resource_restore
 
 from ..records import TAG_RELATIONS, RecordDraft
-from .matching import _Catalogue, validation_messages
+from .matching import Catalogue, validation_messages
 from .sources import ImportProblem, ImportReport
 
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """Say what writing one record did: which item, and whether it was created or changed."""
+
     pk: int = 0
     created: bool = False
     changed: bool = False
@@ -56,15 +58,15 @@ def _check_objectives(draft: RecordDraft, resource: Resource, *, restoring: bool
         draft.warn(column, message)
 
 
-def _write(
-    draft: RecordDraft, resource: Resource | None, catalogue: _Catalogue
-) -> tuple[_Outcome, Resource]:
+def record_write(
+    draft: RecordDraft, resource: Resource | None, catalogue: Catalogue
+) -> tuple[Outcome, Resource]:
     """Create or update one item from a record, writing only what differs.
 
     A record without a status (the public CSV) creates a published item and leaves an
     existing item's status as it is.
     """
-    outcome = _Outcome(created=resource is None)
+    outcome = Outcome(created=resource is None)
     if resource is None:
         title = draft.fields.get("title", "")
         resource = Resource(slug=draft.slug or catalogue.new_resource_slug(title))
@@ -103,7 +105,7 @@ def _write(
     return outcome, resource
 
 
-def _sync_section(
+def section_sync(
     report: ImportReport,
     entries: list[Any],
     *,

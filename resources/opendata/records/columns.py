@@ -322,7 +322,7 @@ TAG_FIELDS = {
     "language_editions": ("slug",),
 }
 TAG_RELATIONS = tuple(name for name in TAG_FIELDS if name != "language_editions")
-_TAG_ROWS = {
+TAG_ROWS = {
     name: namedtuple(f"{name.title().replace('_', '')}Row", fields)
     for name, fields in TAG_FIELDS.items()
 }

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from resources.models import Resource, published_condition
 
-from .columns import _TAG_ROWS, TAG_ATTRIBUTE_PREFIX, TAG_FIELDS
+from .columns import TAG_ATTRIBUTE_PREFIX, TAG_FIELDS, TAG_ROWS
 
 RECORD_CHUNK_SIZE = 500
 
@@ -33,7 +33,7 @@ def _tag_query(relation: str, pks: list[int], *, public: bool) -> QuerySet:
 
 def _attach_tags(resources: list[Resource], *, public: bool) -> None:
     pks = [resource.pk for resource in resources]
-    for relation, row_type in _TAG_ROWS.items():
+    for relation, row_type in TAG_ROWS.items():
         rows: dict[int, list[Any]] = {pk: [] for pk in pks}
         for owner, *values in _tag_query(relation, pks, public=public):
             rows[owner].append(row_type(*values))
