@@ -3,8 +3,6 @@
 A person may download everything the hub holds about them (``account_data``).
 """
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +13,7 @@ from resources.submission.selectors import my_items, reviewer_comments, submitte
 from review.models import CRITERIA, Assignment, ReviewerProfile, RosterApplication
 from taxonomy.models import Organization
 
+from .affiliation import OrganizationNames, organization_key
 from .roles import EDITOR, PARTNER, REVIEWER
 
 ROLE_LABELS = {
@@ -22,8 +21,6 @@ ROLE_LABELS = {
     REVIEWER: _("Peer reviewer"),
     EDITOR: _("Editor"),
 }
-
-_NAME_WITH_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
 
 
 MAX_SIGN_IN_NAME = 254  # the longest email address
@@ -67,19 +64,10 @@ def email_in_use(*, email: str, exclude_pk: int | None = None) -> bool:
 
 
 def organization_matching(*, text: str) -> Organization | None:
-    """Find the organization a person typed, by name or acronym, ignoring case."""
-    text = " ".join((text or "").split())
-    if not text:
+    """Find the organization a person typed, by name or acronym (``OrganizationNames``)."""
+    if not organization_key(text or ""):
         return None
-    candidates = [text]
-    parts = _NAME_WITH_ACRONYM.match(text)
-    if parts:
-        candidates.append(parts["name"])
-    for candidate in candidates:
-        found = Organization.objects.filter(name__iexact=candidate).first()
-        if found:
-            return found
-    return Organization.objects.filter(acronym__iexact=text).order_by("name").first()
+    return OrganizationNames(Organization.objects.all()).find(text)
 
 
 def user_roles(*, user) -> list[str]:

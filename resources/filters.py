@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from hub.text import clean_text
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -114,7 +115,9 @@ def normalise_parameters(data) -> dict[str, list[str]]:
     """
     cleaned: dict[str, list[str]] = {}
     for key in data:
-        values = [search.clean_query(value) for value in data.getlist(key)]
+        values = [
+            clean_text(value, max_length=search.MAX_QUERY_LENGTH) for value in data.getlist(key)
+        ]
         if key in _UPPERCASE_PARAMETERS:
             values = [value.upper() for value in values]
         elif key in _LOWERCASE_PARAMETERS:

@@ -4,8 +4,10 @@ Each transition checks the actor's permission and the item's current state, chan
 status with a conditional update inside one database transaction (with a row lock where
 the database has them), writes the history entry in that same transaction, and queues
 its notifications to be sent after commit. Two simultaneous decisions on one item can
-therefore never both apply. Views, admin actions and tasks call this module; nothing
-else changes a status.
+therefore never both apply. Views, admin actions and tasks call this module; the only
+other writer of a status is ``resources.services.resource_restore``, which puts items back
+as a backup, an import or the demo records them. Both take the status and its moment of
+publication from ``Resource.status_changes``.
 
 States (PRODUCT.md section 3): draft → submitted → in review → (changes requested →
 resubmitted → in review)* → published | rejected; also withdrawn, duplicate, archived.
@@ -224,9 +226,7 @@ def transition(
     rule = check(resource=resource, name=name, actor=actor, message=message)
     from_status = resource.status
     now = timezone.now()
-    changes = {"status": rule.target, "updated_at": now}
-    if rule.target == Status.PUBLISHED:
-        changes["published_at"] = now
+    changes = {**resource.status_changes(status=rule.target, now=now), "updated_at": now}
     updated = Resource.objects.filter(pk=resource.pk, status=from_status).update(**changes)
     if updated != 1:
         raise WorkflowError(

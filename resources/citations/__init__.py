@@ -7,15 +7,16 @@ each format is written by its own module: ``apa`` (the formatted text, APA 7 for
 literature), ``ris``, ``bibtex`` and ``csl`` (CSL-JSON).
 
 Values are made safe for each format: control characters are removed everywhere
-(``text``), RIS values are kept on one line, and LaTeX's special characters are escaped in
+(``hub.text``), RIS values are kept on one line, and LaTeX's special characters are escaped in
 BibTeX so that every brace in an entry is balanced.
 """
+
+from hub.text import clean_text
 
 from .bibtex import latex_escape
 from .citation import CITATION_PREFETCHES, Citation, with_citation_data
 from .csl import iso_duration
 from .names import Name
-from .text import clean_text
 
 __all__ = [
     "CITATION_PREFETCHES",

@@ -7,7 +7,7 @@ names that BibTeX would split at an "and" are braced whole.
 import re
 from typing import TYPE_CHECKING
 
-from .text import clean_text
+from hub.text import clean_text
 
 if TYPE_CHECKING:
     from .citation import Citation

@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from hub.preloaded import preload, related
+from hub.text import clean_text
 from taxonomy.models import Organization
 
 from ..models import Kind, Resource
 from . import apa, bibtex, csl, ris
 from .names import Name
-from .text import clean_text
 
 CITATION_PREFETCHES = ("publishers", "languages", "objectives", "keywords")
 

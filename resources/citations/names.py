@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
+from hub.text import clean_text
+
 from . import apa, bibtex, csl
-from .text import clean_text
 
 _CORPORATE_WORDS = frozenset({"of", "the", "for", "and", "on", "against", "in", "&"})
 

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext
 
+from hub.text import clean_text
+
 from ..models import Kind
-from .text import clean_text
 
 if TYPE_CHECKING:
     from .citation import Citation

@@ -15,10 +15,10 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hub import slugs as hub_slugs
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -78,10 +78,28 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+def published_condition(*, via: str = "") -> models.Q:
+    """State the published rule as a condition, for querysets, indexes and related rows.
+
+    ``via`` names the relation to reach the item through (``"to_resource"``), so a link
+    table can be filtered by the same rule as the items themselves.
+    """
+    prefix = f"{via}__" if via else ""
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED})
+
+
+# Leaves an item's moment of publication as it is (``Resource.status_changes``).
+KEEP = object()
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self) -> "ResourceQuerySet":
         """Keep only what the public may see: published items, by any channel."""
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(published_condition())
+
+    def unpublished(self) -> "ResourceQuerySet":
+        """Keep what the public may not see: drafts, submissions and retired items."""
+        return self.exclude(published_condition())
 
     def without_link_or_file(self) -> "ResourceQuerySet":
         """Keep the items a reader cannot open from the hub: neither a link nor a file.
@@ -273,7 +291,7 @@ class Resource(models.Model):
             models.Index(
                 models.F("published_at").desc(nulls_last=True),
                 models.F("id").desc(),
-                condition=models.Q(status="published"),
+                condition=published_condition(),
                 name="resource_latest",
             ),
             GinIndex(fields=["search_vector"], name="resource_search_vector"),
@@ -286,8 +304,9 @@ class Resource(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        if self.published_at is None:
+            for name, value in self.status_changes(status=self.status).items():
+                setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -324,7 +343,30 @@ class Resource(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Say whether the public may see this item: the rule of ``published()``, for one."""
         return self.status == Status.PUBLISHED
+
+    def status_changes(
+        self, *, status: str, published_at=KEEP, now: datetime.datetime | None = None
+    ) -> dict[str, object]:
+        """Decide the fields that give this item a status: the status and when it was published.
+
+        This is the one place that decides ``published_at``; the review workflow and
+        ``resources.services.resource_restore`` write what it returns. An item that becomes
+        published, or is published without a date, is stamped now; otherwise the moment is
+        kept. A restore may name the moment (``published_at``): a published item then takes
+        it (or keeps its own, or now, when it names none) and any other item keeps the one
+        named, which may be none.
+        """
+        changes: dict[str, object] = {"status": status}
+        becomes_published = status == Status.PUBLISHED
+        if published_at is not KEEP:
+            if published_at is None and becomes_published:
+                published_at = self.published_at or now or timezone.now()
+            changes["published_at"] = published_at
+        elif becomes_published and (not self.is_published or self.published_at is None):
+            changes["published_at"] = now or timezone.now()
+        return changes
 
     @property
     def has_link_or_file(self) -> bool:
@@ -399,26 +441,17 @@ class Resource(models.Model):
 def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 100) -> str:
     """Make a readable slug from a title, adding a number when the slug is taken.
 
-    Taken means another item's slug, now or before a rename (``FormerSlug``).
+    Taken means another item's slug, now or before a rename (``FormerSlug``): a former
+    address still leads to its item, so it is taken for good.
     """
-    base = slugify(title)[:max_length].strip("-") or "resource"
-    taken = set(
-        Resource.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    others = Resource.objects.exclude(pk=exclude_pk)
+    former = FormerSlug.objects.exclude(resource_id=exclude_pk)
+    return hub_slugs.unique_slug(
+        title,
+        taken=lambda slug: others.filter(slug=slug).exists() or former.filter(slug=slug).exists(),
+        max_length=max_length,
+        fallback="resource",
     )
-    # Another item's former address still leads to that item, so it is taken for good.
-    taken |= set(
-        FormerSlug.objects.filter(slug__startswith=base)
-        .exclude(resource_id=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    if base not in taken:
-        return base
-    counter = 2
-    while f"{base}-{counter}" in taken:
-        counter += 1
-    return f"{base}-{counter}"
 
 
 class SearchWord(models.Model):

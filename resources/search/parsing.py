@@ -3,13 +3,14 @@
 import re
 from dataclasses import dataclass
 
+from hub.text import clean_text
+
 MAX_QUERY_LENGTH = 500
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
 def clean_query(raw: str) -> str:
     """Strip what no database accepts (NUL and control characters) and bound the length."""
-    return " ".join(_CONTROL_CHARACTERS.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
+    return clean_text(raw, max_length=MAX_QUERY_LENGTH)
 
 
 @dataclass(frozen=True)

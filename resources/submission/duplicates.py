@@ -1,8 +1,8 @@
 """Find items that a new submission may duplicate: the same link, or a very similar title.
 
-Links are compared after normalising them (``normalize_url``): scheme, ``www.``, default
-ports, trailing slashes, fragments and tracking parameters do not make two links
-different. Titles are compared with trigram similarity on PostgreSQL and, on SQLite,
+Links are compared after normalising them (``resources.links.normalize_url``): scheme,
+``www.``, default ports, trailing slashes, fragments and tracking parameters do not make two
+links different. Titles are compared with trigram similarity on PostgreSQL and, on SQLite,
 with an exact case-insensitive match or ``difflib`` on a bounded set of candidates.
 
 Withdrawn items and other people's drafts are not counted: nobody has submitted them.
@@ -14,13 +14,13 @@ never tells them that someone else has submitted something; the editors' check
 import difflib
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from accounts.roles import is_editor
+from resources.links import normalize_url
 from resources.models import Resource, Status
 from resources.search import is_postgresql
 
@@ -28,51 +28,7 @@ TITLE_SIMILARITY = 0.6
 SQLITE_TITLE_RATIO = 0.85
 MAX_FINDINGS = 5
 MAX_CANDIDATES = 300
-TRACKING_PARAMETERS = frozenset(
-    {
-        "fbclid",
-        "gclid",
-        "dclid",
-        "msclkid",
-        "mc_cid",
-        "mc_eid",
-        "igshid",
-        "yclid",
-        "_ga",
-        "_gl",
-        "ref_src",
-        "s_cid",
-    }
-)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORDS = re.compile(r"\w+")
-
-
-def normalize_url(url: str) -> str:
-    """Reduce a link to what identifies the page: host without ``www.``, path and real query.
-
-    ``https://www.Example.org/report/?utm_source=x#top`` and ``http://example.org/report``
-    both become ``example.org/report``.
-    """
-    try:
-        parts = urlsplit((url or "").strip())
-        port = parts.port
-    except ValueError:
-        return ""
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
-        return ""
-    if host.startswith("www."):
-        host = host[4:]
-    if port and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
-        host = f"{host}:{port}"
-    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
-    query = sorted(
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMETERS
-    )
-    return host + path + (f"?{urlencode(query)}" if query else "")
 
 
 def normalize_title(title: str) -> str:

@@ -144,7 +144,7 @@ def reviewer_comments(*, resource: Resource) -> list[ReviewerComment]:
 
 def can_download(*, user, resource: Resource) -> bool:
     """Tell whether a user may download an item's file: published, or theirs to handle."""
-    if resource.status == Status.PUBLISHED:
+    if resource.is_published:
         return True
     if not user.is_authenticated or not user.is_active:
         return False

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from accounts.roles import is_partner
 from accounts.selectors import organization_matching
+from hub.slugs import unique_slug
 from resources.models import Kind, Resource, Status
 from review import workflow
 from review.workflow import NotAllowed, WorkflowError
@@ -34,14 +35,10 @@ logger = logging.getLogger(__name__)
 EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
 
-def _unique_slug(model, name: str, *, max_length: int = 100) -> str:
-    base = slugify(name, allow_unicode=True)[:max_length].strip("-") or "item"
-    slug, counter = base, 2
-    while model.objects.filter(slug=slug).exists():
-        suffix = f"-{counter}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        counter += 1
-    return slug
+def _unique_slug(model, name: str) -> str:
+    return unique_slug(
+        name, taken=lambda slug: model.objects.filter(slug=slug).exists(), allow_unicode=True
+    )
 
 
 def organizations_get_or_create(*, names: Iterable[str]) -> list[Organization]:

@@ -279,6 +279,6 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
         handle, as_attachment=True, filename=f"{resource.slug or 'resource'}.{extension}"
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if resource.status != Status.PUBLISHED:
+    if not resource.is_published:
         patch_cache_control(response, private=True, no_store=True)
     return response

@@ -1,11 +1,15 @@
 """A person's affiliation: organization names compared whatever their spelling, kept as text."""
 
+import csv
 import importlib
 
 import pytest
 from django.apps import apps
 
-from accounts.affiliation import organization_key, person_organization_keys
+from accounts.affiliation import OrganizationNames, organization_key, person_organization_keys
+from accounts.selectors import organization_matching
+from resources.models import Resource
+from resources.opendata.importer import import_source_open, resources_import
 from tests.factories import OrganizationFactory, UserFactory
 
 
@@ -61,3 +65,45 @@ def test_the_migration_keeps_each_linked_organizations_name_as_the_affiliation()
     linked.refresh_from_db()
     unlinked.refresh_from_db()
     assert (linked.affiliation, unlinked.affiliation) == ("Harbour Light Foundation", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Médecins du Monde",
+        "medecins du monde",
+        "MdM",
+        "M.d.M.",
+        "Médecins du Monde (MdM)",
+    ],
+)
+def test_an_organization_is_found_by_its_name_or_acronym_however_spelt(typed):
+    organization = OrganizationFactory(name="Médecins du Monde", acronym="MdM")
+    OrganizationFactory(name="Médecins Sans Frontières", acronym="MSF")
+    assert OrganizationNames([organization]).find(typed) == organization
+
+
+@pytest.mark.django_db
+def test_an_acronym_two_organizations_share_names_neither_but_their_names_do():
+    first = OrganizationFactory(name="Alpha Network", acronym="AN")
+    second = OrganizationFactory(name="Another Network", acronym="AN")
+    names = OrganizationNames([first, second])
+    assert names.find("AN") is None
+    assert names.find("another network") == second
+    assert organization_matching(text="AN") is None
+    assert organization_matching(text="Alpha Network (AN)") == first
+
+
+@pytest.mark.django_db
+def test_the_importer_finds_publishers_as_people_are_matched(tmp_path):
+    """A publisher written with accents left out is the organization a person would join."""
+    organization = OrganizationFactory(name="Médecins du Monde", acronym="MdM", slug="mdm")
+    path = tmp_path / "publishers.csv"
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["title", "summary", "publication_year", "objectives", "publishers"])
+        writer.writerow(["A report", "On health.", "2022", "10", "Medecins du monde"])
+    report = resources_import(source=import_source_open(path=path))
+    assert report.created == 1
+    assert list(Resource.objects.get().publishers.all()) == [organization]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from resources.synthetic import generate_items
+from bench.synthetic import generate_items
 
 
 class Command(BaseCommand):

@@ -407,6 +407,41 @@ def test_items_are_matched_on_slug_then_on_normalized_link(tmp_path):
     )
 
 
+def test_a_link_that_differs_only_by_tracking_parameters_is_the_same_item(tmp_path):
+    """The importer and the submission's duplicate check call the same links the same."""
+    existing = ResourceFactory(slug="tracked", title="Old title", url="https://example.org/doc")
+    path = write_csv(
+        tmp_path / "tracked.csv",
+        ["title", "summary", "url", "publication_year", "objectives"],
+        [
+            [
+                "New title",
+                "Same page, reached from a newsletter.",
+                "https://example.org/doc?utm_source=newsletter&utm_medium=email&fbclid=x",
+                "2022",
+                "10",
+            ],
+        ],
+    )
+    stdout, _ = run("import_resources", str(path))
+    assert "1 updated" in stdout
+    assert Resource.objects.count() == 1
+    existing.refresh_from_db()
+    assert (existing.slug, existing.title) == ("tracked", "New title")
+
+
+def test_a_link_with_another_real_query_is_another_item(tmp_path):
+    ResourceFactory(slug="page-one", url="https://example.org/doc?page=1")
+    path = write_csv(
+        tmp_path / "query.csv",
+        ["title", "summary", "url", "publication_year", "objectives"],
+        [["Page two", "Another page.", "https://example.org/doc?page=2", "2022", "10"]],
+    )
+    stdout, _ = run("import_resources", str(path))
+    assert "1 created" in stdout
+    assert Resource.objects.count() == 2
+
+
 def test_a_link_shared_by_several_items_needs_a_slug(tmp_path):
     ResourceFactory(slug="one", url="https://example.org/shared")
     ResourceFactory(slug="two", url="https://example.org/shared/")

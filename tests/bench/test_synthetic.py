@@ -7,10 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.http import QueryDict
 
+from bench.synthetic import generate_items
 from resources.browse import browse_page
 from resources.models import Kind, Resource, SearchWord, Status
 from resources.search import index_resources, is_postgresql
-from resources.synthetic import generate_items
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,78 @@
+"""Write batches of synthetic items: bulk inserts on SQLite, COPY on PostgreSQL."""
+
+from django.db import connection
+
+from resources.models import Resource
+from resources.search import SEARCH_CONFIG, record_words
+
+
+def insert_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
+    """Write a batch with the ORM's bulk inserts (SQLite)."""
+    resources = Resource.objects.bulk_create([resource for resource, _ in items])
+    for relation in items[0][1]:
+        field = Resource._meta.get_field(relation)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(
+            [
+                through(**{f"{source}_id": resource.pk, f"{target}_id": tag})
+                for resource, (_, tags) in zip(resources, items, strict=True)
+                for tag in tags[relation]
+            ],
+            batch_size=5000,
+        )
+
+
+def copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
+    """Write a batch with COPY (PostgreSQL), computing each search vector as rows land.
+
+    COPY is several times faster than INSERT for this volume; the rows go through a
+    temporary table so that the weighted vector is computed once, in the same write.
+    """
+    fields = [
+        field
+        for field in Resource._meta.concrete_fields
+        if field.name not in ("id", "search_vector")
+    ]
+    columns = [field.column for field in fields]
+    table = Resource._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(items)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            f"CREATE TEMP TABLE synthetic_items ON COMMIT DROP AS "
+            f"SELECT id, {', '.join(columns)} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY synthetic_items (id, {', '.join(columns)}) FROM STDIN") as copy:
+            for pk, (resource, _) in zip(ids, items, strict=True):
+                resource.pk = pk
+                copy.write_row(
+                    [pk]
+                    + [
+                        field.get_db_prep_save(field.pre_save(resource, True), connection)
+                        for field in fields
+                    ]
+                )
+        vector = (
+            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A') || "
+            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(summary, '')), 'B') || "
+            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(search_text, '')), 'C')"
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (id, {', '.join(columns)}, search_vector) "
+            f"SELECT id, {', '.join(columns)}, {vector} FROM synthetic_items"
+        )
+        cursor.execute("DROP TABLE synthetic_items")
+        record_words(ids)
+        for relation in items[0][1]:
+            field = Resource._meta.get_field(relation)
+            through = field.remote_field.through._meta
+            source = through.get_field(field.m2m_field_name()).column
+            target = through.get_field(field.m2m_reverse_field_name()).column
+            with cursor.copy(f"COPY {through.db_table} ({source}, {target}) FROM STDIN") as copy:
+                for resource, tags in items:
+                    for tag in tags[relation]:
+                        copy.write_row((resource.pk, tag))
