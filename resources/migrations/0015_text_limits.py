@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0012_synonyms"),
+        ("resources", "0014_harvest_datestamps"),
     ]
 
     operations = [
