@@ -1,14 +1,25 @@
 """Let editors curate resources in the Django admin, with the same fields the public sees."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Resource, Synonym
+from .services import resource_slug_change, resource_slug_check
+
+
+class ResourceAdminForm(forms.ModelForm):
+    def clean_slug(self) -> str:
+        """Refuse another item's address, including one it had before a rename."""
+        slug = self.cleaned_data["slug"]
+        resource_slug_check(resource=self.instance, slug=slug)
+        return slug
 
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    form = ResourceAdminForm
     list_display = (
         "title",
         "kind",
@@ -111,6 +122,12 @@ class ResourceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("document_type")
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Rename through the service, which keeps the old address answering."""
+        if change and "slug" in form.changed_data:
+            resource_slug_change(resource=obj, slug=obj.slug)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Synonym)

@@ -19,11 +19,11 @@ from django.http import (
     HttpResponseBadRequest,
     QueryDict,
 )
-from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
+from .addresses import current_address_redirect
 from .citations import Citation, with_citation_data
 from .filters import ResourceFilter
 from .metadata import site_url
@@ -118,7 +118,11 @@ def cite(request: HttpRequest, slug: str, format: str) -> HttpResponse:
     """Download the citation of one published item as RIS, BibTeX or CSL-JSON."""
     if format not in CITE_FORMATS:
         raise Http404(gettext("Citations are available as RIS, BibTeX and CSL-JSON only."))
-    resource = get_object_or_404(with_citation_data(Resource.objects.published()), slug=slug)
+    resource = with_citation_data(Resource.objects.published()).filter(slug=slug).first()
+    if resource is None:
+        return current_address_redirect(
+            request, view_name="resources:cite", slug=slug, format=format
+        )
     content_type, render = CITE_FORMATS[format]
     response = HttpResponse(
         render(Citation(resource, base_url=site_url(request))), content_type=content_type

@@ -52,6 +52,20 @@ def resource_get_published(*, slug: str, index: FacetIndex | None = None) -> Res
     return found[0]
 
 
+def resource_current_slug(*, slug: str) -> str | None:
+    """Return the current slug of the published item that had this slug, or None.
+
+    Only published items answer: a former address of an item that is not public is as
+    unknown as any other address.
+    """
+    return (
+        Resource.objects.published()
+        .filter(former_slugs__slug=slug)
+        .values_list("slug", flat=True)
+        .first()
+    )
+
+
 def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None) -> list[Resource]:
     """Read items with every tag and their published language editions, as pages and API show.
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from .addresses import current_address_redirect
 from .browse import browse_page
 from .facets.current import current_index
 from .selectors import related_cards, resource_get_published
@@ -35,8 +36,12 @@ def facet_values(request: HttpRequest, parameter: str) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a published item; a slug it had before a rename answers 301 to its address."""
     index = current_index()  # read once: the item's tags and its related items agree
-    resource = resource_get_published(slug=slug, index=index)
+    try:
+        resource = resource_get_published(slug=slug, index=index)
+    except Http404:
+        return current_address_redirect(request, view_name="resources:detail", slug=slug)
     return render(
         request,
         "resources/detail.html",

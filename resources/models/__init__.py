@@ -32,6 +32,7 @@ from taxonomy.models import (
 )
 
 from ..submission.uploads import private_upload_path
+from .addresses import FormerSlug as FormerSlug
 from .catalogue import CatalogueChange as CatalogueChange
 from .catalogue import CatalogueVersion as CatalogueVersion
 from .search import Synonym as Synonym
@@ -384,11 +385,20 @@ class Resource(models.Model):
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 100) -> str:
-    """Make a readable slug from a title, adding a number when the slug is taken."""
+    """Make a readable slug from a title, adding a number when the slug is taken.
+
+    Taken means another item's slug, now or before a rename (``FormerSlug``).
+    """
     base = slugify(title)[:max_length].strip("-") or "resource"
     taken = set(
         Resource.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    # Another item's former address still leads to that item, so it is taken for good.
+    taken |= set(
+        FormerSlug.objects.filter(slug__startswith=base)
+        .exclude(resource_id=exclude_pk)
         .values_list("slug", flat=True)
     )
     if base not in taken:
