@@ -1,6 +1,10 @@
 """The catalogue version moves for what the public can see, and only for that."""
 
+import datetime
+from datetime import UTC
+
 import pytest
+from django.db import connection
 
 from resources.facets.current import catalogue_state
 from resources.models import CatalogueChange, Resource, Status
@@ -119,3 +123,28 @@ def test_unused_organizations_are_not_watched_until_an_item_is_published():
     before = catalogue_state().number
     Resource.objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
     assert changes_after(before) == {item.pk}
+
+
+def test_a_tag_change_stamps_the_item_without_a_version_of_its_own():
+    item = ResourceFactory()
+    Resource.objects.filter(pk=item.pk).update(updated_at=datetime.datetime(2024, 1, 1, tzinfo=UTC))
+    before = catalogue_state().number
+    item.countries.add(Country.objects.get(iso3="THA"))  # one statement, one row
+    assert catalogue_state().number == before + 1
+    assert changes_after(before) == {item.pk}
+    item.refresh_from_db()
+    assert item.updated_at > datetime.datetime.now(UTC) - datetime.timedelta(minutes=1)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's row triggers name columns")
+def test_on_sqlite_every_column_of_an_item_but_its_datestamp_is_watched():
+    """A column added later needs adding to the trigger (migration 0014), or its writes are lost."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'hub_public_update_resources_resource'"
+        )
+        (trigger,) = cursor.fetchone()
+        cursor.execute("SELECT name FROM pragma_table_info('resources_resource')")
+        columns = {name for (name,) in cursor.fetchall()}
+    watched = trigger.split(" OF ", 1)[1].split(" ON ", 1)[0].split(", ")
+    assert set(watched) == columns - {"updated_at"}

@@ -20,7 +20,12 @@ from .markup import DC_NS, OAI_DC_NS, OAI_DC_SCHEMA, XSI_NS, sub
 from .protocol import OAIError, format_datestamp, shorten
 
 DEFAULT_REPOSITORY_ID = "objective10-hub"
-LOCAL_PREFIX = "resource/"
+# Items are named by their primary key, which never changes: ``item/42``. Until items kept
+# their addresses, they were named by slug (``resource/<slug>``); harvesters still hold
+# those identifiers, so ``find`` accepts them, by current or former slug.
+LOCAL_PREFIX = "item/"
+SLUG_PREFIX = "resource/"
+KEY = re.compile(r"[1-9][0-9]{0,17}")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 OBJECTIVE_SET = "objective"
@@ -42,8 +47,8 @@ def repository_id() -> str:
 
 
 def oai_identifier(resource: Resource) -> str:
-    """Name an item as ``oai:<repository id>:resource/<slug>``."""
-    return f"oai:{repository_id()}:{LOCAL_PREFIX}{resource.slug}"
+    """Name an item as ``oai:<repository id>:item/<pk>``, which a rename leaves alone."""
+    return f"oai:{repository_id()}:{LOCAL_PREFIX}{resource.pk}"
 
 
 def harvestable() -> QuerySet:
@@ -80,10 +85,21 @@ def record_queryset() -> QuerySet:
 
 
 def find(identifier: str, queryset: QuerySet) -> Resource:
-    """Return the harvestable item an identifier names; raise idDoesNotExist otherwise."""
-    prefix = f"oai:{repository_id()}:{LOCAL_PREFIX}"
-    slug = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
-    resource = queryset.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+    """Return the harvestable item an identifier names; raise idDoesNotExist otherwise.
+
+    An identifier of the older, slug-based form names the item whose slug it is now, or
+    failing that the item that had it before a rename.
+    """
+    namespace = f"oai:{repository_id()}:"
+    local = identifier[len(namespace) :] if identifier.startswith(namespace) else ""
+    key, slug = local.removeprefix(LOCAL_PREFIX), local.removeprefix(SLUG_PREFIX)
+    resource = None
+    if local.startswith(LOCAL_PREFIX) and KEY.fullmatch(key):
+        resource = queryset.filter(pk=int(key)).first()
+    elif local.startswith(SLUG_PREFIX) and SLUG.fullmatch(slug):
+        resource = (
+            queryset.filter(slug=slug).first() or queryset.filter(former_slugs__slug=slug).first()
+        )
     if resource is None:
         raise OAIError(
             "idDoesNotExist", f"There is no item '{shorten(identifier)}' in this repository."

@@ -145,7 +145,7 @@ def identify(request: HttpRequest, oai_request: Request) -> ET.Element:
         sub(scheme, "scheme", "oai")
         sub(scheme, "repositoryIdentifier", repository_id)
         sub(scheme, "delimiter", ":")
-        sub(scheme, "sampleIdentifier", f"oai:{repository_id}:{records.LOCAL_PREFIX}sample-item")
+        sub(scheme, "sampleIdentifier", f"oai:{repository_id}:{records.LOCAL_PREFIX}1")
     return payload
 
 

@@ -29,9 +29,11 @@ from oaipmh_scythe.exceptions import (
 )
 
 from hub.wsgi import application
+from resources.facets.current import catalogue_state
 from resources.models import Kind, Resource, Scope, Status
+from resources.services import resource_slug_change
 from review import workflow
-from taxonomy.models import Keyword, Objective
+from taxonomy.models import Country, Keyword, Objective
 from tests.factories import OrganizationFactory, ResourceFactory, UserFactory
 
 ENDPOINT = "http://testserver/oai"
@@ -47,7 +49,7 @@ PAGE_SIZE = 3
 
 
 def identifier(resource: Resource) -> str:
-    return f"oai:objective10-hub:resource/{resource.slug}"
+    return f"oai:objective10-hub:item/{resource.pk}"
 
 
 def at(text: str) -> datetime.datetime:
@@ -706,3 +708,125 @@ def test_a_harvester_over_its_rate_is_asked_to_wait_with_503_and_others_go_on(cl
         assert "too many requests" in paused.content.decode()
     other = client.get(url, {"verb": "Identify"}, REMOTE_ADDR="198.51.100.7")
     assert error_code(check_document(other)) is None
+
+
+# --- Identifiers that last ------------------------------------------------------------------
+
+
+def test_an_items_identifier_survives_a_rename_and_its_old_identifiers_still_answer(harvester, db):
+    item = ResourceFactory(title="Guidance on recruitment fees")
+    held = f"oai:objective10-hub:resource/{item.slug}"  # the form harvesters hold from before
+    scythe = harvester()
+    before = scythe.get_record(identifier=identifier(item)).header.identifier
+
+    resource_slug_change(resource=item, slug="recruitment-fees-guidance")
+    resource_slug_change(resource=item, slug="fair-recruitment-fees")
+
+    assert before == identifier(item) == f"oai:objective10-hub:item/{item.pk}"
+    assert [header.identifier for header in scythe.list_identifiers()] == [before]
+    for old in (held, "oai:objective10-hub:resource/recruitment-fees-guidance"):
+        record = scythe.get_record(identifier=old)
+        assert record.header.identifier == before
+        assert "http://testserver/resources/fair-recruitment-fees/" in record.metadata["identifier"]
+    assert scythe.get_record(identifier="oai:objective10-hub:resource/fair-recruitment-fees")
+    with pytest.raises(IdDoesNotExist):
+        scythe.get_record(identifier=f"oai:objective10-hub:item/{item.pk + 1000}")
+    with pytest.raises(IdDoesNotExist):
+        scythe.get_record(identifier=f"oai:objective10-hub:item/{item.slug}")
+
+
+def stamped(*items: Resource) -> None:
+    """Date every item's last change in 2024, as if nothing had changed since."""
+    Resource.objects.filter(pk__in=[item.pk for item in items]).update(
+        updated_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+
+
+def changed_since(scythe, moment: datetime.datetime) -> list[str]:
+    since = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return [record.header.identifier for record in scythe.list_records(from_=since)]
+    except NoRecordsMatch:
+        return []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda item, other: item.countries.set(Country.objects.filter(iso3="THA")), id="tag"
+        ),
+        pytest.param(
+            lambda item, other: item.keywords.add(
+                Keyword.objects.create(name="Scams", slug="scams")
+            ),
+            id="keyword",
+        ),
+        pytest.param(
+            lambda item, other: item.publishers.add(OrganizationFactory(name="IOM")), id="publisher"
+        ),
+        pytest.param(
+            lambda item, other: item.objectives.remove(*item.objectives.all()), id="untag"
+        ),
+    ],
+)
+def test_an_incremental_harvest_sees_a_change_to_an_items_tags_alone(harvester, db, change):
+    item, other = ResourceFactory(countries=["NGA"]), ResourceFactory()
+    stamped(item, other)
+    scythe = harvester()
+    moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    assert changed_since(scythe, moment) == []
+
+    change(item, other)
+
+    assert changed_since(scythe, moment) == [identifier(item)]
+
+
+def test_linking_language_editions_moves_both_datestamps_and_a_rename_the_others(harvester, db):
+    item, other, unrelated = ResourceFactory(), ResourceFactory(), ResourceFactory()
+    stamped(item, other, unrelated)
+    scythe = harvester()
+    moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+    item.language_editions.add(other)
+    assert sorted(changed_since(scythe, moment)) == sorted([identifier(item), identifier(other)])
+
+    stamped(item, other, unrelated)
+    resource_slug_change(resource=item, slug="renamed-edition")
+    assert sorted(changed_since(scythe, moment)) == sorted([identifier(item), identifier(other)])
+    record = scythe.get_record(identifier=identifier(other))
+    assert "http://testserver/resources/renamed-edition/" in record.metadata["relation"]
+
+
+def test_a_draft_retagged_keeps_its_datestamp_and_the_version(db):
+    draft = ResourceFactory(status=Status.DRAFT)
+    stamped(draft)
+    before = catalogue_state()
+    draft.countries.set(Country.objects.filter(iso3="THA"))
+    draft.refresh_from_db()
+    assert draft.updated_at == datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    assert catalogue_state() == before
+
+
+def test_a_new_label_of_a_term_moves_the_datestamps_of_the_items_naming_it(harvester, db):
+    thai, nigerian = ResourceFactory(countries=["THA"]), ResourceFactory(countries=["NGA"])
+    keyword = Keyword.objects.create(name="Scams", slug="scams")
+    tagged = ResourceFactory(keywords=[keyword])
+    draft = ResourceFactory(status=Status.DRAFT, countries=["THA"])
+    stamped(thai, nigerian, tagged, draft)
+    scythe = harvester()
+    moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+    Country.objects.filter(iso3="NGA").update(sub_region="Western Africa, again")
+    assert changed_since(scythe, moment) == []
+
+    Country.objects.filter(iso3="THA").update(name="Kingdom of Thailand")
+    assert changed_since(scythe, moment) == [identifier(thai)]
+    record = scythe.get_record(identifier=identifier(thai))
+    assert "Kingdom of Thailand" in record.metadata["coverage"]
+
+    keyword.name = "Online scams"
+    keyword.save()
+    assert sorted(changed_since(scythe, moment)) == sorted([identifier(thai), identifier(tagged)])
+    draft.refresh_from_db()
+    assert draft.updated_at == datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
