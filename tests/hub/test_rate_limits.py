@@ -427,7 +427,10 @@ def _redis_available(url: str) -> bool:
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 
-@pytest.mark.skipif(not _redis_available(REDIS_TEST_URL), reason="no Redis server reachable")
+@pytest.mark.skipif(
+    not _redis_available(REDIS_TEST_URL),
+    reason=f"no Redis server at {REDIS_TEST_URL}; .ci/run starts one if redis-server is installed",
+)
 def test_limits_work_on_redis(client, settings, limits):
     redis_cache = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
