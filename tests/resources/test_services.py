@@ -48,6 +48,7 @@ def test_an_unpublished_item_has_no_moment_of_publication():
 
 def test_restoring_what_is_stored_writes_nothing():
     resource = ResourceFactory(title="Same")
+    resource.refresh_from_db()  # tagging the item after it was saved stamped it again
     updated_at, published_at = resource.updated_at, resource.published_at
     changed = resource_restore(
         resource=resource, fields={"title": "Same"}, status=Status.PUBLISHED, published_at=None
