@@ -270,8 +270,9 @@ class ResourceForm(forms.ModelForm):
             raise ValueError(f"unknown kind {kind!r}")
         self.kind = kind
         self.resource = resource
-        if resource is not None:
-            kwargs["initial"] = {**form_only_initial(resource), **kwargs.get("initial", {})}
+        # A new item's keywords are typed from empty, not its (unsaved) empty relation.
+        own = form_only_initial(resource) if resource is not None else {"keywords": ""}
+        kwargs["initial"] = {**own, **kwargs.get("initial", {})}
         # Validation fills the instance with what was sent: a copy, so the page showing the
         # errors still shows the item as it is stored.
         instance = copy.copy(resource) if resource is not None else Resource()

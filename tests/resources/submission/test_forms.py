@@ -180,3 +180,9 @@ def test_the_service_refuses_an_invalid_edit_and_keeps_the_stored_item(partner, 
     assert refused.value.message_dict["period_end"] == ["The period cannot end before it starts."]
     draft.refresh_from_db()
     assert (draft.title, draft.kind, draft.period_start) == ("The stored title", "document", None)
+
+
+def test_a_new_item_starts_with_every_text_box_empty():
+    form = ResourceForm(kind="document")
+    assert 'value="' not in str(form["keywords"])
+    assert form["keywords"].value() == ""
