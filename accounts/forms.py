@@ -22,7 +22,7 @@ ORGANIZATION_HELP = _(
 
 
 class LanguageSelect(forms.Select):
-    """Offer each language in its own name, marked with its code for screen readers."""
+    """Mark each option with its language, so that screen readers speak its name in it."""
 
     def create_option(self, name, value, *args, **kwargs):
         option = super().create_option(name, value, *args, **kwargs)

@@ -37,8 +37,6 @@ from django.utils.http import urlencode
 from django_tasks import TaskContext, task
 
 if TYPE_CHECKING:
-    from django.utils.functional import StrOrPromise
-
     from accounts.models import User
 
 task_log = logging.getLogger("hub.tasks")
@@ -68,7 +66,7 @@ def site_link(
 def queue_mail(
     *,
     to: Iterable[User | str],
-    subject: StrOrPromise,
+    subject: str | Promise,
     template: str,
     context: Mapping[str, object] | None = None,
     reply_to: Sequence[str] = (),
@@ -127,7 +125,7 @@ def _recipients_by_language(
 def _queue_by_language(
     *,
     to: Iterable[User | str],
-    subject: StrOrPromise,
+    subject: str | Promise,
     template: str,
     context: dict,
     reply_to: list[str],
