@@ -24,5 +24,8 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ("organization",)
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Hub profile"), {"fields": ("name", "affiliation", "organization", "email_confirmed")}),
+        (
+            _("Hub profile"),
+            {"fields": ("name", "affiliation", "organization", "email_confirmed", "language")},
+        ),
     )

@@ -1,9 +1,15 @@
-"""Validate what people type to sign up, sign in, reset a password and edit a profile."""
+"""Validate what people type to sign up, sign in, reset a password and edit a profile.
+
+Forms that edit an account are ``ModelForm``s, so the account's own rules (lengths,
+choices, address format) are the form's; ``services`` still do the writing.
+"""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,39 +21,38 @@ ORGANIZATION_HELP = _(
 )
 
 
-def _organization_field() -> forms.CharField:
-    return forms.CharField(
+class LanguageSelect(forms.Select):
+    """Mark each option with its language, so that screen readers speak its name in it."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
+class AccountForm(forms.ModelForm):
+    """Validate the details every account has: a full name and the organization, as typed.
+
+    The organization is text here: ``services`` keeps it as the affiliation and links a
+    known organization, so it is not the model's ``organization`` field.
+    """
+
+    organization = forms.CharField(
         label=_("Organization"),
-        max_length=300,
+        max_length=get_user_model()._meta.get_field("affiliation").max_length,
         help_text=ORGANIZATION_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 
+    class Meta:
+        model = get_user_model()
+        fields = ["name"]
+        labels = {"name": _("Full name")}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
 
-def _name_field() -> forms.CharField:
-    return forms.CharField(
-        label=_("Full name"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-
-
-class SignUpForm(SetPasswordMixin, forms.Form):
-    """Ask a new partner for their name, email address, organization and a password."""
-
-    name = _name_field()
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        help_text=_(
-            "We will send a link to this address to confirm it. Only the hub's editors can see it."
-        ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    organization = _organization_field()
-    password1, password2 = SetPasswordMixin.create_password_fields(
-        label1=_("Password"), label2=_("Password again")
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -55,16 +60,42 @@ class SignUpForm(SetPasswordMixin, forms.Form):
             raise ValidationError(gettext("Enter your full name."), code="required")
         return name
 
-    def clean_email(self) -> str:
-        # An address already in use is not refused here: the sign-up view answers as for
-        # a new one and mails the owner, so the form never tells who has an account.
-        return get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
-
     def clean_organization(self) -> str:
         organization = " ".join(self.cleaned_data["organization"].split())
         if not organization:
             raise ValidationError(gettext("Enter the name of your organization."), code="required")
         return organization
+
+
+class SignUpForm(SetPasswordMixin, AccountForm):
+    """Ask a new partner for their name, email address, organization and a password."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password again")
+    )
+
+    class Meta(AccountForm.Meta):
+        fields = ["name", "email"]
+        labels = {**AccountForm.Meta.labels, "email": _("Email address")}
+        help_texts = {
+            "email": _(
+                "We will send a link to this address to confirm it. Only the hub's editors "
+                "can see it."
+            )
+        }
+        widgets = {
+            **AccountForm.Meta.widgets,
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def clean_email(self) -> str:
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"].strip())
+
+    def _get_validation_exclusions(self):
+        # An address already in use is not refused here, neither by the model's unique
+        # rules: the sign-up view answers as for a new one and mails the owner, so the
+        # form never tells who has an account. The form field checks the address itself.
+        return {*super()._get_validation_exclusions(), "email"}
 
     def clean(self):
         cleaned = super().clean()
@@ -130,7 +161,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         html_email_template_name=None,
     ):
         services.password_reset_send(
-            user=context["user"], uidb64=context["uid"], token=context["token"], email=to_email
+            user=context["user"], uidb64=context["uid"], token=context["token"]
         )
 
 
@@ -144,14 +175,32 @@ class ResendConfirmationForm(forms.Form):
     )
 
 
-class ProfileForm(forms.Form):
-    """Let a person change their name and the organization they work for."""
+class ProfileForm(AccountForm):
+    """Let a person change their name, their organization and the language mail is written in.
 
-    name = _name_field()
-    organization = _organization_field()
+    A form sent without a language (a page from before the choice existed) keeps the
+    saved one.
+    """
 
-    clean_name = SignUpForm.clean_name
-    clean_organization = SignUpForm.clean_organization
+    field_order = ["name", "organization", "language"]
+
+    class Meta(AccountForm.Meta):
+        fields = ["name", "language"]
+        labels = {**AccountForm.Meta.labels, "language": _("Language of the hub's emails")}
+        help_texts = {"language": _("The hub writes to you in this language.")}
+        widgets = {**AccountForm.Meta.widgets, "language": LanguageSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.required = False
+        language.choices = [
+            (code, translation.get_language_info(code)["name_local"])
+            for code, _name in settings.LANGUAGES
+        ]
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.instance.language
 
 
 class AccountDeleteForm(forms.Form):

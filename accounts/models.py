@@ -4,8 +4,10 @@ The hub has its own user model from the start so that a person's name, affiliati
 confirmed email live with the account; roles are Django groups. A person's affiliation is
 the text they typed; it is linked to an ``Organization`` only when one by that name already
 exists (or an editor links it), so signing up never adds a publisher to the catalogue.
+Mail to a person is written in their ``language`` (``hub.mail``).
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -35,6 +37,16 @@ class User(AbstractUser):
         help_text=_("An organization already known to the hub that the affiliation names."),
     )
     email_confirmed = models.BooleanField(_("email confirmed"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language of the hub's emails to this person: the interface language they "
+            "signed up in, until they change it on their profile."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -180,6 +180,7 @@ def account_data(*, user) -> dict:
             "name": user.name,
             "email": user.email,
             "email_confirmed": user.email_confirmed,
+            "language": user.language,
             "affiliation": user.affiliation,
             "organization": user.organization.name if user.organization else None,
             "roles": sorted(user.groups.values_list("name", flat=True)),

@@ -12,17 +12,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from hub.mail import queue_mail, site_link
 from hub.models import ContactMessage
 from hub.security import log_event
 from resources.models import Resource, Status
 from review import services as review_services
 from review import workflow
 from review.models import Assignment, ReviewerProfile
-from review.notifications import queue_email
 from taxonomy.models import Organization
 
 from . import selectors, tokens
@@ -64,31 +62,38 @@ def confirmation_send(*, user, next_address: str = "") -> None:
     A ``next`` address (already checked to stay on the hub) rides on the link, so that the
     person returns, once confirmed, to the page that sent them to sign up.
     """
-    path = reverse("accounts:confirm", args=[tokens.confirmation_token(user=user)])
-    if next_address:
-        path = f"{path}?{urlencode({'next': next_address})}"
-    context = {
-        "name": user.name or user.get_username(),
-        "username": user.get_username(),
-        "path": path,
-        "days": tokens.CONFIRMATION_MAX_AGE.days,
-    }
-    recipient = user.email
-    transaction.on_commit(
-        lambda: queue_email(
-            subject=gettext("Confirm your email address for the Objective 10 Hub"),
-            template="email/account_confirm.txt",
-            context=context,
-            recipients=[recipient],
-        )
+    queue_mail(
+        to=[user],
+        subject=gettext_lazy("Confirm your email address for the Objective 10 Hub"),
+        template="email/account_confirm.txt",
+        context={
+            "name": user.name or user.get_username(),
+            "username": user.get_username(),
+            "link": site_link(
+                "accounts:confirm",
+                kwargs={"token": tokens.confirmation_token(user=user)},
+                query={"next": next_address} if next_address else None,
+            ),
+            "days": tokens.CONFIRMATION_MAX_AGE.days,
+        },
     )
 
 
 @transaction.atomic
 def user_sign_up(
-    *, name: str, email: str, organization: str, password: str, next_address: str = ""
+    *,
+    name: str,
+    email: str,
+    organization: str,
+    password: str,
+    language: str,
+    next_address: str = "",
 ):
-    """Create an unconfirmed account and send the link that confirms its email address."""
+    """Create an unconfirmed account and send the link that confirms its email address.
+
+    ``language`` is the interface language the person signed up in: the hub writes to
+    them in it until they choose another on their profile.
+    """
     User = get_user_model()
     email = User.objects.normalize_email(email.strip())
     affiliation, known = _affiliation(text=organization)
@@ -103,6 +108,7 @@ def user_sign_up(
                     affiliation=affiliation,
                     organization=known,
                     email_confirmed=False,
+                    language=language,
                 )
             break
         except IntegrityError:
@@ -124,24 +130,18 @@ def sign_up_attempt_notify(*, email: str, next_address: str = "") -> None:
     user = selectors.user_by_email(email=email)
     if user is None:
         return
-    context = {
-        "name": user.name or user.get_username(),
-        "username": user.get_username(),
-        "login_path": (
-            f"{reverse('accounts:login')}?{urlencode({'next': next_address})}"
-            if next_address
-            else reverse("accounts:login")
-        ),
-        "reset_path": reverse("accounts:password_reset"),
-    }
-    recipient = user.email
-    transaction.on_commit(
-        lambda: queue_email(
-            subject=gettext("Someone tried to create an account with your email address"),
-            template="email/account_exists.txt",
-            context=context,
-            recipients=[recipient],
-        )
+    queue_mail(
+        to=[user],
+        subject=gettext_lazy("Someone tried to create an account with your email address"),
+        template="email/account_exists.txt",
+        context={
+            "name": user.name or user.get_username(),
+            "username": user.get_username(),
+            "login_link": site_link(
+                "accounts:login", query={"next": next_address} if next_address else None
+            ),
+            "reset_link": site_link("accounts:password_reset"),
+        },
     )
 
 
@@ -158,8 +158,8 @@ def email_confirm(*, user_id: int):
 
 
 @transaction.atomic
-def profile_update(*, user, name: str, organization: str):
-    """Change a person's name and affiliation; a reviewer's new organization is re-checked.
+def profile_update(*, user, name: str, organization: str, language: str):
+    """Change a person's name, affiliation and language; a new organization is re-checked.
 
     A roster member who changes organization has their open assignments checked again
     against each item's organizations (``review.services.reviewer_organization_changed``),
@@ -171,29 +171,28 @@ def profile_update(*, user, name: str, organization: str):
     affiliation, known = _affiliation(text=organization)
     changed = organization_key(affiliation) != organization_key(previous)
     user.affiliation = affiliation
+    user.language = language
     if changed or user.organization_id is None:
         user.organization = known
-    user.save(update_fields=["name", "affiliation", "organization"])
+    user.save(update_fields=["name", "affiliation", "organization", "language"])
     if changed:
         review_services.reviewer_organization_changed(user=user, previous=previous)
     return user
 
 
-def password_reset_send(*, user, uidb64: str, token: str, email: str) -> None:
+def password_reset_send(*, user, uidb64: str, token: str) -> None:
     """Queue the email with a link to choose a new password (after commit)."""
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token})
-    context = {
-        "name": user.name or user.get_username(),
-        "username": user.get_username(),
-        "path": path,
-    }
-    transaction.on_commit(
-        lambda: queue_email(
-            subject=gettext("Reset your password for the Objective 10 Hub"),
-            template="email/account_password_reset.txt",
-            context=context,
-            recipients=[email],
-        )
+    queue_mail(
+        to=[user],
+        subject=gettext_lazy("Reset your password for the Objective 10 Hub"),
+        template="email/account_password_reset.txt",
+        context={
+            "name": user.name or user.get_username(),
+            "username": user.get_username(),
+            "link": site_link(
+                "accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token}
+            ),
+        },
     )
 
 

@@ -7,6 +7,7 @@ with mistakes is shown again with its messages and status 400.
 """
 
 import math
+from copy import copy
 
 from axes.utils import reset as axes_reset
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -136,6 +138,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             organization=data["organization"],
             password=data["password1"],
+            language=translation.get_language(),
             next_address=next_address,
         )
     except IntegrityError:
@@ -248,10 +251,14 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    """Show a person their account and let them change their name and organization."""
+    """Show a person their account; let them change their name, organization and language."""
     user = request.user
-    initial = {"name": user.name, "organization": user.affiliation}
-    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    # The form writes what was typed into its instance; the page shows the saved account.
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy(user),
+        initial={"organization": user.affiliation},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -259,6 +266,7 @@ def profile(request: HttpRequest) -> HttpResponse:
                 user=user,
                 name=form.cleaned_data["name"],
                 organization=form.cleaned_data["organization"],
+                language=form.cleaned_data["language"],
             )
             messages.success(request, gettext("Your profile has been saved."))
             return redirect("accounts:profile")

@@ -7,13 +7,14 @@ finished background tasks.
 from datetime import timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
-from review.notifications import editor_emails, queue_email
+from accounts.roles import editors
 
+from .mail import queue_mail, site_link
 from .models import ContactMessage
 
 
@@ -35,21 +36,19 @@ def contact_message_create(
     )
     contact.full_clean()
     contact.save()
-    context = {
-        "name": contact.name,
-        "email": contact.email,
-        "topic": str(contact.get_topic_display()),
-        "message": contact.message,
-        "path": reverse("admin:hub_contactmessage_change", args=[contact.pk]),
-    }
-    transaction.on_commit(
-        lambda: queue_email(
-            subject=gettext("Contact form: %(topic)s") % {"topic": context["topic"]},
-            template="email/contact.txt",
-            context=context,
-            recipients=editor_emails(),
-            reply_to=[context["email"]],
-        )
+    topic = ContactMessage.Topic(contact.topic).label
+    queue_mail(
+        to=editors(),
+        subject=format_lazy(gettext_lazy("Contact form: {topic}"), topic=topic),
+        template="email/contact.txt",
+        context={
+            "name": contact.name,
+            "email": contact.email,
+            "topic": topic,
+            "message": contact.message,
+            "link": site_link("admin:hub_contactmessage_change", kwargs={"object_id": contact.pk}),
+        },
+        reply_to=[contact.email],
     )
     return contact
 

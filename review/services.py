@@ -7,14 +7,14 @@ through ``review.workflow.transition``.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
-from accounts.roles import REVIEWER, is_editor, is_roster_member
+from accounts.roles import REVIEWER, editors, is_editor, is_roster_member
+from hub.mail import queue_mail, site_link
 from resources.models import Resource, Status
 
-from . import conflicts, notifications, workflow
+from . import conflicts, workflow
 from .models import (
     CRITERIA,
     Assignment,
@@ -63,12 +63,13 @@ def _withdraw_for_conflict(*, assignment: Assignment, reason: str) -> None:
         action="conflict",
         note=gettext("Conflict of interest found by the hub: %(reason)s") % {"reason": reason},
     )
-    notifications.tell_editors_after_commit(
-        subject=gettext("A reviewer was taken off an item for a conflict of interest"),
+    queue_mail(
+        to=editors(),
+        subject=gettext_lazy("A reviewer was taken off an item for a conflict of interest"),
         template="email/conflict_found.txt",
         context={
             "title": resource.title,
-            "path": reverse("review:item", kwargs={"pk": resource.pk}),
+            "link": site_link("review:item", kwargs={"pk": resource.pk}),
         },
     )
 
@@ -111,16 +112,14 @@ def assignment_create(*, resource_id: int, reviewer, actor) -> Assignment:
         action="assign",
         note=gettext("Assigned %(name)s.") % {"name": reviewer},
     )
-    transaction.on_commit(
-        lambda: notifications.queue_email(
-            subject=gettext("You have been asked to review a resource"),
-            template="email/assigned.txt",
-            context={
-                "title": resource.title,
-                "path": reverse("review:assignment", kwargs={"pk": assignment.pk}),
-            },
-            recipients=[reviewer.email],
-        )
+    queue_mail(
+        to=[reviewer],
+        subject=gettext_lazy("You have been asked to review a resource"),
+        template="email/assigned.txt",
+        context={
+            "title": resource.title,
+            "link": site_link("review:assignment", kwargs={"pk": assignment.pk}),
+        },
     )
     return assignment
 
@@ -167,12 +166,13 @@ def _declare(*, assignment: Assignment, actor, has_conflict: bool, note: str) ->
             % {"note": assignment.conflict_note},
         )
         resource = assignment.resource
-        notifications.tell_editors_after_commit(
-            subject=gettext("A reviewer declared a conflict of interest"),
+        queue_mail(
+            to=editors(),
+            subject=gettext_lazy("A reviewer declared a conflict of interest"),
             template="email/conflict.txt",
             context={
                 "title": resource.title,
-                "path": reverse("review:item", kwargs={"pk": resource.pk}),
+                "link": site_link("review:item", kwargs={"pk": resource.pk}),
             },
         )
 
@@ -260,12 +260,13 @@ def _review(
         note=gettext("Review submitted: %(recommendation)s")
         % {"recommendation": review.get_recommendation_display()},
     )
-    notifications.tell_editors_after_commit(
-        subject=gettext("A review was submitted"),
+    queue_mail(
+        to=editors(),
+        subject=gettext_lazy("A review was submitted"),
         template="email/review_submitted.txt",
         context={
             "title": resource.title,
-            "path": reverse("review:item", kwargs={"pk": resource.pk}),
+            "link": site_link("review:item", kwargs={"pk": resource.pk}),
         },
     )
     return review
@@ -342,10 +343,11 @@ def roster_apply(
     application.objectives.set(objectives)
     application.regions.set(regions)
     application.languages.set(languages)
-    notifications.tell_editors_after_commit(
-        subject=gettext("New application to the peer review roster"),
+    queue_mail(
+        to=editors(),
+        subject=gettext_lazy("New application to the peer review roster"),
         template="email/roster_application.txt",
-        context={"name": str(applicant), "path": reverse("review:roster")},
+        context={"name": str(applicant), "link": site_link("review:roster")},
     )
     return application
 
@@ -394,17 +396,15 @@ def roster_decide(*, application_id: int, actor, accept: bool, note: str = "") -
         profile.regions.set(application.regions.all())
         profile.languages.set(application.languages.all())
         applicant.groups.add(Group.objects.get_or_create(name=REVIEWER)[0])
-    transaction.on_commit(
-        lambda: notifications.queue_email(
-            subject=gettext("Your application to the peer review roster"),
-            template="email/roster_decision.txt",
-            context={
-                "accepted": accept,
-                "message": application.decision_note,
-                "path": reverse("review:queue"),
-            },
-            recipients=[applicant.email],
-        )
+    queue_mail(
+        to=[applicant],
+        subject=gettext_lazy("Your application to the peer review roster"),
+        template="email/roster_decision.txt",
+        context={
+            "accepted": accept,
+            "message": application.decision_note,
+            "link": site_link("review:queue"),
+        },
     )
     return application
 
@@ -442,10 +442,11 @@ def roster_remove(*, profile_id: int, actor) -> ReviewerProfile:
             % {"name": reviewer},
         )
         titles.append(assignment.resource.title)
-    notifications.tell_editors_after_commit(
-        subject=gettext("A reviewer was taken off the roster"),
+    queue_mail(
+        to=editors(),
+        subject=gettext_lazy("A reviewer was taken off the roster"),
         template="email/roster_removed.txt",
-        context={"name": str(reviewer), "titles": titles, "path": reverse("review:queue")},
+        context={"name": str(reviewer), "titles": titles, "link": site_link("review:queue")},
     )
     return profile
 

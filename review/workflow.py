@@ -256,10 +256,7 @@ def transition(
     if rule.notify:
         from . import notifications
 
-        event = rule.notify
-        transaction.on_commit(
-            lambda: notifications.resource_transitioned(resource_id=resource.pk, event=event)
-        )
+        notifications.resource_transitioned(resource_id=resource.pk, event=rule.notify)
     return resource
 
 

@@ -106,6 +106,11 @@ def test_the_download_holds_the_affiliation_as_typed(client):
     )
 
 
+def test_the_download_holds_the_language_the_hub_writes_in(client):
+    _response, data, _text = download(client, UserFactory(language="ar"))
+    assert data["profile"]["language"] == "ar"
+
+
 def test_only_signed_in_people_download_and_only_by_get(client, partner):
     assert client.get(reverse("accounts:data")).status_code == 302
     client.force_login(partner)

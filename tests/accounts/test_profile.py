@@ -1,5 +1,7 @@
 """The profile page: what a person sees about their account and what they can change."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,3 +77,58 @@ def test_email_cannot_be_changed_through_the_profile(client):
     )
     user.refresh_from_db()
     assert user.email == "ana@example.org"
+
+
+def chosen_language(page: str) -> str:
+    [code] = re.findall(r'<option value="([^"]+)" selected', page)
+    return code
+
+
+def test_the_language_of_the_hubs_emails_can_be_changed(client):
+    user = UserFactory(name="Ana", affiliation="IOM", language="en")
+    client.force_login(user)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert '<label for="id_language">' in page
+    assert '<option value="fr" lang="fr">français</option>' in page
+    assert chosen_language(page) == "en"
+
+    response = client.post(
+        reverse("accounts:profile"),
+        {"name": "Ana", "organization": "IOM", "language": "fr"},
+        follow=True,
+    )
+    assert "Your profile has been saved." in response.content.decode()
+    assert chosen_language(response.content.decode()) == "fr"
+    user.refresh_from_db()
+    assert user.language == "fr"
+
+
+def test_a_profile_form_without_a_language_keeps_the_saved_one(client):
+    user = UserFactory(name="Ana", language="ru")
+    client.force_login(user)
+    client.post(reverse("accounts:profile"), {"name": "Ana Lima", "organization": "IOM"})
+    user.refresh_from_db()
+    assert (user.name, user.language) == ("Ana Lima", "ru")
+
+
+def test_a_language_the_hub_does_not_offer_is_refused_with_a_400(client):
+    user = UserFactory(name="Ana", language="en")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"), {"name": "Ana", "organization": "IOM", "language": "xx"}
+    )
+    assert response.status_code == 400
+    assert 'id="id_language_error"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_a_form_with_mistakes_shows_the_saved_details_beside_it(client):
+    user = UserFactory(name="Ana", affiliation="IOM")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"), {"name": "x" * 201, "organization": "New NGO"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "<dd>Ana</dd>" in page and "<dd>IOM</dd>" in page

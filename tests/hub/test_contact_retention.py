@@ -82,7 +82,7 @@ def task_result(label: str, status: str, finished_days_ago: int | None) -> DBTas
         finished_at=finished,
         run_after=now,
         backend_name="default",
-        task_path="review.notifications.send_email",
+        task_path="hub.mail.send_email",
         exception_class_path="",
         traceback=label,
         args_kwargs={"args": [], "kwargs": {"recipients": [f"{label.split()[0]}@example.org"]}},

@@ -12,13 +12,13 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from hub.mail import MAX_ATTEMPTS
 from resources.models import Status
 from review import workflow
 from review.models import HistoryEntry
-from review.notifications import MAX_ATTEMPTS
 from tests.factories import ResourceFactory, UserFactory
 
-FLAKY = "tests.review.test_notifications_retry.FlakyBackend"
+FLAKY = "tests.hub.test_mail_retry.FlakyBackend"
 PARTNER_EMAIL = "amina.partner@example.org"
 
 
