@@ -5,7 +5,7 @@ partner; reviewers join through the roster; editors are the hub secretariat.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
@@ -25,6 +25,20 @@ def _in_group(user: AbstractBaseUser | AnonymousUser, group: str) -> bool:
         cache = set(user.groups.values_list("name", flat=True))
         user._hub_groups = cache
     return group in cache
+
+
+def role_grant(*, user: AbstractBaseUser, role: str) -> None:
+    """Give a person one of the hub's roles, creating its group the first time it is given."""
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.__dict__.pop("_hub_groups", None)
+
+
+def roles_held(user: AbstractBaseUser) -> list[str]:
+    """Name the roles a person holds, in the order of ``ROLES``; a superuser is an editor."""
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        names.add(EDITOR)
+    return [role for role in ROLES if role in names]
 
 
 def is_editor(user) -> bool:
@@ -77,6 +91,16 @@ def roster_members() -> QuerySet:
         groups__name=REVIEWER,
         reviewer_profile__is_active=True,
     )
+
+
+def is_item_submitter(user, resource) -> bool:
+    """The person who submitted an item acts on it as its submitter while they are a partner."""
+    return bool(user.is_authenticated and resource.submitted_by_id == user.pk) and is_partner(user)
+
+
+def is_item_editor(user, resource) -> bool:
+    """Editors decide on every item; the item is named so that both item roles read alike."""
+    return is_editor(user)
 
 
 def can_open_submission(user, resource) -> bool:

@@ -4,6 +4,8 @@ The history is append-only: an entry is written in the same transaction as the c
 records (see ``review.workflow``) and is never edited or deleted afterwards.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +14,54 @@ from django.utils.translation import gettext_lazy as _
 
 from resources.models import Resource, Status
 from taxonomy.models import Language, Objective, Region
+
+
+class Step(models.TextChoices):
+    """Name every step an item's history records: its transitions, then the other steps."""
+
+    SUBMIT = "submit", _("Submitted for review")
+    RESUBMIT = "resubmit", _("Resubmitted")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    START_REVIEW = "start_review", _("Review started")
+    PUBLISH = "publish", _("Published")
+    REQUEST_CHANGES = "request_changes", _("Changes requested")
+    REJECT = "reject", _("Rejected")
+    ARCHIVE = "archive", _("Archived")
+    MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
+    ASSIGN = "assign", _("Reviewer assigned")
+    UNASSIGN = "unassign", _("Reviewer removed")
+    CONFLICT = "conflict", _("Conflict of interest declared")
+    DECLARE = "declare", _("No conflict of interest declared")
+    REVIEW = "review", _("Review submitted")
+    POSSIBLE_DUPLICATE = "possible_duplicate", _("Possible duplicate found")
+
+
+class RosterStep(models.TextChoices):
+    """Name every step the roster's history records: applications, decisions, members."""
+
+    APPLIED = "applied", _("Applied to the roster")
+    ACCEPTED = "accepted", _("Application accepted")
+    DECLINED = "declined", _("Application declined")
+    REMOVED = "removed", _("Taken off the roster")
+    UN_CONFIRMED = "un_confirmed", _("UN affiliation confirmed")
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """One change of an assignment's or a roster application's state, and the step it records.
+
+    The states each table allows, and the groups of states the code asks about ("open",
+    "active"), are read from these tables rather than listed again.
+    """
+
+    name: str
+    sources: frozenset[str]
+    target: str
+    step: str
+
+
+def state_changes(*changes: StateChange) -> dict[str, StateChange]:
+    return {change.name: change for change in changes}
 
 
 class Recommendation(models.TextChoices):
@@ -128,6 +178,11 @@ class RosterApplication(Expertise):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
+    CHANGES = state_changes(
+        StateChange("accept", frozenset({State.PENDING}), State.ACCEPTED, RosterStep.ACCEPTED),
+        StateChange("decline", frozenset({State.PENDING}), State.DECLINED, RosterStep.DECLINED),
+    )
+
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -155,6 +210,11 @@ class RosterApplication(Expertise):
     def __str__(self) -> str:
         return f"{self.applicant} ({self.get_state_display()})"
 
+    @property
+    def is_pending(self) -> bool:
+        """Tell whether the application still waits for an editor's decision."""
+        return self.state in self.CHANGES["accept"].sources
+
 
 class Assignment(models.Model):
     """A reviewer asked to review one item; they declare conflicts of interest first."""
@@ -166,7 +226,38 @@ class Assignment(models.Model):
         COMPLETED = "completed", _("Review submitted")
         REMOVED = "removed", _("Removed by an editor")
 
-    ACTIVE_STATES = (State.AWAITING_DECLARATION, State.REVIEWING, State.COMPLETED)
+    CHANGES = state_changes(
+        StateChange(
+            "declare", frozenset({State.AWAITING_DECLARATION}), State.REVIEWING, Step.DECLARE
+        ),
+        StateChange(
+            "declare_conflict",
+            frozenset({State.AWAITING_DECLARATION}),
+            State.CONFLICT,
+            Step.CONFLICT,
+        ),
+        # The hub finds a conflict when the reviewer declares, reviews or changes organization.
+        StateChange(
+            "find_conflict",
+            frozenset({State.AWAITING_DECLARATION, State.REVIEWING}),
+            State.CONFLICT,
+            Step.CONFLICT,
+        ),
+        StateChange("review", frozenset({State.REVIEWING}), State.COMPLETED, Step.REVIEW),
+        # Taken off by an editor, by leaving the roster or by deleting their account.
+        StateChange(
+            "remove",
+            frozenset({State.AWAITING_DECLARATION, State.REVIEWING}),
+            State.REMOVED,
+            Step.UNASSIGN,
+        ),
+        # A review whose reviewer turns out to be in conflict (``review.conflicts``).
+        StateChange("remove_review", frozenset({State.COMPLETED}), State.REMOVED, Step.UNASSIGN),
+    )
+    # Assignments that still need their reviewer: declaring, or reviewing.
+    OPEN_STATES = CHANGES["remove"].sources
+    # Assignments on the panel: open, or reviewed.
+    ACTIVE_STATES = OPEN_STATES | {CHANGES["review"].target}
 
     resource = models.ForeignKey(
         Resource, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("resource")
@@ -239,6 +330,32 @@ class Assignment(models.Model):
     def is_active(self) -> bool:
         return self.state in self.ACTIVE_STATES
 
+    @property
+    def is_open(self) -> bool:
+        """Tell whether the assignment still needs its reviewer (to declare, or to review)."""
+        return self.state in self.OPEN_STATES
+
+    @property
+    def awaits_declaration(self) -> bool:
+        return self.state in self.CHANGES["declare"].sources
+
+    @property
+    def is_reviewing(self) -> bool:
+        return self.state in self.CHANGES["review"].sources
+
+    @property
+    def is_conflict(self) -> bool:
+        """Tell whether the reviewer was taken off for a conflict of interest."""
+        return self.state == self.CHANGES["declare_conflict"].target
+
+    @property
+    def is_completed(self) -> bool:
+        return self.state == self.CHANGES["review"].target
+
+    @property
+    def is_removed(self) -> bool:
+        return self.state == self.CHANGES["remove"].target
+
 
 def score_field(label):
     return models.PositiveSmallIntegerField(
@@ -274,25 +391,6 @@ class Review(models.Model):
     @property
     def scores(self) -> list[tuple[str, int]]:
         return [(label, getattr(self, name)) for name, label in CRITERIA]
-
-
-class Step(models.TextChoices):
-    """Name every step an item's history records: its transitions, then the other steps."""
-
-    SUBMIT = "submit", _("Submitted for review")
-    RESUBMIT = "resubmit", _("Resubmitted")
-    WITHDRAW = "withdraw", _("Withdrawn")
-    START_REVIEW = "start_review", _("Review started")
-    PUBLISH = "publish", _("Published")
-    REQUEST_CHANGES = "request_changes", _("Changes requested")
-    REJECT = "reject", _("Rejected")
-    ARCHIVE = "archive", _("Archived")
-    MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
-    ASSIGN = "assign", _("Reviewer assigned")
-    UNASSIGN = "unassign", _("Reviewer removed")
-    CONFLICT = "conflict", _("Conflict of interest declared")
-    REVIEW = "review", _("Review submitted")
-    POSSIBLE_DUPLICATE = "possible_duplicate", _("Possible duplicate found")
 
 
 class HistoryQuerySet(models.QuerySet):
@@ -352,3 +450,47 @@ class HistoryEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("The review history is append-only.")
+
+
+class RosterEntry(models.Model):
+    """One step in the roster's life: who applied, was accepted, declined or taken off, by whom.
+
+    Editors read it on the roster page. Like an item's history it is append-only; a
+    person's entries go with their account.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roster_history",
+        verbose_name=_("person"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("step"), max_length=20, choices=RosterStep)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("roster history entry")
+        verbose_name_plural = _("roster history")
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("The roster history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("The roster history is append-only.")

@@ -23,6 +23,7 @@ from accounts.roles import is_partner
 from accounts.selectors import organization_matching
 from resources.models import Kind, Resource, Status
 from review import workflow
+from review.models import Step
 from review.workflow import NotAllowed, WorkflowError
 from taxonomy.models import Keyword, Organization
 
@@ -31,7 +32,6 @@ from .kinds import KIND_FIELDS, SPECIFIC_FIELDS
 
 logger = logging.getLogger(__name__)
 
-EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
 SCALAR_FIELDS = (
     "title",
@@ -128,7 +128,7 @@ def _delete_replaced_file(storage, name: str) -> None:
 def _check_may_edit(*, resource: Resource, author) -> None:
     if resource.submitted_by_id != author.pk:
         raise NotAllowed(gettext("You can only change your own submissions."), code="forbidden")
-    if resource.status not in EDITABLE_STATES:
+    if not resource.is_editable:
         raise WorkflowError(
             gettext("This item is %(status)s; it can no longer be changed.")
             % {"status": resource.get_status_display().lower()},
@@ -220,7 +220,7 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
     history (a note submitters never see).
     """
     resource = Resource.objects.select_for_update().get(pk=resource_id)
-    name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
+    name = Step.RESUBMIT if resource.awaits_resubmission else Step.SUBMIT
     resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
     duplicates = find_duplicates(
         url=resource.url,
@@ -233,7 +233,7 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
         workflow.record(
             resource=resource,
             actor=actor,
-            action="possible_duplicate",
+            action=Step.POSSIBLE_DUPLICATE,
             note="\n".join(duplicate.describe_for_editors() for duplicate in duplicates),
             visible_to_submitter=False,
         )
@@ -243,4 +243,4 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
 @transaction.atomic
 def resource_withdraw(*, resource_id: int, actor) -> Resource:
     """Withdraw the submitter's item from the review; it is kept, but never published."""
-    return workflow.transition(resource_id=resource_id, name="withdraw", actor=actor)
+    return workflow.transition(resource_id=resource_id, name=Step.WITHDRAW, actor=actor)
