@@ -9,7 +9,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from resources.models import Status
 
 PARTNER = "partner"
 REVIEWER = "reviewer"
@@ -105,7 +104,7 @@ def is_item_editor(user, resource) -> bool:
 
 def can_open_submission(user, resource) -> bool:
     """Editors handle an item once it has been submitted; a draft is its author's alone."""
-    return is_editor(user) and resource.status != Status.DRAFT
+    return is_editor(user) and not resource.is_draft
 
 
 def landing_url(user) -> str:

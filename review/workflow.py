@@ -355,9 +355,12 @@ def transition(
         to_status=rule.target,
         actor_id=actor_or_none.pk if actor_or_none else None,
     )
-    transaction.on_commit(
-        partial(resource_transitioned.send, sender=Resource, transition=payload), robust=True
-    )
+
+    def announce() -> None:
+        resource_transitioned.send(sender=Resource, transition=payload)
+
+    # Robust: a failing receiver is logged and cannot turn a committed change into an error.
+    transaction.on_commit(announce, robust=True)
     return resource
 
 
