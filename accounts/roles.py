@@ -9,7 +9,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-
 PARTNER = "partner"
 REVIEWER = "reviewer"
 EDITOR = "editor"
