@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from accounts.models import User
 from accounts.roles import is_partner
 from accounts.selectors import organization_matching
 from resources.models import Kind, Resource, Status
@@ -125,7 +126,7 @@ def _delete_replaced_file(storage, name: str) -> None:
         logger.warning("could not delete the replaced file %s", name)
 
 
-def _check_may_edit(*, resource: Resource, author) -> None:
+def _check_may_edit(*, resource: Resource, author: User) -> None:
     if resource.submitted_by_id != author.pk:
         raise NotAllowed(gettext("You can only change your own submissions."), code="forbidden")
     if not resource.is_editable:
@@ -148,7 +149,7 @@ class Saved:
 @transaction.atomic
 def resource_save(
     *,
-    author,
+    author: User,
     kind: str,
     data: Mapping[str, Any],
     resource: Resource | None = None,
@@ -213,7 +214,7 @@ def resource_save(
 
 
 @transaction.atomic
-def resource_submit(*, resource_id: int, actor) -> Resource:
+def resource_submit(*, resource_id: int, actor: User) -> Resource:
     """Send a draft, or an item whose changes were requested, to the editors.
 
     Possible duplicates found at this moment are recorded for the editors in the item's
@@ -241,6 +242,6 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
 
 
 @transaction.atomic
-def resource_withdraw(*, resource_id: int, actor) -> Resource:
+def resource_withdraw(*, resource_id: int, actor: User) -> Resource:
     """Withdraw the submitter's item from the review; it is kept, but never published."""
     return workflow.transition(resource_id=resource_id, name=Step.WITHDRAW, actor=actor)
