@@ -1,11 +1,14 @@
 """Own the review workflow: every change of an item's status goes through ``transition``.
 
-Each transition checks the actor's permission and the item's current state, changes the
+Each transition is declared once in ``TRANSITIONS``: who may take it, its guards, its
+button, its effects and its mail. ``transition`` applies any of them the same way: it
+checks the actor's permission, the item's current state and the guards, changes the
 status with a conditional update inside one database transaction (with a row lock where
 the database has them), writes the history entry in that same transaction, and queues
-its notifications to be sent after commit. Two simultaneous decisions on one item can
-therefore never both apply. Views, admin actions and tasks call this module; nothing
-else changes a status.
+the mail and the ``resource_transitioned`` announcement for after commit. Two
+simultaneous decisions on one item can therefore never both apply. Views, admin actions
+and tasks call this module; nothing else changes a status, and the state groups the hub
+asks about are read from the table below.
 
 States (PRODUCT.md section 3): draft → submitted → in review → (changes requested →
 resubmitted → in review)* → published | rejected; also withdrawn, duplicate, archived.
