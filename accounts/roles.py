@@ -4,12 +4,18 @@ Roles are Django groups so editors can grant them in the admin. A confirmed acco
 partner; reviewers join through the roster; editors are the hub secretariat.
 """
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
-from resources.models import Status
+if TYPE_CHECKING:
+    from resources.models import Resource
+
+# Whoever makes a request: an account, or a visitor who has not signed in.
+Person = AbstractBaseUser | AnonymousUser
 
 PARTNER = "partner"
 REVIEWER = "reviewer"
@@ -17,7 +23,7 @@ EDITOR = "editor"
 ROLES = (PARTNER, REVIEWER, EDITOR)
 
 
-def _in_group(user: AbstractBaseUser | AnonymousUser, group: str) -> bool:
+def _in_group(user: Person, group: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     cache = getattr(user, "_hub_groups", None)
@@ -27,7 +33,21 @@ def _in_group(user: AbstractBaseUser | AnonymousUser, group: str) -> bool:
     return group in cache
 
 
-def is_editor(user) -> bool:
+def role_grant(*, user: AbstractBaseUser, role: str) -> None:
+    """Give a person one of the hub's roles, creating its group the first time it is given."""
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.__dict__.pop("_hub_groups", None)
+
+
+def roles_held(user: AbstractBaseUser) -> list[str]:
+    """Name the roles a person holds, in the order of ``ROLES``; a superuser is an editor."""
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        names.add(EDITOR)
+    return [role for role in ROLES if role in names]
+
+
+def is_editor(user: Person) -> bool:
     """Editors assign reviewers, decide on items and manage the roster."""
     return bool(user.is_authenticated and user.is_active and user.is_superuser) or _in_group(
         user, EDITOR
@@ -47,17 +67,17 @@ def editors() -> QuerySet:
     )
 
 
-def is_reviewer(user) -> bool:
+def is_reviewer(user: Person) -> bool:
     return _in_group(user, REVIEWER)
 
 
-def is_partner(user) -> bool:
+def is_partner(user: Person) -> bool:
     """Partners are confirmed accounts that may submit resources."""
     confirmed = getattr(user, "email_confirmed", False)
     return bool(user.is_authenticated and user.is_active and confirmed) or _in_group(user, PARTNER)
 
 
-def is_roster_member(user) -> bool:
+def is_roster_member(user: Person) -> bool:
     """Active roster members act on review assignments; anyone taken off the roster cannot.
 
     A member holds the reviewer role, has an active reviewer profile and a confirmed email
@@ -79,12 +99,22 @@ def roster_members() -> QuerySet:
     )
 
 
-def can_open_submission(user, resource) -> bool:
+def is_item_submitter(user: Person, resource: "Resource") -> bool:
+    """The person who submitted an item acts on it as its submitter while they are a partner."""
+    return bool(user.is_authenticated and resource.submitted_by_id == user.pk) and is_partner(user)
+
+
+def is_item_editor(user: Person, resource: "Resource") -> bool:
+    """Editors decide on every item; the item is named so that both item roles read alike."""
+    return is_editor(user)
+
+
+def can_open_submission(user: Person, resource: "Resource") -> bool:
     """Editors handle an item once it has been submitted; a draft is its author's alone."""
-    return is_editor(user) and resource.status != Status.DRAFT
+    return is_editor(user) and not resource.is_draft
 
 
-def landing_url(user) -> str:
+def landing_url(user: Person) -> str:
     """Return the page a person starts from after signing in, by the work their role gives them.
 
     Editors start from the review queue and reviewers from their assignments (the same

@@ -14,7 +14,7 @@ from review.models import CRITERIA, Assignment, ReviewerProfile, RosterApplicati
 from taxonomy.models import Organization
 
 from .affiliation import OrganizationNames, organization_key
-from .roles import EDITOR, PARTNER, REVIEWER
+from .roles import EDITOR, PARTNER, REVIEWER, roles_held
 
 ROLE_LABELS = {
     PARTNER: _("Partner: submits resources"),
@@ -72,11 +72,7 @@ def organization_matching(*, text: str) -> Organization | None:
 
 def user_roles(*, user) -> list[str]:
     """List the labels of the roles a person holds, partner first."""
-    names = set(user.groups.values_list("name", flat=True))
-    labels = [str(ROLE_LABELS[role]) for role in (PARTNER, REVIEWER, EDITOR) if role in names]
-    if user.is_superuser and EDITOR not in names:
-        labels.append(str(ROLE_LABELS[EDITOR]))
-    return labels
+    return [str(ROLE_LABELS[role]) for role in roles_held(user)]
 
 
 def _when(value) -> str | None:

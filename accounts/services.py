@@ -10,7 +10,6 @@ import secrets
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
@@ -19,13 +18,13 @@ from hub.models import ContactMessage
 from hub.security import log_event
 from resources.models import Resource, Status
 from review import services as review_services
-from review import workflow
 from review.models import Assignment, ReviewerProfile
 from taxonomy.models import Organization
 
 from . import selectors, tokens
 from .affiliation import organization_key
-from .roles import PARTNER
+from .models import User
+from .roles import PARTNER, role_grant
 
 _USERNAME_UNSAFE = re.compile(r"[^\w.+-]")
 _USERNAME_SUFFIX = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -56,7 +55,7 @@ def _affiliation(*, text: str) -> tuple[str, Organization | None]:
     return affiliation, selectors.organization_matching(text=affiliation)
 
 
-def confirmation_send(*, user, next_address: str = "") -> None:
+def confirmation_send(*, user: User, next_address: str = "") -> None:
     """Queue an email with a fresh link that confirms the user's address (after commit).
 
     A ``next`` address (already checked to stay on the hub) rides on the link, so that the
@@ -153,12 +152,12 @@ def email_confirm(*, user_id: int):
     if newly:
         user.email_confirmed = True
         user.save(update_fields=["email_confirmed"])
-    user.groups.add(Group.objects.get_or_create(name=PARTNER)[0])
+    role_grant(user=user, role=PARTNER)
     return user, newly
 
 
 @transaction.atomic
-def profile_update(*, user, name: str, organization: str, language: str):
+def profile_update(*, user: User, name: str, organization: str, language: str):
     """Change a person's name, affiliation and language; a new organization is re-checked.
 
     A roster member who changes organization has their open assignments checked again
@@ -180,7 +179,7 @@ def profile_update(*, user, name: str, organization: str, language: str):
     return user
 
 
-def password_reset_send(*, user, uidb64: str, token: str) -> None:
+def password_reset_send(*, user: User, uidb64: str, token: str) -> None:
     """Queue the email with a link to choose a new password (after commit)."""
     queue_mail(
         to=[user],
@@ -197,7 +196,7 @@ def password_reset_send(*, user, uidb64: str, token: str) -> None:
 
 
 @transaction.atomic
-def account_delete(*, user) -> None:
+def account_delete(*, user: User) -> None:
     """Delete a person's account and personal data, keeping the catalogue's record intact.
 
     Their submitted items stay, attributed to their organization only; drafts nobody else
@@ -210,18 +209,11 @@ def account_delete(*, user) -> None:
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
     user_id, username = user.pk, user.get_username()
     profile = ReviewerProfile.objects.filter(user=user).first()
-    open_states = (Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING)
-    for assignment in Assignment.objects.filter(
-        reviewer=user, state__in=open_states
-    ).select_related("resource"):
-        assignment.state = Assignment.State.REMOVED
-        assignment.save(update_fields=["state"])
-        workflow.record(
-            resource=assignment.resource,
-            actor=None,
-            action="unassign",
-            note=gettext("A reviewer deleted their account; their assignment was withdrawn."),
-        )
+    review_services.reviewer_assignments_withdraw(
+        reviewer=user,
+        actor=None,
+        note=gettext("A reviewer deleted their account; their assignment was withdrawn."),
+    )
     Assignment.objects.filter(reviewer=user).update(
         former_reviewer_un=bool(profile and profile.is_confirmed_un)
     )

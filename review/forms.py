@@ -10,7 +10,7 @@ from resources.models import Status
 from taxonomy.models import Language, Objective, Region
 
 from .models import CRITERIA, Recommendation, Review
-from .workflow import TRANSITIONS
+from .workflow import EDITOR_ACTIONS, TRANSITIONS
 
 MESSAGE_MAX_LENGTH = 5000
 TEXT_MAX_LENGTH = 10000
@@ -153,16 +153,6 @@ def suggestion_label(suggestion) -> str:
         "match": suggestion.match,
         "load": suggestion.load,
     }
-
-
-EDITOR_ACTIONS = (
-    "start_review",
-    "publish",
-    "request_changes",
-    "reject",
-    "archive",
-    "mark_duplicate",
-)
 
 
 class DecisionForm(forms.Form):

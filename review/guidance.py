@@ -13,10 +13,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import Status
-
 from .panel import PanelStatus
-from .workflow import Transition
+from .workflow import CHANGES_REQUESTED_STATES, RESUBMITTED_STATES, REVIEWABLE, Transition
 
 
 class Stage(models.TextChoices):
@@ -31,11 +29,11 @@ class Stage(models.TextChoices):
 
 def item_stage(*, status: str, panel: PanelStatus) -> Stage:
     """Place an item in one stage of its review, from its status and its panel."""
-    if status == Status.CHANGES_REQUESTED:
+    if status in CHANGES_REQUESTED_STATES:
         return Stage.WITH_SUBMITTER
-    if status == Status.RESUBMITTED:
+    if status in RESUBMITTED_STATES:
         return Stage.RESUBMITTED
-    if status not in (Status.SUBMITTED, Status.IN_REVIEW):
+    if status not in REVIEWABLE:
         return Stage.DECIDED
     if panel.disagreement:
         return Stage.REVIEWS_DISAGREE
@@ -57,6 +55,11 @@ class Guidance:
     stage: Stage
     sentences: list[str] = field(default_factory=list)
     add_reviewer: bool = False
+
+    @property
+    def is_warning(self) -> bool:
+        """Tell whether the page should show the guidance as a warning: reviews disagree."""
+        return self.stage == Stage.REVIEWS_DISAGREE
 
 
 def _disagreement(panel: PanelStatus) -> str:

@@ -7,9 +7,10 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import is_roster_member
 from accounts.roles import roster_members as roster_member_accounts
-from resources.models import Resource, Status
+from resources.models import Resource
 from resources.submission.revisions import FieldChange, fields_changed
 
 from . import workflow
@@ -22,12 +23,10 @@ from .models import (
     Review,
     ReviewerProfile,
     RosterApplication,
+    RosterEntry,
     Step,
 )
 from .panel import PanelStatus, panel_status, panel_statuses
-from .services import REVIEWABLE
-
-QUEUE_STATES = (Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.RESUBMITTED)
 
 
 def editor_queue(
@@ -38,7 +37,7 @@ def editor_queue(
     without_link_or_file: bool = False,
 ) -> QuerySet:
     """Return submitted items for editors, oldest first, with their panel counts."""
-    items = Resource.objects.filter(status__in=states or QUEUE_STATES)
+    items = Resource.objects.filter(status__in=states or workflow.QUEUE_STATES)
     if without_link_or_file:
         items = items.without_link_or_file()
     if objective:
@@ -80,13 +79,10 @@ def queue_rows(*, resources: list[Resource]) -> list[QueueRow]:
     ]
 
 
-def reviewer_assignments(*, reviewer) -> QuerySet:
+def reviewer_assignments(*, reviewer: User) -> QuerySet:
     """Return a reviewer's own assignments that still need them, then the finished ones."""
     finished = Case(
-        When(
-            state__in=(Assignment.State.AWAITING_DECLARATION, Assignment.State.REVIEWING),
-            then=Value(0),
-        ),
+        When(state__in=Assignment.OPEN_STATES, then=Value(0)),
         default=Value(1),
     )
     return (
@@ -97,7 +93,7 @@ def reviewer_assignments(*, reviewer) -> QuerySet:
     )
 
 
-def assignment_for_reviewer(*, assignment_id: int, reviewer) -> Assignment:
+def assignment_for_reviewer(*, assignment_id: int, reviewer: User) -> Assignment:
     """Return the reviewer's own assignment with its item and review, or raise Http404."""
     assignments = (
         Assignment.objects.exclude(state=Assignment.State.REMOVED)
@@ -136,12 +132,7 @@ def reviewer_suggestions(*, resource: Resource, limit: int = 10) -> list[Suggest
             load=Count(
                 "user__review_assignments",
                 distinct=True,
-                filter=Q(
-                    user__review_assignments__state__in=(
-                        Assignment.State.AWAITING_DECLARATION,
-                        Assignment.State.REVIEWING,
-                    )
-                ),
+                filter=Q(user__review_assignments__state__in=Assignment.OPEN_STATES),
             )
         )
     )
@@ -240,7 +231,7 @@ class ItemReview:
 
     @property
     def can_assign(self) -> bool:
-        return self.resource.status in REVIEWABLE
+        return self.resource.status in workflow.REVIEWABLE
 
 
 @dataclass
@@ -258,7 +249,7 @@ class Resubmission:
 
 def latest_resubmission(*, history: list[HistoryEntry]) -> Resubmission | None:
     """Compare the latest submission with the one before it, if the latest is a resubmission."""
-    rounds = [entry for entry in history if entry.action in (Step.SUBMIT, Step.RESUBMIT)]
+    rounds = [entry for entry in history if entry.action in workflow.SUBMISSION_STEPS]
     if not rounds or rounds[-1].action != Step.RESUBMIT:
         return None
     latest, previous = rounds[-1], (rounds[-2] if len(rounds) > 1 else None)
@@ -274,14 +265,14 @@ def latest_resubmission(*, history: list[HistoryEntry]) -> Resubmission | None:
 def submitted_item(*, resource_id: int) -> Resource:
     """Return an item that has left its submitter's drafts, or raise Http404."""
     return get_object_or_404(
-        Resource.objects.exclude(status=Status.DRAFT)
+        Resource.objects.exclude(status__in=workflow.DRAFT_STATES)
         .select_related("document_type", "submitted_by", "submitter_organization")
         .prefetch_related("publishers", "objectives", "regions", "countries", "languages"),
         pk=resource_id,
     )
 
 
-def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemReview:
+def item_review(*, resource_id: int, actor: User, suggestion_limit: int = 50) -> ItemReview:
     """Gather a submitted item's panel, reviews, possible decisions and history, or 404."""
     resource = submitted_item(resource_id=resource_id)
     assignments = list(
@@ -297,7 +288,7 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
     panel = panel_status(resource)
     suggestions = (
         reviewer_suggestions(resource=resource, limit=suggestion_limit)
-        if resource.status in REVIEWABLE
+        if resource.status in workflow.REVIEWABLE
         else []
     )
     transitions = workflow.available(resource=resource, actor=actor)
@@ -320,6 +311,13 @@ def item_review(*, resource_id: int, actor, suggestion_limit: int = 50) -> ItemR
     )
 
 
+def roster_history(*, limit: int = 100) -> QuerySet:
+    """Return the roster's latest steps, newest first, for the editors' roster page."""
+    return RosterEntry.objects.select_related("person", "actor").order_by("-created_at", "-pk")[
+        :limit
+    ]
+
+
 def roster_applications() -> QuerySet:
     """Return roster applications, pending ones first, with what the editor's list shows."""
     decided = Case(When(state=RosterApplication.State.PENDING, then=Value(0)), default=Value(1))
@@ -336,7 +334,7 @@ class RosterStanding:
     pending: RosterApplication | None
 
 
-def roster_standing(*, user) -> RosterStanding:
+def roster_standing(*, user: User) -> RosterStanding:
     """Tell whether a person is on the roster already or has an application waiting."""
     member = is_roster_member(user)
     pending = RosterApplication.objects.filter(

@@ -249,7 +249,7 @@ def refused_assignment(request: HttpRequest, pk: int, error: WorkflowError) -> H
     A conflict found at this step has taken the reviewer off the item, which they are told.
     """
     assignment = selectors.assignment_for_reviewer(assignment_id=pk, reviewer=request.user)
-    withdrawn = error.code == "conflict" and assignment.state == Assignment.State.CONFLICT
+    withdrawn = error.code == "conflict" and assignment.is_conflict
     return render_assignment(
         request, assignment, error=error.message, withdrawn=withdrawn, status=error_status(error)
     )
@@ -385,13 +385,9 @@ def render_roster(
             else RosterDecisionForm(prefix=f"application-{application.pk}"),
         )
         for application in applications
-        if application.state == RosterApplication.State.PENDING
+        if application.is_pending
     ]
-    decided = [
-        application
-        for application in applications
-        if application.state != RosterApplication.State.PENDING
-    ]
+    decided = [application for application in applications if not application.is_pending]
     return render(
         request,
         "review/roster_list.html",
@@ -399,6 +395,7 @@ def render_roster(
             "pending": pending,
             "decided": decided,
             "members": selectors.roster_profiles(),
+            "history": selectors.roster_history(),
             "error": error,
         },
         status=status,

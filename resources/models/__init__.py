@@ -368,6 +368,37 @@ class Resource(models.Model):
             changes["published_at"] = now or timezone.now()
         return changes
 
+    # What the review workflow's states mean for pages, read from its transitions table
+    # (``review.workflow``, imported when asked: the workflow itself imports this module).
+
+    @property
+    def is_draft(self) -> bool:
+        """Tell whether the item is a draft the editors have not seen."""
+        from review.workflow import DRAFT_STATES
+
+        return self.status in DRAFT_STATES
+
+    @property
+    def is_editable(self) -> bool:
+        """Tell whether the submitter may still edit the item: a draft, or changes requested."""
+        from review.workflow import EDITABLE_STATES
+
+        return self.status in EDITABLE_STATES
+
+    @property
+    def awaits_resubmission(self) -> bool:
+        """Tell whether the editors asked for changes and wait for the item to be resubmitted."""
+        from review.workflow import CHANGES_REQUESTED_STATES
+
+        return self.status in CHANGES_REQUESTED_STATES
+
+    @property
+    def is_in_review(self) -> bool:
+        """Tell whether the item's review has started, so its reviewers may review it."""
+        from review.workflow import REVIEW_STATES
+
+        return self.status in REVIEW_STATES
+
     @property
     def has_link_or_file(self) -> bool:
         """Say whether a reader can open the item from the hub: by its link or its file.

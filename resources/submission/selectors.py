@@ -25,7 +25,6 @@ from review.models import Assignment, HistoryEntry, Review
 from .forms import ResourceForm
 from .uploads import download_path
 
-DECISIONS = ("publish", "request_changes", "reject", "mark_duplicate")
 # Fields of the submission form that are not answers: a choice to act on the stored file.
 NOT_ANSWERS = frozenset({"remove_file"})
 # Shown together as the date of publication, which says it as precisely as it is known.
@@ -61,10 +60,7 @@ def my_item_get(*, user, pk: int) -> Resource:
 def my_item_actions(*, user, resource: Resource) -> set[str]:
     """Name what the submitter can do with their item now: edit, submit, resubmit, withdraw."""
     names = {transition.name for transition in workflow.available(resource=resource, actor=user)}
-    if resource.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and names & {
-        "submit",
-        "resubmit",
-    }:
+    if resource.is_editable and names & set(workflow.SUBMISSION_STEPS):
         names.add("edit")
     return names
 
@@ -119,7 +115,7 @@ def reviewer_comments(*, resource: Resource) -> list[ReviewerComment]:
     Reviewers are numbered by the order of their assignment; nothing else about them is read.
     """
     decided = (
-        HistoryEntry.objects.filter(resource=resource, action__in=DECISIONS)
+        HistoryEntry.objects.filter(resource=resource, action__in=workflow.DECISIONS)
         .order_by("-created_at", "-pk")
         .values_list("created_at", flat=True)
         .first()

@@ -19,11 +19,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from accounts.models import User
 from accounts.roles import is_partner
 from accounts.selectors import organization_matching
 from hub.slugs import unique_slug
 from resources.models import Kind, Resource, Status
 from review import workflow
+from review.models import Step
 from review.workflow import NotAllowed, WorkflowError
 from taxonomy.models import Keyword, Organization
 
@@ -31,8 +33,6 @@ from .duplicates import Duplicate, find_duplicates
 from .kinds import KIND_FIELDS, SPECIFIC_FIELDS, submitted_field_names
 
 logger = logging.getLogger(__name__)
-
-EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
 
 def _unique_slug(model, name: str) -> str:
@@ -94,10 +94,10 @@ def _delete_replaced_file(storage, name: str) -> None:
         logger.warning("could not delete the replaced file %s", name)
 
 
-def _check_may_edit(*, resource: Resource, author) -> None:
+def _check_may_edit(*, resource: Resource, author: User) -> None:
     if resource.submitted_by_id != author.pk:
         raise NotAllowed(gettext("You can only change your own submissions."), code="forbidden")
-    if resource.status not in EDITABLE_STATES:
+    if not resource.is_editable:
         raise WorkflowError(
             gettext("This item is %(status)s; it can no longer be changed.")
             % {"status": resource.get_status_display().lower()},
@@ -117,7 +117,7 @@ class Saved:
 @transaction.atomic
 def resource_save(
     *,
-    author,
+    author: User,
     kind: str,
     data: Mapping[str, Any],
     resource: Resource | None = None,
@@ -185,14 +185,14 @@ def resource_save(
 
 
 @transaction.atomic
-def resource_submit(*, resource_id: int, actor) -> Resource:
+def resource_submit(*, resource_id: int, actor: User) -> Resource:
     """Send a draft, or an item whose changes were requested, to the editors.
 
     Possible duplicates found at this moment are recorded for the editors in the item's
     history (a note submitters never see).
     """
     resource = Resource.objects.select_for_update().get(pk=resource_id)
-    name = "resubmit" if resource.status == Status.CHANGES_REQUESTED else "submit"
+    name = Step.RESUBMIT if resource.awaits_resubmission else Step.SUBMIT
     resource = workflow.transition(resource_id=resource.pk, name=name, actor=actor)
     duplicates = find_duplicates(
         url=resource.url,
@@ -205,7 +205,7 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
         workflow.record(
             resource=resource,
             actor=actor,
-            action="possible_duplicate",
+            action=Step.POSSIBLE_DUPLICATE,
             note="\n".join(duplicate.describe_for_editors() for duplicate in duplicates),
             visible_to_submitter=False,
         )
@@ -213,6 +213,6 @@ def resource_submit(*, resource_id: int, actor) -> Resource:
 
 
 @transaction.atomic
-def resource_withdraw(*, resource_id: int, actor) -> Resource:
+def resource_withdraw(*, resource_id: int, actor: User) -> Resource:
     """Withdraw the submitter's item from the review; it is kept, but never published."""
-    return workflow.transition(resource_id=resource_id, name="withdraw", actor=actor)
+    return workflow.transition(resource_id=resource_id, name=Step.WITHDRAW, actor=actor)

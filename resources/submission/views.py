@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import is_partner
 from hub.ratelimits import check_rate_limit
-from resources.models import Kind, Status
+from resources.models import Kind
 from review.workflow import NotAllowed, WorkflowError
 
 from . import selectors, services
@@ -55,7 +55,7 @@ def _after_save(request: HttpRequest, resource, *, submitted: bool) -> HttpRespo
                 "confirmation."
             ),
         )
-    elif resource.status == Status.CHANGES_REQUESTED:
+    elif resource.awaits_resubmission:
         messages.success(
             request,
             gettext(
@@ -155,7 +155,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft, or an item whose changes were requested, with the submission form."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
-    if resource.status not in services.EDITABLE_STATES:
+    if not resource.is_editable:
         return render(
             request,
             "submission/refused.html",
@@ -189,7 +189,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_item(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a saved item to the editors, after showing any possible duplicates."""
     resource = selectors.my_item_get(user=request.user, pk=pk)
-    if resource.status not in services.EDITABLE_STATES:
+    if not resource.is_editable:
         return render(
             request,
             "submission/refused.html",

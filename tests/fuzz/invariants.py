@@ -37,7 +37,7 @@ UNWATCHED = {
 }
 
 # History entries that record a step without changing the status (workflow.record).
-RECORDED_STEPS = {"assign", "unassign", "conflict", "review", "possible_duplicate"}
+RECORDED_STEPS = {"assign", "unassign", "declare", "conflict", "review", "possible_duplicate"}
 
 
 def _label(model) -> str:

@@ -15,6 +15,7 @@ from review.models import (
     Review,
     ReviewerProfile,
     RosterApplication,
+    RosterEntry,
 )
 
 from .invariants import RESOURCE_TABLES, labels
@@ -175,6 +176,7 @@ def test_roster_application(client, samples, data):
         person=samples.partner,
         stores=labels(
             RosterApplication,
+            RosterEntry,
             "review.rosterapplication_objectives",
             "review.rosterapplication_regions",
             "review.rosterapplication_languages",
@@ -195,6 +197,7 @@ def test_roster_decision(client, samples, data):
         person=samples.editor,
         stores=labels(
             RosterApplication,
+            RosterEntry,
             ReviewerProfile,
             "accounts.user_groups",
             "auth.group",

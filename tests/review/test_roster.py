@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.roles import is_reviewer
+from accounts.services import account_delete
 from resources.models import Status
 from review import services, workflow
 from review.models import (
@@ -15,6 +16,8 @@ from review.models import (
     Recommendation,
     ReviewerProfile,
     RosterApplication,
+    RosterEntry,
+    RosterStep,
 )
 from review.panel import panel_status
 from review.workflow import NotAllowed, WorkflowError
@@ -422,3 +425,63 @@ def test_a_visitor_is_told_applying_needs_an_account_and_can_sign_in_or_up_and_c
     )
     assert response.redirect_chain[-1][0] == "/roster/apply/"
     assert "Send my application" in text(response)
+
+
+# The roster's history: every application, decision and change to a member is recorded.
+
+
+def roster_history(page: str) -> str:
+    return page.split('id="roster-history-heading"')[1]
+
+
+def test_the_roster_page_shows_each_step_of_the_roster_with_who_took_it(
+    client, applicant, editor, committed
+):
+    application = apply(client, applicant, committed)
+    client.force_login(editor)
+    client.post(
+        reverse("review:roster_decide", args=[application.pk]),
+        {
+            f"application-{application.pk}-decision": "accept",
+            f"application-{application.pk}-message": "Welcome aboard.",
+        },
+    )
+    profile = ReviewerProfile.objects.get(user=applicant)
+    client.post(reverse("review:roster_confirm_un", args=[profile.pk]))
+    client.post(reverse("review:roster_remove", args=[profile.pk]))
+    assert list(
+        RosterEntry.objects.order_by("created_at", "pk").values_list("action", "actor", "note")
+    ) == [
+        (RosterStep.APPLIED, applicant.pk, ""),
+        (RosterStep.ACCEPTED, editor.pk, "Welcome aboard."),
+        (RosterStep.UN_CONFIRMED, editor.pk, ""),
+        (RosterStep.REMOVED, editor.pk, ""),
+    ]
+    history = roster_history(text(client.get(reverse("review:roster"))))
+    rows = re.findall(r"<tr>(.*?)</tr>", history, re.S)[1:]  # newest first, after the header
+    steps = ["Taken off the roster", "UN affiliation confirmed", "Application accepted"]
+    assert [step in row for step, row in zip(steps, rows, strict=False)] == [True] * 3
+    assert "Applied to the roster" in rows[3] and str(applicant) in rows[3]
+    assert "Welcome aboard." in rows[2] and str(editor) in rows[2]
+
+
+def test_a_declined_application_is_recorded_and_a_refused_decision_is_not(
+    client, applicant, editor, committed
+):
+    application = apply(client, applicant, committed)
+    client.force_login(editor)
+    decide = reverse("review:roster_decide", args=[application.pk])
+    client.post(decide, {f"application-{application.pk}-decision": "decline"})
+    response = client.post(decide, {f"application-{application.pk}-decision": "accept"})
+    assert response.status_code == 409
+    assert list(RosterEntry.objects.values_list("action", flat=True)) == [
+        RosterStep.DECLINED,
+        RosterStep.APPLIED,
+    ]
+    assert "Application declined" in roster_history(text(client.get(reverse("review:roster"))))
+
+
+def test_an_applicants_roster_history_goes_with_their_account(client, applicant, committed):
+    apply(client, applicant, committed)
+    account_delete(user=applicant)
+    assert not RosterEntry.objects.exists()

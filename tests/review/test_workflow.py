@@ -1,5 +1,6 @@
 """The workflow: who may change an item's status, from which state, and what is recorded."""
 
+import dataclasses
 import threading
 
 import pytest
@@ -7,6 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.urls import reverse
 
+from accounts.roles import is_item_editor, is_item_submitter
 from resources.models import Resource, Status
 from review import services, workflow
 from review.models import Assignment, HistoryEntry, Recommendation, ReviewerProfile
@@ -244,3 +246,78 @@ def test_the_panel_rule_is_read_with_the_right_plurals(settings, rule, needed):
     status = PanelStatus()
     assert f"The panel needs {needed}; it has 0 UN and 0 non-UN." == status.composition_warning
     assert f"cannot be published before {needed} have submitted" in status.problem
+
+
+# The transitions table: each transition declares what the generic code needs.
+
+
+def test_every_transition_declares_who_takes_it_its_label_and_what_the_actor_is_told():
+    for transition in workflow.TRANSITIONS.values():
+        assert transition.permission in (is_item_submitter, is_item_editor), transition.name
+        assert str(transition.label) and str(transition.done), transition.name
+        assert transition.sources and transition.target not in transition.sources
+        assert transition.button in (workflow.PRIMARY, workflow.SECONDARY)
+        # A decision that needs a message is one the submitter is told of by mail.
+        if transition.needs_message:
+            assert transition.decision and transition.notification is not None
+
+
+def test_the_state_groups_are_read_from_the_transitions_table():
+    assert workflow.EDITABLE_STATES == {Status.DRAFT, Status.CHANGES_REQUESTED}
+    assert workflow.QUEUE_STATES == {
+        Status.SUBMITTED,
+        Status.IN_REVIEW,
+        Status.CHANGES_REQUESTED,
+        Status.RESUBMITTED,
+    }
+    assert workflow.REVIEWABLE == {Status.SUBMITTED, Status.RESUBMITTED, Status.IN_REVIEW}
+    assert workflow.DECISIONS == ("publish", "request_changes", "reject", "mark_duplicate")
+    assert workflow.EDITOR_ACTIONS == (
+        "start_review",
+        "publish",
+        "request_changes",
+        "reject",
+        "archive",
+        "mark_duplicate",
+    )
+
+
+@pytest.mark.parametrize("status", Status.values)
+def test_an_items_state_properties_follow_the_groups(status):
+    resource = Resource(status=status)
+    assert resource.is_draft == (status == Status.DRAFT)
+    assert resource.is_editable == (status in (Status.DRAFT, Status.CHANGES_REQUESTED))
+    assert resource.awaits_resubmission == (status == Status.CHANGES_REQUESTED)
+    assert resource.is_in_review == (status == Status.IN_REVIEW)
+
+
+def test_a_guard_declared_on_a_transition_refuses_it_without_naming_it(editor, monkeypatch):
+    published = ResourceFactory(status=Status.PUBLISHED)
+
+    def under_embargo(resource):
+        raise WorkflowError("This item is under embargo.", code="embargo")
+
+    archive = workflow.TRANSITIONS["archive"]
+    monkeypatch.setitem(
+        workflow.TRANSITIONS, "archive", dataclasses.replace(archive, guards=(under_embargo,))
+    )
+    with pytest.raises(WorkflowError) as error:
+        workflow.transition(resource_id=published.pk, name="archive", actor=editor)
+    assert error.value.code == "embargo"
+    assert "archive" not in {t.name for t in workflow.available(resource=published, actor=editor)}
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED
+
+
+def test_the_editor_is_offered_each_decision_with_its_declared_button(
+    client, submission, partner, editor
+):
+    workflow.transition(resource_id=submission.pk, name="submit", actor=partner)
+    full_panel(submission, editor)
+    client.force_login(editor)
+    page = client.get(reverse("review:item", args=[submission.pk])).content.decode()
+    assert '<button type="submit" name="action" value="publish">Publish</button>' in page
+    assert (
+        '<button type="submit" name="action" value="reject" class="button-secondary">'
+        "Reject</button>"
+    ) in page

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("review", "0004_history_step_labels_and_submitted_fields"),
+        ("review", "0005_roster_history_and_declaration_step"),
     ]
 
     operations = [
