@@ -203,7 +203,8 @@ class TermParameter(BrowseParameter):
 
     def terms(self) -> QuerySet:
         """Return every term the index may hold, in its model's order."""
-        return self.model.objects.select_related(*self.related)
+        terms = self.model.objects.all()
+        return terms.select_related(*self.related) if self.related else terms
 
     def known(self, keys: Iterable = ()) -> tuple[dict, dict]:
         values, terms = {}, {}
