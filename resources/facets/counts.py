@@ -17,6 +17,7 @@ from ..filters import ResourceFilter, Sort
 from ..vocabulary import FACETS, BrowseParameter
 from .current import current_index
 from .index import FacetIndex
+from .searching import searched
 
 
 @dataclass
@@ -102,10 +103,8 @@ def value_labels(index: FacetIndex, declared: BrowseParameter) -> dict:
     )
 
 
-def matching(filterset: ResourceFilter) -> "Matching":
+def matching(filterset: ResourceFilter) -> Matching:
     """Select the published items a filterset asks for, with every filter as a bit mask."""
-    from .searching import searched
-
     index = current_index()
     filterset.errors  # noqa: B018 - validates the form so cleaned_data exists
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
