@@ -132,13 +132,12 @@ def _tag_rows(index: FacetIndex, declared, columns: list) -> FacetRows:
 def _column_rows(index: FacetIndex, declared, columns: list) -> FacetRows:
     """Build the rows of a parameter read from a column of the item, NULL being no value."""
     column = columns[COLUMN_FACETS[declared.parameter]]
-    items = [position for position, key in enumerate(column) if key is not None]
-    if len(items) == len(column):
-        present = column
-        items = np.arange(len(column), dtype=np.int64)
-    else:
+    if None in column:
+        items = [position for position, key in enumerate(column) if key is not None]
         present = [column[position] for position in items]
         items = np.array(items, dtype=np.int64)
+    else:
+        present, items = column, np.arange(len(column), dtype=np.int64)
     values, terms = declared.known(set(present))
     return _rows(index, items, declared.index_keys(present), values, terms=terms)
 

@@ -271,10 +271,9 @@ class ChoiceParameter(BrowseParameter):
         return self._by_code[value].value
 
     def index_keys(self, values: Iterable) -> list | np.ndarray:
-        values = list(values)
-        if all(isinstance(value, int) for value in values):
+        if issubclass(self.choices, int):
             return np.array(values, dtype=np.int64)
-        return values
+        return list(values)
 
     def known(self, keys: Iterable = ()) -> tuple[dict, None]:
         values = {
