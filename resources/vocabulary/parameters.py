@@ -84,10 +84,10 @@ class BrowseParameter:
         return np.array(list(values), dtype=np.int64)
 
     def known(self, keys: Iterable) -> tuple[dict, dict | None]:
-        """Return every value that may be a facet row: key → (code, position), and for
-        taxonomy terms key → (term, rank) (None for other parameters).
+        """Return every value that may be a facet row, with its code, place and term.
 
-        ``keys`` are the keys the items have, for parameters whose values are not listed.
+        Key → (code, position), and for taxonomy terms key → (term, rank) (None for other
+        parameters). ``keys`` are the keys the items have, for values that are not listed.
         """
         raise NotImplementedError
 
@@ -114,14 +114,12 @@ class BrowseParameter:
 
     def chosen(self, filterset) -> list[tuple[str, str, str]]:
         """Return (address parameter, code, label) of each valid value a request chose."""
-        if self.parameter in filterset.errors:
+        codes = filterset.valid_data.getlist(self.parameter)
+        if not codes:
             return []
         cleaned = filterset.form.cleaned_data.get(self.parameter) or []
         labels = {self.code_of(value).lower(): self.value_label(value) for value in cleaned}
-        return [
-            (self.parameter, code, labels.get(code.lower(), code))
-            for code in filterset.valid_data.getlist(self.parameter)
-        ]
+        return [(self.parameter, code, labels.get(code.lower(), code)) for code in codes]
 
     def described(self, cleaned: dict) -> list[str]:
         """Name the chosen values as people know them, as a feed's title does."""
