@@ -49,9 +49,7 @@ def regions_for_api() -> QuerySet:
 
 
 def countries_for_api() -> QuerySet:
-    return published_count(
-        Country.objects.select_related("region").prefetch_related("aliases"), "country"
-    )
+    return published_count(Country.objects.select_related("region").prefetch_related("aliases"))
 
 
 def document_types_for_api() -> QuerySet:
