@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from . import search
 from .cards import result_cards
 from .facets import FacetCounts, index_synonyms, matching, matching_results
-from .filters import ResourceFilter, Sort, term_label
+from .filters import ResourceFilter, Sort
 from .models import Resource
+from .vocabulary import FACETS
 
 # Long facets show their first values and fold the next ones behind "more"; beyond those,
 # a link leads to a page of all the facet's values, so that a browse page stays light.
@@ -222,38 +223,29 @@ def browse_page(
     )
 
 
-def _selected(filterset: ResourceFilter, parameter: str) -> list[str]:
-    if parameter == "year":
-        return []
-    return list(filterset.data.getlist(parameter)) if parameter not in filterset.errors else []
-
-
 def _facet(filterset: ResourceFilter, counts: FacetCounts, links: "_Links") -> Facet:
-    parameter = counts.spec.parameter
-    selected = _selected(filterset, parameter)
+    declared = counts.spec
+    parameter = declared.parameter
+    selected = [] if parameter in filterset.errors else declared.selected(filterset.data)
     values = [
-        (value.code, _option_label(parameter, value.label), value.count, value.code in selected)
+        (value.code, declared.option_label(value.label), value.count, value.code in selected)
         for value in counts.values
     ]
     counted = {value.code for value in counts.values}
+    chosen = {code: label for _name, code, label in declared.chosen(filterset)}
     values[:0] = [
-        (code, _chip_label(filterset, parameter, code), 0, True)
+        (code, chosen.get(code, code), 0, True)
         for code in reversed(selected)
         if code not in counted
     ]
     values.sort(key=lambda value: not value[3])
-    if parameter == "year":
 
-        def link(code: str, is_selected: bool) -> str:
-            return links.setting({"year_from": [code], "year_to": [code]})
-    else:
-
-        def link(code: str, is_selected: bool) -> str:
-            return links.toggle(parameter, code, remove=is_selected)
+    def link(code: str, is_selected: bool) -> str:
+        return links.setting(declared.choosing(links.values, code, remove=is_selected))
 
     return Facet(
         parameter=parameter,
-        label=str(counts.spec.label),
+        label=str(declared.label),
         values=values,
         link=link,
         selected_count=len(selected),
@@ -304,20 +296,6 @@ def _quoted(text: str) -> str:
     return quote_plus(text)
 
 
-def _option_label(parameter: str, label: str) -> str:
-    return f"({label})" if parameter == "action" else label
-
-
-def _chip_label(filterset: ResourceFilter, parameter: str, code: str) -> str:
-    """Name a chosen, valid filter value by finding it among the form's cleaned terms."""
-    for term in filterset.form.cleaned_data.get(parameter) or []:
-        field = filterset.filters[parameter].field
-        term_code = getattr(term, field.to_field_name) if hasattr(field, "to_field_name") else term
-        if str(term_code).lower() == code.lower():
-            return term_label(parameter, term)
-    return code
-
-
 def _chips(filterset: ResourceFilter) -> list[Chip]:
     chips = []
     data = filterset.valid_data
@@ -329,25 +307,13 @@ def _chips(filterset: ResourceFilter) -> list[Chip]:
                 _url(data, remove={"q": None, "sort": None, "as_typed": None}),
             )
         )
-    for parameter in ResourceFilter.FACET_PARAMETERS:
-        if parameter in filterset.errors:
-            continue
-        label = str(filterset.filters[parameter].label)
-        for code in data.getlist(parameter):
+    for declared in FACETS:
+        for name, code, label in declared.chosen(filterset):
             chips.append(
                 Chip(
+                    str(filterset.filters[name].label),
                     label,
-                    _chip_label(filterset, parameter, code),
-                    _toggle_url(data, parameter, code, remove=True),
-                )
-            )
-    for parameter in ("year_from", "year_to"):
-        if parameter in data and parameter not in filterset.errors:
-            chips.append(
-                Chip(
-                    str(filterset.filters[parameter].label),
-                    data.get(parameter),
-                    _url(data, remove={parameter: None}),
+                    _toggle_url(data, name, code, remove=True),
                 )
             )
     return chips

@@ -23,8 +23,9 @@ from hub.ratelimits import rate_limited
 from .cards import resources_for_cards
 from .citations import clean_text
 from .exports import filter_published, invalid_parameters, results_query
-from .filters import ResourceFilter, term_label
+from .filters import ResourceFilter
 from .models import Kind, Resource
+from .vocabulary import FACETS
 
 FEED_ITEMS = 50
 
@@ -53,10 +54,8 @@ def describe_filters(filterset: ResourceFilter) -> list[str]:
     """Name the chosen filter values as people know them, for the feed's title."""
     data = filterset.form.cleaned_data
     names = []
-    for parameter in ResourceFilter.FACET_PARAMETERS:
-        names.extend(term_label(parameter, term) for term in data.get(parameter) or [])
-    if data.get("year_from") or data.get("year_to"):
-        names.append(f"{data.get('year_from') or '…'}–{data.get('year_to') or '…'}")
+    for declared in FACETS:
+        names.extend(declared.described(data))
     if filterset.query:
         names.append(f"“{filterset.query}”")
     return [clean_text(name) for name in names]

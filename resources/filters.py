@@ -16,51 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.text import clean_text
-from taxonomy.models import (
-    Country,
-    DocumentType,
-    GuidingPrinciple,
-    Language,
-    Objective,
-    ObjectiveAction,
-    Region,
-)
-from taxonomy.selectors import public_publishers
-
 from . import search
-from .models import Kind, Scope
-
-
-class TagFilter(django_filters.ModelMultipleChoiceFilter):
-    """Keep items tagged with any of the chosen terms, by semi-join so no row repeats."""
-
-    def filter(self, qs: QuerySet, value) -> QuerySet:
-        if not value:
-            return qs
-        field = qs.model._meta.get_field(self.field_name)
-        if not field.many_to_many:
-            return qs.filter(**{f"{self.field_name}__in": value})
-        through = field.remote_field.through
-        tagged = through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": value})
-        return qs.filter(pk__in=tagged.values(field.m2m_field_name()))
-
-
-class ScopeFilter(django_filters.MultipleChoiceFilter):
-    """Keep items of any chosen geographic scope, named in addresses as ``global``, ``local``…"""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", [(scope.code, scope.label) for scope in Scope])
-        super().__init__(*args, distinct=False, **kwargs)
-
-    def filter(self, qs: QuerySet, value) -> QuerySet:
-        if not value:
-            return qs
-        return qs.filter(scope__in=[Scope.from_code(code) for code in value])
-
-
-class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+from .vocabulary import FACETS
 
 
 class Sort:
@@ -85,19 +42,10 @@ ORDERINGS = {
     Sort.TITLE: ["title", "id"],
 }
 
-# Parameters whose values are codes compared exactly; normalised so "afg" finds AFG.
-_UPPERCASE_PARAMETERS = {"country"}
-_LOWERCASE_PARAMETERS = {
-    "objective",
-    "principle",
-    "region",
-    "type",
-    "kind",
-    "scope",
-    "language",
-    "publisher",
-    "action",
-    "sort",
+# Each parameter's values in canonical case, so that "afg" finds AFG.
+_NORMALISED = {
+    **{name: declared.normalise for declared in FACETS for name in declared.url_names},
+    "sort": str.lower,
 }
 
 
@@ -115,13 +63,9 @@ def normalise_parameters(data) -> dict[str, list[str]]:
     """
     cleaned: dict[str, list[str]] = {}
     for key in data:
-        values = [
-            clean_text(value, max_length=search.MAX_QUERY_LENGTH) for value in data.getlist(key)
-        ]
-        if key in _UPPERCASE_PARAMETERS:
-            values = [value.upper() for value in values]
-        elif key in _LOWERCASE_PARAMETERS:
-            values = [value.lower() for value in values]
+        values = [search.clean_query(value) for value in data.getlist(key)]
+        if key in _NORMALISED:
+            values = [_NORMALISED[key](value) for value in values]
         cleaned[key] = list(dict.fromkeys(value for value in values if value != ""))
     return cleaned
 
@@ -168,116 +112,9 @@ class BoundedFilterForm(forms.Form):
         return cleaned
 
 
-def term_label(parameter: str, term) -> str:
-    """Name one chosen filter value as people know it: a country's name, not its code.
+class BrowseFilterSet(django_filters.FilterSet):
+    """Bound the parameters, validate them, and apply the valid ones; see ``ResourceFilter``."""
 
-    ``term`` is what the filter's form field cleans to: a code for kind and scope, a
-    taxonomy object otherwise.
-    """
-    if parameter == "kind":
-        return str(Kind(term).label)
-    if parameter == "scope":
-        return str(Scope.from_code(term).label)
-    if parameter == "publisher":
-        return term.display_name
-    if parameter == "action":
-        return f"({term.letter})"
-    return str(term)
-
-
-class ResourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_nothing")
-    objective = TagFilter(
-        label=_("GCM objective"),
-        field_name="objectives",
-        to_field_name="code",
-        queryset=Objective.objects.all(),
-    )
-    principle = TagFilter(
-        label=_("Guiding principle"),
-        field_name="principles",
-        to_field_name="slug",
-        queryset=GuidingPrinciple.objects.all(),
-    )
-    region = TagFilter(
-        label=_("Region"),
-        field_name="regions",
-        to_field_name="slug",
-        queryset=Region.objects.all(),
-    )
-    country = TagFilter(
-        label=_("Country"),
-        field_name="countries",
-        to_field_name="iso3",
-        queryset=Country.objects.all(),
-    )
-    type = TagFilter(
-        label=_("Type of document"),
-        field_name="document_type",
-        to_field_name="slug",
-        queryset=DocumentType.objects.all(),
-    )
-    kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), field_name="kind", choices=Kind.choices, distinct=False
-    )
-    scope = ScopeFilter(label=_("Geographic scope"), field_name="scope")
-    language = TagFilter(
-        label=_("Language"),
-        field_name="languages",
-        to_field_name="code",
-        queryset=Language.objects.all(),
-    )
-    # Only publishers of published items: any other organization is refused exactly like
-    # an unknown one, so a filter never tells whether an organization is registered.
-    publisher = TagFilter(
-        label=_("Publisher"),
-        field_name="publishers",
-        to_field_name="slug",
-        queryset=public_publishers(),
-    )
-    action = TagFilter(
-        label=_("Objective 10 action"),
-        field_name="actions",
-        to_field_name="letter",
-        queryset=ObjectiveAction.objects.filter(objective__code="10"),
-    )
-    year_from = YearFilter(
-        label=_("From year"),
-        field_name="publication_year",
-        lookup_expr="gte",
-        min_value=1900,
-        max_value=2100,
-    )
-    year_to = YearFilter(
-        label=_("To year"),
-        field_name="publication_year",
-        lookup_expr="lte",
-        min_value=1900,
-        max_value=2100,
-    )
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
-    )
-    # "Search instead for" the query as typed: its spelling is not corrected.
-    as_typed = django_filters.ChoiceFilter(
-        label=_("Search as typed"),
-        choices=(("1", _("yes")),),
-        method="filter_nothing",
-        empty_label=None,
-    )
-
-    FACET_PARAMETERS = (
-        "objective",
-        "principle",
-        "region",
-        "country",
-        "type",
-        "kind",
-        "scope",
-        "language",
-        "publisher",
-        "action",
-    )
     # Searching and sorting are not filters in the facet sense: they are applied by search().
     _NOT_FILTERS = {"q", "sort", "as_typed"}
 
@@ -430,3 +267,33 @@ class ResourceFilter(django_filters.FilterSet):
         if self.sort_order == Sort.RELEVANCE and self.ranked:
             return queryset.order_by("-rank", *ORDERINGS[Sort.SCOPE])
         return queryset.order_by(*ORDERINGS.get(self.sort_order, ORDERINGS[Sort.SCOPE]))
+
+
+def _declared_filters() -> dict[str, django_filters.Filter]:
+    """Return the catalogue's filters in the order forms show them: the search, each browse
+    parameter's (``resources.vocabulary``), then the sort."""
+    return {
+        "q": django_filters.CharFilter(label=_("Search"), method="filter_nothing"),
+        **{name: found for declared in FACETS for name, found in declared.filters().items()},
+        "sort": django_filters.ChoiceFilter(
+            label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
+        ),
+        # "Search instead for" the query as typed: its spelling is not corrected.
+        "as_typed": django_filters.ChoiceFilter(
+            label=_("Search as typed"),
+            choices=(("1", _("yes")),),
+            method="filter_nothing",
+            empty_label=None,
+        ),
+    }
+
+
+ResourceFilter = type(BrowseFilterSet)(
+    "ResourceFilter",
+    (BrowseFilterSet,),
+    {
+        "__module__": __name__,
+        "__doc__": "Filter the catalogue by the search, every browse parameter and the sort.",
+        **_declared_filters(),
+    },
+)

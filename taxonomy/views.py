@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from resources.browse import browse_page
 from resources.selectors import objective_items_by_kind, objectives_with_counts
+from resources.vocabulary import of_model
 
 from .models import Country, DocumentType, GuidingPrinciple, Objective, Region
 
@@ -37,19 +38,21 @@ def objective_detail(request: HttpRequest, code: str) -> HttpResponse:
             "objective": objective,
             "groups": groups,
             "has_items": any(group["total"] for group in groups),
-            "browse_url": f"{reverse('resources:browse')}?objective={objective.code}",
+            "browse_url": f"{reverse('resources:browse')}?{of_model(Objective).query(objective)}",
         },
     )
 
 
-def _landing(request: HttpRequest, *, term, parameter: str, code: str, kind_label: str):
-    page = browse_page(params=request.GET, preset={parameter: [code]})
+def _landing(request: HttpRequest, term) -> HttpResponse:
+    """Show the browse page with the term preset, by the parameter its model's terms fill."""
+    declared = of_model(type(term))
+    page = browse_page(params=request.GET, preset={declared.parameter: [declared.code_of(term)]})
     return render(
         request,
         "taxonomy/landing.html",
         {
             "term": term,
-            "term_kind": kind_label,
+            "term_kind": type(term)._meta.verbose_name,
             "browse": page,
             "browse_base": reverse("resources:browse"),
         },
@@ -58,46 +61,19 @@ def _landing(request: HttpRequest, *, term, parameter: str, code: str, kind_labe
 
 
 def principle_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    principle = get_object_or_404(GuidingPrinciple, slug=slug)
-    return _landing(
-        request,
-        term=principle,
-        parameter="principle",
-        code=principle.slug,
-        kind_label=GuidingPrinciple._meta.verbose_name,
-    )
+    return _landing(request, get_object_or_404(GuidingPrinciple, slug=slug))
 
 
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = get_object_or_404(Region, slug=slug)
-    return _landing(
-        request,
-        term=region,
-        parameter="region",
-        code=region.slug,
-        kind_label=Region._meta.verbose_name,
-    )
+    return _landing(request, get_object_or_404(Region, slug=slug))
 
 
 def country_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     country = get_object_or_404(Country.objects.select_related("region"), iso3=iso3.upper())
     if country.iso3 != iso3:
         return redirect(country, permanent=True)
-    return _landing(
-        request,
-        term=country,
-        parameter="country",
-        code=country.iso3,
-        kind_label=Country._meta.verbose_name,
-    )
+    return _landing(request, country)
 
 
 def document_type_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    document_type = get_object_or_404(DocumentType, slug=slug)
-    return _landing(
-        request,
-        term=document_type,
-        parameter="type",
-        code=document_type.slug,
-        kind_label=DocumentType._meta.verbose_name,
-    )
+    return _landing(request, get_object_or_404(DocumentType, slug=slug))

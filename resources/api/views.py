@@ -25,8 +25,9 @@ from rest_framework.views import APIView
 
 from resources.facets import matching, matching_results, published_in_order
 from resources.filters import MAX_PARAMETERS, MAX_VALUES_PER_PARAMETER, ResourceFilter, Sort
-from resources.models import Kind, Resource
+from resources.models import Resource
 from resources.selectors import resource_get_published, resources_with_tags
+from resources.vocabulary import FACETS, declared
 
 from . import selectors
 from .filtering import ResourceFilterBackend
@@ -78,19 +79,6 @@ class PublicAPIMixin:
     pagination_class = None
 
 
-def _list_parameter(name: str, description) -> OpenApiParameter:
-    return OpenApiParameter(
-        name,
-        {"type": "array", "items": {"type": "string", "maxLength": 100}},
-        OpenApiParameter.QUERY,
-        description=description,
-        explode=True,
-        style="form",
-    )
-
-
-YEAR_SCHEMA = {"type": "integer", "minimum": 1900, "maximum": 2100}
-
 FILTER_PARAMETERS = [
     OpenApiParameter(
         "q",
@@ -101,45 +89,7 @@ FILTER_PARAMETERS = [
             "Only the first 500 characters are used."
         ),
     ),
-    _list_parameter("objective", _("GCM objective: 1 to 23, or general.")),
-    _list_parameter("principle", _("Guiding principle, by slug (see /api/principles/).")),
-    _list_parameter("region", _("Region, by slug (see /api/regions/).")),
-    _list_parameter("country", _("Country, by ISO 3166-1 alpha-3 code (see /api/countries/).")),
-    _list_parameter("type", _("Document type, by slug (see /api/document-types/).")),
-    OpenApiParameter(
-        "kind",
-        {"type": "array", "items": {"type": "string", "enum": Kind.values}},
-        OpenApiParameter.QUERY,
-        description=_("Kind of item."),
-        explode=True,
-        style="form",
-    ),
-    OpenApiParameter(
-        "scope",
-        {
-            "type": "array",
-            "items": {"type": "string", "enum": ["global", "regional", "national", "local"]},
-        },
-        OpenApiParameter.QUERY,
-        description=_("Geographic scope."),
-        explode=True,
-        style="form",
-    ),
-    _list_parameter("language", _("Language, by ISO 639-1 code (see /api/languages/).")),
-    _list_parameter("publisher", _("Publisher, by slug (see /api/organizations/).")),
-    _list_parameter("action", _("Objective 10 action, by letter: a to j.")),
-    OpenApiParameter(
-        "year_from",
-        YEAR_SCHEMA,
-        OpenApiParameter.QUERY,
-        description=_("Published in or after this year."),
-    ),
-    OpenApiParameter(
-        "year_to",
-        YEAR_SCHEMA,
-        OpenApiParameter.QUERY,
-        description=_("Published in or before this year."),
-    ),
+    *[parameter for facet in FACETS for parameter in facet.openapi_parameters()],
     OpenApiParameter(
         "sort",
         {"type": "string", "enum": [code for code, _label in Sort.CHOICES]},
@@ -346,17 +296,18 @@ class KindListView(PublicAPIMixin, APIView):
         responses={200: KindSerializer(many=True), **COMMON_ERRORS},
     )
     def get(self, request: Request) -> Response:
-        kinds = [
+        kinds = declared("kind")
+        listed = [
             {
                 "code": code,
                 "label": label,
                 "count": count,
-                "url": browse_url(request, "kind", code),
-                "resources_url": api_list_url(request, "kind", code),
+                "url": browse_url(request, kinds.parameter, code),
+                "resources_url": api_list_url(request, kinds.parameter, code),
             }
             for code, label, count in selectors.kinds_with_counts()
         ]
-        return Response(KindSerializer(kinds, many=True).data)
+        return Response(KindSerializer(listed, many=True).data)
 
 
 class RootView(PublicAPIMixin, APIView):

@@ -29,19 +29,27 @@ RENDERED_REMEMBERED = 4096
 
 @dataclass(frozen=True)
 class FacetRows:
-    """The values of one facet that occur in published items, with one bit row each."""
+    """The values of one facet that occur in published items, with one bit row each.
+
+    Rows hold codes and terms, never labels: a label is looked up in the language of the
+    request that shows it (``resources.facets.value_labels``).
+    """
 
     codes: list[str]
-    labels: list[str]
     positions: list[int]
     bits: np.ndarray  # shape (values, words), uint64
     row_of_key: dict  # taxonomy pk, kind code, scope or year → row
     terms: list | None = None  # the taxonomy object of each row, for tag-valued facets
     ranks: list[int] | None = None  # each row's place in its model's default ordering
-    # Every term of a taxonomy-valued facet, used or not: key → (code, label, position) and
+    # Every term of a taxonomy-valued facet, used or not: key → (code, position) and
     # key → (term, rank), so that a patch can add a row for a term newly in use.
-    known_labels: dict | None = None
+    known_values: dict | None = None
     known_terms: dict | None = None
+
+    @cached_property
+    def keys(self) -> list:
+        """Return the key of each row, in row order."""
+        return sorted(self.row_of_key, key=self.row_of_key.__getitem__)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,9 @@ class FacetIndex:
     # words near each word searched for (``resources.search.spelling``). A patch keeps what
     # the words of the items it adds cannot have changed (``spelling.still_near``).
     vocabulary: "Remembered" = field(default_factory=lambda: Remembered(size=1024))
+    # Each facet's labels per language, (parameter, language) → key → label, read from the
+    # terms when a page in that language first shows them.
+    labels: "Remembered" = field(default_factory=lambda: Remembered(size=256))
 
     @property
     def size(self) -> int:
@@ -122,14 +133,6 @@ class FacetIndex:
         if not chosen:
             return self.nothing()
         return np.bitwise_or.reduce(rows.bits[chosen], axis=0)
-
-    def mask_of_years(self, first: int | None, last: int | None) -> np.ndarray:
-        flags = np.ones(self.size, dtype=bool)
-        if first is not None:
-            flags &= self.years >= first
-        if last is not None:
-            flags &= self.years <= last
-        return self.pack(flags)
 
     def count(self, mask: np.ndarray) -> int:
         return int(np.bitwise_count(mask).sum())

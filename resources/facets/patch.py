@@ -27,15 +27,15 @@ from django.db.models.functions import RowNumber
 
 from ..models import Resource
 from ..search import spelling
+from ..vocabulary import BY_NAME, PARAMETERS
 from .build import (
     COLUMN_FACETS,
     ITEM_COLUMNS,
     SORT_KEYS,
+    YEAR_COLUMN,
     fetch,
-    fixed_labels,
     order_expressions,
     sort_key_array,
-    term_labels,
 )
 from .index import FacetIndex, FacetRows, Remembered
 
@@ -55,8 +55,6 @@ def patched_index(
     orderings: dict[str, list[str]],
 ) -> FacetIndex:
     """Return a copy of ``index`` in which the changed items are as the database has them now."""
-    from . import FACETS, SHOWN_TAGS
-
     changed = sorted(set(changed))
     patch = _Patch(index, orderings)
     for position in sorted(index.positions(changed).tolist(), reverse=True):
@@ -66,9 +64,9 @@ def patched_index(
     )
     pks = [row[0] for row in published]
     relations = {
-        spec.parameter: spec.relation
-        for spec in (*FACETS, *SHOWN_TAGS)
-        if spec.parameter not in COLUMN_FACETS
+        declared.parameter: declared.relation
+        for declared in PARAMETERS
+        if declared.parameter not in COLUMN_FACETS
     }
     tags = _tags(pks, {**relations, "editions": "language_editions"})
     editions = set(tags.pop("editions"))
@@ -84,7 +82,7 @@ def patched_index(
         }
         patch.insert(
             row[0],
-            year=row[COLUMN_FACETS["year"]],
+            year=row[YEAR_COLUMN],
             keys=keys,
             with_editions=row[0] in editions,
             sort_keys=sort_keys,
@@ -142,13 +140,13 @@ class _Rows:
 
     keys: list
     bits: np.ndarray
-    labels: dict | None  # key → (code, label, position) for taxonomy-valued facets
+    values: dict | None  # key → (code, position) for taxonomy-valued facets
     terms: dict | None  # key → (term, rank)
 
     @classmethod
     def of(cls, rows: FacetRows) -> "_Rows":
         keys = sorted(rows.row_of_key, key=rows.row_of_key.__getitem__)
-        return cls(keys, rows.bits, rows.known_labels, rows.known_terms)  # replaced, not changed
+        return cls(keys, rows.bits, rows.known_values, rows.known_terms)  # replaced, not changed
 
     def add(self, key) -> int:
         """Return the row of a value, adding an empty one in its sorted place if need be."""
@@ -158,26 +156,25 @@ class _Rows:
             self.bits = np.insert(self.bits, place, np.uint64(0), axis=0)
         return place
 
-    def frozen(self, parameter: str, spec) -> FacetRows:
+    def frozen(self, declared) -> FacetRows:
         """Return the rows as an index holds them, without values no item has any more."""
         used = self.bits.any(axis=1)
         keys = [key for key, keep in zip(self.keys, used.tolist(), strict=True) if keep]
         bits = self.bits if len(keys) == len(self.keys) else self.bits[used]
-        if self.labels is None:
-            labels = fixed_labels(parameter, keys)
+        if self.values is None:
+            values, _terms = declared.known(keys)
         else:
-            if any(key not in self.labels for key in keys):
-                self.labels, self.terms = term_labels(spec)  # a term added since the build
-            labels = self.labels
+            if any(key not in self.values for key in keys):
+                self.values, self.terms = declared.known(keys)  # a term added since the build
+            values = self.values
         return FacetRows(
-            codes=[labels[key][0] for key in keys],
-            labels=[labels[key][1] for key in keys],
-            positions=[labels[key][2] for key in keys],
+            codes=[values[key][0] for key in keys],
+            positions=[values[key][1] for key in keys],
             bits=np.ascontiguousarray(bits),
             row_of_key={key: row for row, key in enumerate(keys)},
             terms=[self.terms[key][0] for key in keys] if self.terms is not None else None,
             ranks=[self.terms[key][1] for key in keys] if self.terms is not None else None,
-            known_labels=self.labels,
+            known_values=self.values,
             known_terms=self.terms,
         )
 
@@ -338,10 +335,7 @@ class _Patch:
         matched: Remembered,
         vocabulary: Remembered,
     ) -> FacetIndex:
-        from . import FACETS, SHOWN_TAGS
-
-        specs = {spec.parameter: spec for spec in (*FACETS, *SHOWN_TAGS)}
-        frozen = {key: rows.frozen(key[1], specs[key[1]]) for key, rows in self.rows.items()}
+        frozen = {key: rows.frozen(BY_NAME[key[1]]) for key, rows in self.rows.items()}
         return FacetIndex(
             token=token,
             number=number,

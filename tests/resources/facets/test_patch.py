@@ -28,7 +28,6 @@ def rows_of(index: FacetIndex, group: str) -> dict:
     return {
         name: (
             rows.codes,
-            rows.labels,
             rows.positions,
             rows.bits.tolist(),
             rows.row_of_key,
