@@ -269,10 +269,9 @@ class FacetIndex:
         worse = -ranks  # ascending, as searchsorted needs
         places = []
         for position, rank in zip(more.tolist(), (-more_ranks).tolist(), strict=True):
-            tied = slice(
-                int(np.searchsorted(worse, rank, "left")), int(np.searchsorted(worse, rank, "right"))
-            )
-            places.append(tied.start + int(np.searchsorted(positions[tied], position)))
+            low = int(np.searchsorted(worse, rank, side="left"))
+            high = int(np.searchsorted(worse, rank, side="right"))
+            places.append(low + int(np.searchsorted(positions[low:high], position)))
         return np.insert(positions, places, more), np.insert(ranks, places, more_ranks)
 
     def _positions_present(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
