@@ -8,13 +8,15 @@ bit), a row for a value no published item had, and their places in every order. 
 in an order by numbers (scope, dates) is counted from the items' kept values, NULL where
 the database puts it; in an order by title the database itself sorts a few hundred evenly
 spaced items with the new one and then the few hundred around it, so that its collation
-decides. The result equals an index read whole (``tests/resources/facets/test_patch.py``).
+decides. An item edited without a change to its numbers keeps its position: its bits are
+changed where they are and only its place by title is found again. The result equals an
+index read whole (``tests/resources/facets/test_patch.py``).
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
 from several items do not. Remembered searches go along without the changed items, which
-are asked about again (only they) when the search is next made. The synonym groups go
-along, and so do the words near each searched word unless a word of a changed item is near
-it too (``resources.search.spelling.still_near``).
+are asked about again (only they) when the search is next made and merged into the order
+the search had. The synonym groups go along, and so do the words near each searched word
+unless a word of a changed item is near it too (``resources.search.spelling.still_near``).
 """
 
 import bisect
@@ -343,8 +345,10 @@ class _Patch:
 
     def _text_places(self, pk: int, sorts: list[str]) -> dict[str, int]:
         """Find ``pk``'s place in each of these orders by text, as the database sorts it."""
-        size = self.size if not sorts else len(self.orders.get(sorts[0], self.ids))
-        if not size or not sorts:
+        if not sorts:
+            return {}
+        size = len(self.orders.get(sorts[0], self.ids))  # the orders by text hold the same items
+        if not size:
             return dict.fromkeys(sorts, 0)
         step = -(-size // PROBES)
         probes = np.arange(0, size, step)
