@@ -25,6 +25,9 @@ import numpy as np
 ORDER_SLICE = 8192  # positions read at a time when looking for a page of results
 # Rendered cards and fragments kept per index: about a kilobyte each, a few megabytes at most.
 RENDERED_REMEMBERED = 4096
+# Positions are looked up in a table of pks while the largest pk is within this many times
+# the number of items (beyond, by a binary search among the sorted pks).
+PK_TABLE_SPREAD = 16
 
 
 @dataclass(frozen=True)
@@ -213,31 +216,93 @@ class FacetIndex:
         """Return the positions a text search matches, best first, computed once per index.
 
         ``matches(None)`` asks the database for every match; ``matches(pks)``, for matches
-        among those items only: a patched index asks only about the items it changed.
+        among those items only: a patched index asks only about the items it changed, and
+        merges them into the order the search had, which a patch leaves as it was for the
+        other items (their ranks and their order by default are their own).
         """
 
         def ranked() -> np.ndarray:
             found = self.matched.peek(key)
             if found is None:
-                found = matches(None)
-            elif found.unchecked:
-                found = found.with_matches(matches(sorted(found.unchecked)))
-            self.matched.put(key, found)
-            return self.ranked_positions(found.pks, found.ranks)
+                fresh = matches(None)
+                positions, ranks = self.ranked_positions(fresh.pks, fresh.ranks)
+            elif found.in_order:
+                positions, present = self._positions_present(found.pks)
+                ranks = None if found.ranks is None else found.ranks[present]
+            else:
+                positions, ranks = self.ranked_positions(found.pks, found.ranks)
+            if found is not None and found.unchecked:
+                more = matches(sorted(found.unchecked))
+                positions, ranks = self._merged(
+                    positions, ranks, *self.ranked_positions(more.pks, more.ranks)
+                )
+            self.matched.put(key, Matches(self.ids[positions], ranks, in_order=True))
+            return positions
 
         return self.searches.get(key, ranked)
 
-    def ranked_positions(self, pks: np.ndarray, ranks: np.ndarray | None) -> np.ndarray:
+    def ranked_positions(
+        self, pks: np.ndarray, ranks: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Order matched items by rank, best first, ties (or no ranks) in the default order.
 
         Positions are the default order, so they break ties as ``ORDER BY -rank, scope…``
-        would. Items the index does not hold are left out.
+        would. Items the index does not hold are left out. Returns the positions and their
+        ranks in that order.
         """
-        slots, present = self.positions_of_present(pks)
-        positions = self.position_of_sorted[slots]
+        positions, present = self._positions_present(pks)
         if ranks is None:
-            return np.sort(positions)
-        return positions[np.lexsort((positions, -ranks[present]))]
+            return np.sort(positions), None
+        ranks = ranks[present]
+        order = np.lexsort((positions, -ranks))
+        return positions[order], ranks[order]
+
+    def _merged(
+        self,
+        positions: np.ndarray,
+        ranks: np.ndarray | None,
+        more: np.ndarray,
+        more_ranks: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Insert a few ranked positions into a ranked list, each where a full sort puts it."""
+        if not len(more):
+            return positions, ranks
+        if ranks is None or more_ranks is None:
+            return np.insert(positions, np.searchsorted(positions, more), more), None
+        worse = -ranks  # ascending, as searchsorted needs
+        places = []
+        for position, rank in zip(more.tolist(), (-more_ranks).tolist(), strict=True):
+            low = int(np.searchsorted(worse, rank, side="left"))
+            high = int(np.searchsorted(worse, rank, side="right"))
+            places.append(low + int(np.searchsorted(positions[low:high], position)))
+        return np.insert(positions, places, more), np.insert(ranks, places, more_ranks)
+
+    def _positions_present(self, pks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the positions of the pks the index holds, in the pks' order, and their indices."""
+        table = self._position_of_pk
+        if table is None:
+            slots, present = self.positions_of_present(pks)
+            return self.position_of_sorted[slots], present
+        if not len(pks):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        found = table[np.clip(pks, 0, len(table) - 1)]
+        present = np.flatnonzero((found >= 0) & (pks >= 0) & (pks < len(table)))
+        return found[present], present
+
+    @cached_property
+    def _position_of_pk(self) -> np.ndarray | None:
+        """Each pk's position (-1 for none), when pks are few enough for a table of them.
+
+        Looking tens of thousands of pks up in it costs a twentieth of a binary search.
+        """
+        if not self.size or int(self.sorted_ids[0]) < 0:
+            return None
+        top = int(self.sorted_ids[-1])
+        if top > PK_TABLE_SPREAD * self.size + PK_TABLE_SPREAD * 4096:
+            return None
+        table = np.full(top + 1, -1, dtype=np.int64)
+        table[self.ids] = np.arange(self.size, dtype=np.int64)
+        return table
 
 
 @dataclass(frozen=True)
@@ -247,11 +312,14 @@ class Matches:
     ``unchecked`` are items changed since: not known to match or not, asked again on use.
     A patch only marks them, so that it costs the same however many searches are
     remembered; their old matches are left out when ``pks`` and ``ranks`` are first read.
+    ``in_order``: the items are best first, ties in the default order, as an index
+    ordered them; the database gives them in no order.
     """
 
     found: np.ndarray  # the items as the database matched them, changed ones included
     found_ranks: np.ndarray | None
     unchecked: frozenset[int] = frozenset()
+    in_order: bool = False
 
     @cached_property
     def _kept(self) -> np.ndarray | slice:
@@ -270,16 +338,9 @@ class Matches:
 
     def without(self, pks: Iterable[int]) -> "Matches":
         """Mark these items to be asked about again."""
-        return Matches(self.found, self.found_ranks, self.unchecked | frozenset(pks))
-
-    def with_matches(self, more: "Matches") -> "Matches":
-        """Add the matches found among the unchecked items, which are then checked."""
-        ranks = (
-            None
-            if self.ranks is None or more.ranks is None
-            else np.concatenate([self.ranks, more.ranks])
+        return Matches(
+            self.found, self.found_ranks, self.unchecked | frozenset(pks), in_order=self.in_order
         )
-        return Matches(np.concatenate([self.pks, more.pks]), ranks)
 
 
 class Remembered:

@@ -8,13 +8,15 @@ bit), a row for a value no published item had, and their places in every order. 
 in an order by numbers (scope, dates) is counted from the items' kept values, NULL where
 the database puts it; in an order by title the database itself sorts a few hundred evenly
 spaced items with the new one and then the few hundred around it, so that its collation
-decides. The result equals an index read whole (``tests/resources/facets/test_patch.py``).
+decides. An item edited without a change to its numbers keeps its position: its bits are
+changed where they are and only its place by title is found again. The result equals an
+index read whole (``tests/resources/facets/test_patch.py``).
 
 Rendered cards of the other items stay valid and go along; parts rendered from counts or
 from several items do not. Remembered searches go along without the changed items, which
-are asked about again (only they) when the search is next made. The synonym groups go
-along, and so do the words near each searched word unless a word of a changed item is near
-it too (``resources.search.spelling.still_near``).
+are asked about again (only they) when the search is next made and merged into the order
+the search had. The synonym groups go along, and so do the words near each searched word
+unless a word of a changed item is near it too (``resources.search.spelling.still_near``).
 """
 
 import bisect
@@ -57,12 +59,15 @@ def patched_index(
     """Return a copy of ``index`` in which the changed items are as the database has them now."""
     changed = sorted(set(changed))
     patch = _Patch(index, orderings)
-    for position in sorted(index.positions(changed).tolist(), reverse=True):
-        patch.remove(position)
     published = fetch(
         Resource.objects.published().filter(pk__in=changed).order_by().values_list(*ITEM_COLUMNS)
     )
     pks = [row[0] for row in published]
+    staying = _staying(index, published)
+    kept = set(staying.values())
+    for position in sorted(index.positions(changed).tolist(), reverse=True):
+        if position not in kept:
+            patch.remove(position)
     relations = {
         declared.parameter: declared.relation
         for declared in PARAMETERS
@@ -70,6 +75,8 @@ def patched_index(
     }
     tags = _tags(pks, {**relations, "editions": "language_editions"})
     editions = set(tags.pop("editions"))
+    patch.reorder_by_text(list(staying))
+    published = sorted(published, key=lambda row: row[0] not in staying)  # staying first
     for row in published:
         keys = {
             parameter: [row[column]]
@@ -77,15 +84,20 @@ def patched_index(
             if row[column] is not None
         }
         keys.update({parameter: found.get(row[0], []) for parameter, found in tags.items()})
-        sort_keys = {
-            name: int(sort_key_array([row[column]])[0]) for name, column in SORT_KEYS.items()
-        }
+        if row[0] in staying:
+            patch.retag(
+                patch.position_of(row[0]),
+                year=row[COLUMN_FACETS["year"]],
+                keys=keys,
+                with_editions=row[0] in editions,
+            )
+            continue
         patch.insert(
             row[0],
             year=row[YEAR_COLUMN],
             keys=keys,
             with_editions=row[0] in editions,
-            sort_keys=sort_keys,
+            sort_keys=_sort_keys(row),
         )
     gone = set(changed)
     return patch.index(
@@ -97,6 +109,28 @@ def patched_index(
         matched=index.matched.copied(lambda key, matches: matches.without(gone)),
         vocabulary=_vocabulary_kept(index, pks),
     )
+
+
+def _sort_keys(row: tuple) -> dict[str, int]:
+    return {name: int(sort_key_array([row[column]])[0]) for name, column in SORT_KEYS.items()}
+
+
+def _staying(index: FacetIndex, published: list[tuple]) -> dict[int, int]:
+    """Return the changed items that keep their position: pk → position in ``index``.
+
+    An item still published whose numbers (scope, dates, id) are as the index has them
+    keeps its place in the default order and in every order by numbers, so its bits are
+    changed where they are instead of every row's bits after it being moved twice.
+    """
+    pks = np.array([row[0] for row in published], dtype=np.int64)
+    slots, present = index.positions_of_present(pks)
+    staying = {}
+    positions = index.position_of_sorted[slots].tolist()
+    for position, row in zip(positions, present.tolist(), strict=True):
+        values = _sort_keys(published[row])
+        if all(int(index.sort_keys[name][position]) == values[name] for name in values):
+            staying[int(pks[row])] = position
+    return staying
 
 
 def _vocabulary_kept(index: FacetIndex, pks: list[int]) -> Remembered:
@@ -207,14 +241,14 @@ class _Patch:
         slot = int(np.searchsorted(self.sorted_ids, self.ids[position]))
         self.sorted_ids = np.delete(self.sorted_ids, slot)
         self.position_of_sorted = np.delete(self.position_of_sorted, slot)
-        self.position_of_sorted[self.position_of_sorted > position] -= 1
+        self.position_of_sorted -= self.position_of_sorted > position
         self.ids = np.delete(self.ids, position)
         self.years = np.delete(self.years, position)
         self.sort_keys = {name: np.delete(keys, position) for name, keys in self.sort_keys.items()}
         self.with_editions = np.delete(self.with_editions, position)
         for sort, order in self.orders.items():
             order = order[order != position]
-            order[order > position] -= 1
+            order -= order > position
             self.orders[sort] = order
 
     def insert(
@@ -249,8 +283,44 @@ class _Patch:
         }
         self.with_editions = np.insert(self.with_editions, position, with_editions)
         for sort, order in self.orders.items():
-            order[order >= position] += 1
+            order += order >= position
             self.orders[sort] = np.insert(order, places[sort], position)
+
+    def position_of(self, pk: int) -> int:
+        return int(self.position_of_sorted[np.searchsorted(self.sorted_ids, pk)])
+
+    def retag(
+        self, position: int, *, year: int, keys: dict[str, list], with_editions: bool
+    ) -> None:
+        """Give the item at ``position`` these tags, where it is (``_staying``)."""
+        word, bit = divmod(position, 64)
+        flag = ONE << np.uint64(bit)
+        for (_, name), rows in self.rows.items():
+            rows.bits = rows.bits.copy()  # the source index's rows are shared: never changed
+            rows.bits[:, word] &= ~flag
+            for key in keys.get(name, ()):
+                row = rows.add(key)  # may replace rows.bits
+                rows.bits[row, word] |= flag
+        self.years = self.years.copy()
+        self.years[position] = year
+        self.with_editions = self.with_editions.copy()
+        self.with_editions[position] = with_editions
+
+    def reorder_by_text(self, pks: list[int]) -> None:
+        """Put these items (each at its position) back in the orders by text, as they are now."""
+        texts = [sort for sort in self.orders if not self._by_numbers(sort)]
+        if not pks or not texts:
+            return
+        positions = [self.position_of(pk) for pk in pks]
+        for sort in texts:
+            order = self.orders[sort]
+            self.orders[sort] = order[~np.isin(order, positions)]
+        for pk, position in zip(pks, positions, strict=True):
+            for sort, place in self._text_places(pk, texts).items():
+                self.orders[sort] = np.insert(self.orders[sort], place, position)
+
+    def _by_numbers(self, sort: str) -> bool:
+        return all(name.lstrip("-") in self.sort_keys for name in self.orderings[sort])
 
     def places(self, pk: int, sort_keys: dict[str, int]) -> dict[str, int]:
         """Count, for every order, the items of the index before ``pk``, as the database sorts.
@@ -264,17 +334,24 @@ class _Patch:
         sorts = []
         for sort in (self.default_sort, *self.orders):
             fields = [(name.lstrip("-"), name.startswith("-")) for name in self.orderings[sort]]
-            if all(name in self.sort_keys for name, _ in fields):
+            if self._by_numbers(sort):
                 places[sort] = self._counted_before(fields, sort_keys)
             else:
                 sorts.append(sort)
-        size = self.size
-        if not size or not sorts:
-            return {**places, **dict.fromkeys(sorts, 0)}
+        return {**places, **self._text_places(pk, sorts)}
+
+    def _text_places(self, pk: int, sorts: list[str]) -> dict[str, int]:
+        """Find ``pk``'s place in each of these orders by text, as the database sorts it."""
+        if not sorts:
+            return {}
+        size = len(self.orders.get(sorts[0], self.ids))  # the orders by text hold the same items
+        if not size:
+            return dict.fromkeys(sorts, 0)
         step = -(-size // PROBES)
         probes = np.arange(0, size, step)
         before = self._ranked_before(pk, {sort: self._pks_at(sort, probes) for sort in sorts})
         brackets = {}
+        places = {}
         for sort, count in before.items():
             low = int(probes[count - 1]) + 1 if count else 0
             high = int(probes[count]) if count < len(probes) else size

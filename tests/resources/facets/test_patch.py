@@ -120,6 +120,16 @@ def edit_order_and_tags(chooser: random.Random) -> None:
     item.countries.set(Country.objects.filter(iso3__in=chooser.sample(COUNTRIES, 2)))
 
 
+def retitle_and_retag(chooser: random.Random) -> None:
+    """An edit that keeps the item's numbers: its title, kind and tags change where it is."""
+    item = published_item(chooser)
+    item.title = chooser.choice(["aardvark", "Middle", "zzz last", "smuggling routes"])
+    item.kind = chooser.choice(Kind.values)
+    item.save()
+    item.countries.set(Country.objects.filter(iso3__in=chooser.sample(COUNTRIES, 1)))
+    item.keywords.set(Keyword.objects.all() if chooser.random() < 0.5 else [])
+
+
 def add_a_new_publisher(chooser: random.Random) -> None:
     """A publisher created after the index was read: the patch learns the new term."""
     item = published_item(chooser)
@@ -150,6 +160,7 @@ def delete_a_published_item(chooser: random.Random) -> None:
 CHANGES = [
     publish_or_unpublish,
     edit_order_and_tags,
+    retitle_and_retag,
     add_a_new_publisher,
     link_editions,
     publish_a_new_item,
@@ -227,6 +238,48 @@ def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items
     assert found_by_search() == expected()
     assert new.pk in found_by_search() and gone.pk not in found_by_search()
     assert not current_index().matched.peek(("exact", "smuggling")).unchecked
+
+
+# A word, a synonym of a group (migration 0012's), a misspelling, an exclusion, and a title.
+QUERIES = ["smuggling", "smuggling of migrants", "smugling", "alpha -zeta", "report"]
+
+
+def searched(query: str) -> tuple[str, list[int]]:
+    """Return the correction searched instead, if any, and the results by relevance."""
+    filterset = ResourceFilter(QueryDict(f"q={query}"), queryset=Resource.objects.published())
+    found = matching(filterset)
+    return filterset.corrected_query, found.pks(Sort.RELEVANCE, 0, found.count)
+
+
+def publish_a_search_match(chooser: random.Random) -> None:
+    ResourceFactory(
+        title=chooser.choice(["Migrant smuggling report", "Smuggling of migrants", "Zeta alpha"]),
+        summary=chooser.choice(["Smuggling by sea.", "A report.", ""]),
+        publication_year=chooser.randint(2018, 2022),
+    )
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from([*CHANGES, publish_a_search_match]), st.integers(0, 1000)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_remembered_searches_after_a_patch_equal_fresh_searches(catalogue, steps):
+    """Carried over a patch, a search (synonyms, corrections) finds what a fresh one would."""
+    for title in ["Smuggling routes at sea", "Migrant smuggling: a report", "Smuggling report"]:
+        ResourceFactory(title=title, summary="Smuggling of migrants across borders.")
+    for change, seed in steps:
+        for query in QUERIES:
+            searched(query)  # remembered by the index the change will be patched into
+        change(random.Random(seed))
+        carried = {query: searched(query) for query in QUERIES}
+        current.forget_index()
+        assert carried == {query: searched(query) for query in QUERIES}
 
 
 def test_a_taxonomy_change_or_many_items_read_the_index_whole(catalogue, whole_reads, monkeypatch):
