@@ -24,7 +24,11 @@ BATCH_SIZE = 2000
 
 
 def generate_items(*, count: int, seed: int, progress: Callable[[int], None] | None = None) -> int:
-    """Add ``count`` synthetic items to the catalogue and index them; return how many."""
+    """Add ``count`` synthetic items to the catalogue and index them; return how many.
+
+    Titles repeat by the thousand, so each slug carries the item's number: numbering only
+    the taken ones would test ever more candidates as the catalogue grows.
+    """
     taxonomy = ensure_taxonomy(seed=seed)
     generator = ItemGenerator(seed=seed, taxonomy=taxonomy, vocabulary=build_vocabulary())
     taken = set(Resource.objects.values_list("slug", flat=True))
@@ -33,9 +37,9 @@ def generate_items(*, count: int, seed: int, progress: Callable[[int], None] | N
     for batch in _batches(count):
         items = [generator.item(created + offset + 1) for offset in range(batch)]
         for resource, _tags in items:
-            resource.slug = unique_slug(resource.title, taken=taken)
-            taken.add(resource.slug)
             created += 1
+            resource.slug = unique_slug(f"{resource.title[:90]} {created}", taken=taken)
+            taken.add(resource.slug)
         with transaction.atomic():
             write(items)
         if progress:
