@@ -2,25 +2,25 @@
 
 from django.urls import path
 
-from . import views
+from .views import assignments, items, roster
 
 app_name = "review"
 urlpatterns = [
-    path("review/", views.queue, name="queue"),
-    path("review/items/<int:pk>/", views.item, name="item"),
-    path("review/items/<int:pk>/assign/", views.assign, name="assign"),
-    path("review/items/<int:pk>/decide/", views.decide, name="decide"),
-    path("review/assignments/<int:pk>/", views.assignment, name="assignment"),
-    path("review/assignments/<int:pk>/declare/", views.declare, name="declare"),
-    path("review/assignments/<int:pk>/review/", views.review, name="review"),
-    path("review/assignments/<int:pk>/remove/", views.unassign, name="unassign"),
-    path("review/roster/", views.roster, name="roster"),
-    path("review/roster/<int:pk>/decide/", views.roster_decide, name="roster_decide"),
-    path("review/roster/members/<int:pk>/remove/", views.roster_remove, name="roster_remove"),
+    path("review/", items.queue, name="queue"),
+    path("review/items/<int:pk>/", items.item, name="item"),
+    path("review/items/<int:pk>/assign/", items.assign, name="assign"),
+    path("review/items/<int:pk>/decide/", items.decide, name="decide"),
+    path("review/assignments/<int:pk>/", assignments.assignment, name="assignment"),
+    path("review/assignments/<int:pk>/declare/", assignments.declare, name="declare"),
+    path("review/assignments/<int:pk>/review/", assignments.review, name="review"),
+    path("review/assignments/<int:pk>/remove/", items.unassign, name="unassign"),
+    path("review/roster/", roster.roster, name="roster"),
+    path("review/roster/<int:pk>/decide/", roster.roster_decide, name="roster_decide"),
+    path("review/roster/members/<int:pk>/remove/", roster.roster_remove, name="roster_remove"),
     path(
         "review/roster/members/<int:pk>/confirm-un/",
-        views.roster_confirm_un,
+        roster.roster_confirm_un,
         name="roster_confirm_un",
     ),
-    path("roster/apply/", views.roster_apply, name="roster_apply"),
+    path("roster/apply/", roster.roster_apply, name="roster_apply"),
 ]

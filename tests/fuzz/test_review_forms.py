@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 
 from resources.models import Resource, Status
 from review import workflow
-from review.forms import EDITOR_ACTIONS
 from review.models import (
     CRITERIA,
     Assignment,
@@ -17,6 +16,7 @@ from review.models import (
     RosterApplication,
     RosterEntry,
 )
+from review.workflow import EDITOR_ACTIONS
 
 from .invariants import RESOURCE_TABLES, labels
 from .posting import ACCEPTED, post_form

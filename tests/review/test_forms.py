@@ -2,7 +2,7 @@
 
 import pytest
 
-from review.forms import ReviewForm
+from review.forms.reviews import ReviewForm
 from review.models import CRITERIA
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Validate what reviewers, editors and roster applicants send, with messages tied to fields."""
