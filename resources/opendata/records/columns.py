@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.duration import duration_string
 from django.utils.translation import gettext_lazy as _
 
+from hub.preloaded import preloaded_attribute, related
 from resources.models import Resource
 from resources.submission.uploads import download_path
 
@@ -38,7 +39,6 @@ from .loaders import (
 from .parsers import boolean, date_value, datetime_value, day, duration_value, moment, yes_no
 from .vocabulary import Vocabulary
 
-TAG_ATTRIBUTE_PREFIX = "record_"
 SLUG_MARKER = "slug-marker"
 
 
@@ -76,14 +76,13 @@ def _file_url(resource: Resource, context: ReadContext) -> str:
     return _absolute(context, path) if path else ""
 
 
-def _related(resource: Resource, relation: str) -> list[Any]:
-    """Return the rows of a relation: the list ``resources_with_tags`` loaded, else a query."""
-    loaded = getattr(resource, f"{TAG_ATTRIBUTE_PREFIX}{relation}", None)
-    return loaded if loaded is not None else list(getattr(resource, relation).all())
-
-
 def _editions(resource: Resource, context: ReadContext) -> list[str]:
-    editions = getattr(resource, f"{TAG_ATTRIBUTE_PREFIX}language_editions", None)
+    """List the slugs of an item's editions; the public form names only published ones.
+
+    ``resources_with_tags`` attaches the editions the record may name; an item read alone
+    reads them here.
+    """
+    editions = getattr(resource, preloaded_attribute("language_editions"), None)
     if editions is None:
         editions = resource.language_editions.all()
         if context.public:
@@ -114,7 +113,7 @@ def _attribute(name: str) -> Callable[[Resource, ReadContext], Any]:
 
 def _codes(relation: str, attribute: str) -> Callable[[Resource, ReadContext], list[str]]:
     return lambda resource, context: [
-        str(getattr(row, attribute)) for row in _related(resource, relation)
+        str(getattr(row, attribute)) for row in related(resource, relation)
     ]
 
 
@@ -162,7 +161,7 @@ COLUMNS: tuple[Column, ...] = (
     _label_column(
         "publisher_un_entity",
         lambda resource, context: [
-            yes_no(publisher.is_un_entity) for publisher in _related(resource, "publishers")
+            yes_no(publisher.is_un_entity) for publisher in related(resource, "publishers")
         ],
     ),
     Column(
