@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from hub.preloaded import attach
 from resources.models import Resource, published_condition
 
-from .columns import TAG_FIELDS, TAG_ROWS
+from .columns import PUBLISHED_ONLY_TAGS, TAG_FIELDS, TAG_ROWS
 
 RECORD_CHUNK_SIZE = 500
 
@@ -25,7 +25,7 @@ def _tag_query(relation: str, pks: list[int], *, public: bool) -> QuerySet:
         for item in field.related_model._meta.ordering
     ]
     links = field.remote_field.through.objects.filter(**{f"{owner}_id__in": pks})
-    if public and relation == "language_editions":
+    if public and relation in PUBLISHED_ONLY_TAGS:
         links = links.filter(published_condition(via=target))
     return links.order_by(*ordering, f"{target}_id").values_list(
         f"{owner}_id", *(f"{target}__{name}" for name in TAG_FIELDS[relation])
