@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.preloaded import related
+from hub.preloaded import attach, related
 from taxonomy.models import Objective
 
 from .cards import COMPACT_CARD, result_cards
@@ -14,7 +14,6 @@ from .facets import (
     attach_tags,
     attach_terms,
     first_pks,
-    set_prefetched,
     term_counts,
     with_term_counts,
 )
@@ -98,7 +97,7 @@ def resources_with_tags(queryset: QuerySet, *, index: FacetIndex | None = None) 
             index=index,
         )
     for resource in resources:
-        set_prefetched(resource, "language_editions", editions[resource.pk])
+        attach(resource, "language_editions", editions[resource.pk])
     return resources
 
 

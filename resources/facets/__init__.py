@@ -23,7 +23,7 @@ from .counts import (
     value_labels,
     with_term_counts,
 )
-from .preloaded import attach_tags, attach_terms, set_prefetched
+from .preloaded import attach_tags, attach_terms
 from .results import MatchingResults, matching_results, published_in_order
 from .searching import index_synonyms
 
@@ -42,7 +42,6 @@ __all__ = [
     "matching",
     "matching_results",
     "published_in_order",
-    "set_prefetched",
     "term_counts",
     "value_labels",
     "with_term_counts",

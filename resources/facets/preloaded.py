@@ -1,12 +1,13 @@
 """Give items their tags and terms from the facet index, as the ORM's prefetching would.
 
 An item page or a list of cards reads a dozen relations of each item; the index already
-holds every published item's terms, so they are attached without a query.
+holds every published item's terms, so they are attached (``hub.preloaded.attach``)
+without a query, and read back with ``hub.preloaded.related``.
 """
 
-from functools import cache
+from django.db.models import prefetch_related_objects
 
-from django.db.models import QuerySet, prefetch_related_objects
+from hub.preloaded import attach, preload
 
 from ..models import Resource
 from ..vocabulary import of_model, of_relation
@@ -14,19 +15,14 @@ from .current import current_index
 from .index import FacetIndex
 
 
-@cache
-def _tag_model(relation: str) -> type:
-    return Resource._meta.get_field(relation).related_model
-
-
 def attach_tags(
     resources: list[Resource], relations: tuple[str, ...], *, index: FacetIndex | None = None
 ) -> None:
     """Give published items their tags from the facet index, as ``prefetch_related`` would.
 
-    Afterwards ``item.countries.all()`` and the like answer without a query. Items the
-    index does not hold (not published, or published since it was built) get their tags
-    from the database instead.
+    Afterwards ``related(item, "countries")`` and the like answer without a query. Items
+    the index does not hold (not published, or published since it was built) get their
+    tags from the database instead, into the same lists.
     """
     index = index or current_index()
     parameters = [of_relation(relation).parameter for relation in relations]
@@ -37,21 +33,9 @@ def attach_tags(
             missing.append(resource)
             continue
         for relation, parameter in zip(relations, parameters, strict=True):
-            set_prefetched(resource, relation, tags[parameter])
+            attach(resource, relation, tags[parameter])
     if missing:
-        prefetch_related_objects(missing, *relations)
-
-
-def set_prefetched(resource: Resource, relation: str, objects: list) -> None:
-    """Store an item's related objects as ``prefetch_related`` would, without its queries.
-
-    What prefetch_related_objects stores is a done queryset under the field's name, which
-    the related manager's ``all()`` returns as it is.
-    """
-    queryset = QuerySet(model=_tag_model(relation))
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    resource.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+        prefetch_related_objects(missing, *(preload(relation) for relation in relations))
 
 
 def attach_terms(resources: list[Resource], fields: tuple[str, ...], *, index: FacetIndex) -> None:
@@ -67,4 +51,4 @@ def attach_terms(resources: list[Resource], fields: tuple[str, ...], *, index: F
             key = getattr(resource, field.attname)
             term = None if key is None else index.term(parameter, key)
             if key is None or term is not None:
-                field.set_cached_value(resource, term)
+                attach(resource, name, term)

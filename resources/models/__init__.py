@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hub import slugs as hub_slugs
+from hub.preloaded import related
 from taxonomy.models import (
     Country,
     DocumentType,
@@ -416,7 +417,7 @@ class Resource(models.Model):
         it; an item in several is described in the hub's default language when that is one
         of them, otherwise in the first. An item with no language gives "" (no mark).
         """
-        codes = [language.code for language in self.languages.all()]
+        codes = [language.code for language in related(self, "languages")]
         if len(codes) > 1 and settings.LANGUAGE_CODE in codes:
             return settings.LANGUAGE_CODE
         return codes[0] if codes else ""

@@ -4,7 +4,9 @@ import pytest
 from django.template.loader import render_to_string
 
 from hub.preloaded import attach, preload, preloaded_attribute, related
+from resources.facets.current import current_index
 from resources.models import Resource
+from resources.selectors import resources_with_tags
 from taxonomy.models import DocumentType, Objective, Organization
 from tests.factories import OrganizationFactory, ResourceFactory
 
@@ -57,3 +59,16 @@ def test_a_card_shows_attached_rows_without_a_query(django_assert_num_queries):
         card = render_to_string("includes/resource_card.html", {"resource": item})
     assert "Attached Org" in card
     assert "Attached objective" in card
+
+
+def test_items_read_with_their_tags_carry_lists_not_the_orms_private_cache(
+    django_assert_num_queries,
+):
+    publisher = OrganizationFactory(name="Indexed Org")
+    item = ResourceFactory(title="Indexed", publishers=[publisher])
+    index = current_index()
+    [loaded] = resources_with_tags(Resource.objects.filter(pk=item.pk), index=index)
+    assert "_prefetched_objects_cache" not in loaded.__dict__
+    with django_assert_num_queries(0):
+        assert [row.name for row in related(loaded, "publishers")] == ["Indexed Org"]
+        assert related(loaded, "language_editions") == []

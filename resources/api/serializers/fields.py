@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from hub.preloaded import related
 from resources.models import Resource
 from resources.submission.uploads import download_path
 
@@ -32,6 +33,22 @@ class LinkOrNullField(serializers.URLField):
 
     def to_representation(self, value):
         return str(value) or None
+
+
+class RelatedListSerializer(serializers.ListSerializer):
+    """List an item's rows of a relation as ``hub.preloaded.related`` reads them.
+
+    Lists and item pages attach their items' tags from the facet index; the related
+    manager knows nothing of them and would ask the database once per item and relation.
+    """
+
+    def get_attribute(self, instance):
+        return related(instance, self.source)
+
+
+def related_list(child: type[serializers.Serializer], **kwargs) -> RelatedListSerializer:
+    """Return the field listing a relation of an item with the ``child`` serializer."""
+    return RelatedListSerializer(child=child(), **kwargs)
 
 
 def absolute(request, path: str) -> str:

@@ -16,6 +16,7 @@ from .fields import (
     TextOrNullField,
     absolute,
     download_url,
+    related_list,
 )
 from .refs import (
     ActionSerializer,
@@ -33,7 +34,7 @@ from .refs import (
 class LanguageEditionSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text=_("The edition's page on the hub."))
     api_url = serializers.SerializerMethodField(help_text=_("The edition in this API."))
-    languages = LanguageRefSerializer(many=True)
+    languages = related_list(LanguageRefSerializer)
 
     class Meta:
         model = Resource
@@ -62,26 +63,27 @@ class ResourceSerializer(serializers.ModelSerializer):
         help_text=_("The address to download the item's file, or null when there is none."),
     )
     publication = serializers.SerializerMethodField()
-    publishers = OrganizationRefSerializer(many=True)
+    publishers = related_list(OrganizationRefSerializer)
     authors = serializers.ListField(child=serializers.CharField(), source="author_list")
-    languages = LanguageRefSerializer(many=True)
-    language_editions = LanguageEditionSerializer(
-        many=True, help_text=_("Published editions of the same item in other languages.")
+    languages = related_list(LanguageRefSerializer)
+    language_editions = related_list(
+        LanguageEditionSerializer,
+        help_text=_("Published editions of the same item in other languages."),
     )
     document_type = DocumentTypeRefSerializer(allow_null=True)
-    objectives = ObjectiveRefSerializer(many=True)
+    objectives = related_list(ObjectiveRefSerializer)
     primary_objective = serializers.SlugRelatedField(
         slug_field="code",
         read_only=True,
         allow_null=True,
         help_text=_("The code of the item's main objective."),
     )
-    principles = PrincipleRefSerializer(many=True)
+    principles = related_list(PrincipleRefSerializer)
     scope = serializers.SerializerMethodField()
-    regions = RegionRefSerializer(many=True)
-    countries = CountryRefSerializer(many=True)
-    actions = ActionSerializer(many=True)
-    keywords = KeywordSerializer(many=True)
+    regions = related_list(RegionRefSerializer)
+    countries = related_list(CountryRefSerializer)
+    actions = related_list(ActionSerializer)
+    keywords = related_list(KeywordSerializer)
     implemented_by = TextOrNullField()
     practice_type = TextOrNullField()
     takeaway = TextOrNullField()

@@ -9,9 +9,10 @@ import re
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from hub.preloaded import preload, related
 from resources.models import Kind, Resource, Scope
 from resources.submission.uploads import download_path
 from taxonomy.models import Objective
@@ -59,7 +60,7 @@ def harvestable() -> QuerySet:
 def header_queryset() -> QuerySet:
     """Load what headers need (set memberships) in one extra query per page."""
     return harvestable().prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.only("pk", "code"))
+        preload("objectives", queryset=Objective.objects.only("pk", "code"))
     )
 
 
@@ -69,14 +70,19 @@ def record_queryset() -> QuerySet:
         harvestable()
         .select_related("document_type")
         .prefetch_related(
-            "objectives",
-            "principles",
-            "keywords",
-            "publishers",
-            "languages",
-            "regions",
-            "countries",
-            Prefetch(
+            *(
+                preload(relation)
+                for relation in (
+                    "objectives",
+                    "principles",
+                    "keywords",
+                    "publishers",
+                    "languages",
+                    "regions",
+                    "countries",
+                )
+            ),
+            preload(
                 "language_editions",
                 queryset=Resource.objects.published().only("pk", "slug").order_by("pk"),
             ),
@@ -152,7 +158,7 @@ def in_set(queryset: QuerySet, set_spec: str) -> QuerySet:
 
 def set_specs(resource: Resource) -> list[str]:
     """Return the sets an item belongs to: each of its objectives, and its kind."""
-    objectives = sorted(resource.objectives.all(), key=lambda objective: objective.pk)
+    objectives = sorted(related(resource, "objectives"), key=lambda objective: objective.pk)
     specs = [f"{OBJECTIVE_SET}:{objective.code}" for objective in objectives]
     specs.append(f"{KIND_SET}:{resource.kind}")
     return specs
@@ -214,11 +220,11 @@ def add_dublin_core(parent: ET.Element, resource: Resource, request: HttpRequest
 
     add("title", resource.title)
     add("creator", *resource.author_list)
-    add("subject", *[objective_subject(objective) for objective in resource.objectives.all()])
-    add("subject", *[principle.name for principle in resource.principles.all()])
-    add("subject", *[keyword.name for keyword in resource.keywords.all()])
+    add("subject", *[objective_subject(objective) for objective in related(resource, "objectives")])
+    add("subject", *[principle.name for principle in related(resource, "principles")])
+    add("subject", *[keyword.name for keyword in related(resource, "keywords")])
     add("description", resource.summary)
-    add("publisher", *[organization.name for organization in resource.publishers.all()])
+    add("publisher", *[organization.name for organization in related(resource, "publishers")])
     add("date", publication_date(resource))
     add("type", DCMI_TYPES.get(resource.kind), Kind(resource.kind).label)
     if resource.document_type:
@@ -226,16 +232,16 @@ def add_dublin_core(parent: ET.Element, resource: Resource, request: HttpRequest
     add("identifier", request.build_absolute_uri(resource.get_absolute_url()))
     add("identifier", resource.url)
     add("identifier", file_url(resource, request))
-    add("language", *[language.code for language in resource.languages.all()])
+    add("language", *[language.code for language in related(resource, "languages")])
     add(
         "relation",
         *[
             request.build_absolute_uri(edition.get_absolute_url())
-            for edition in resource.language_editions.all()
+            for edition in related(resource, "language_editions")
         ],
     )
     if resource.scope == Scope.GLOBAL:
         add("coverage", Scope.GLOBAL.label)
-    add("coverage", *[region.name for region in resource.regions.all()])
-    add("coverage", *[country.name for country in resource.countries.all()])
+    add("coverage", *[region.name for region in related(resource, "regions")])
+    add("coverage", *[country.name for country in related(resource, "countries")])
     return dc

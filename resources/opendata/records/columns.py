@@ -14,10 +14,13 @@ from django.urls import reverse
 from django.utils.duration import duration_string
 from django.utils.translation import gettext_lazy as _
 
-from resources.models import Resource
+from hub.preloaded import preloaded_attribute, related
+from resources.models import Resource, Scope
 from resources.submission.uploads import download_path
+from resources.vocabulary import BY_NAME, PARAMETERS, ChoiceParameter, TermParameter
 
 from .loaders import (
+    GLOBAL_SCOPE_PRINCIPLE,
     Loader,
     RecordDraft,
     load_choice,
@@ -34,11 +37,11 @@ from .loaders import (
     load_tags,
     load_text,
     load_year,
+    store_status,
 )
 from .parsers import boolean, date_value, datetime_value, day, duration_value, moment, yes_no
 from .vocabulary import Vocabulary
 
-TAG_ATTRIBUTE_PREFIX = "record_"
 SLUG_MARKER = "slug-marker"
 
 
@@ -76,14 +79,13 @@ def _file_url(resource: Resource, context: ReadContext) -> str:
     return _absolute(context, path) if path else ""
 
 
-def _related(resource: Resource, relation: str) -> list[Any]:
-    """Return the rows of a relation: the list ``resources_with_tags`` loaded, else a query."""
-    loaded = getattr(resource, f"{TAG_ATTRIBUTE_PREFIX}{relation}", None)
-    return loaded if loaded is not None else list(getattr(resource, relation).all())
-
-
 def _editions(resource: Resource, context: ReadContext) -> list[str]:
-    editions = getattr(resource, f"{TAG_ATTRIBUTE_PREFIX}language_editions", None)
+    """List the slugs of an item's editions; the public form names only published ones.
+
+    ``resources_with_tags`` attaches the editions the record may name; an item read alone
+    reads them here.
+    """
+    editions = getattr(resource, preloaded_attribute("language_editions"), None)
     if editions is None:
         editions = resource.language_editions.all()
         if context.public:
@@ -114,7 +116,7 @@ def _attribute(name: str) -> Callable[[Resource, ReadContext], Any]:
 
 def _codes(relation: str, attribute: str) -> Callable[[Resource, ReadContext], list[str]]:
     return lambda resource, context: [
-        str(getattr(row, attribute)) for row in _related(resource, relation)
+        str(getattr(row, attribute)) for row in related(resource, relation)
     ]
 
 
@@ -126,14 +128,89 @@ def _label_column(name: str, read: Callable[[Resource, ReadContext], Any]) -> Co
     return Column(name, read, backup=False, label=True)
 
 
-COLUMNS: tuple[Column, ...] = (
+# The vocabulary columns: one per browse parameter that has a ``column``, read and loaded
+# as its declaration says (codes of its relation or its choice, and the labels in words).
+
+
+def _names_column_name(declared: TermParameter) -> str:
+    """Name the column of a term parameter's labels: one label, or a list of them."""
+    if declared.field.many_to_many:
+        return f"{declared.parameter}_names"
+    return f"{declared.column}_name"
+
+
+def _has_names(declared: TermParameter) -> bool:
+    """Say whether a term parameter's labels say more than its codes (not action letters)."""
+    return declared.label_field != declared.code_field
+
+
+def term_codes(
+    parameter: str,
+    message: str,
+    *,
+    load: Loader | None = None,
+    code_field: str = "",
+    implied_scopes: Mapping[str, Scope] | None = None,
+) -> Column:
+    """Return the column of a term parameter's codes, loaded back by code or label.
+
+    ``code_field`` overrides the declared code where a file names terms otherwise
+    (keywords by name); ``load`` replaces the vocabulary lookup (publishers, keywords).
+    """
+    declared = BY_NAME[parameter]
+    code_field = code_field or declared.code_field
+    label_column = _names_column_name(declared) if _has_names(declared) else None
+    if declared.field.many_to_many:
+        read = _codes(declared.relation, code_field)
+        load = load or load_tags(
+            declared.relation,
+            declared.parameter,
+            message,
+            label_column=label_column,
+            implied_scopes=implied_scopes,
+        )
+    else:
+        read = _term_code(declared.relation, code_field)
+        load = load or load_one(
+            declared.relation, declared.parameter, message, label_column=label_column
+        )
+    return Column(declared.column, read, load)
+
+
+def term_names(parameter: str) -> Column:
+    """Return the column of a term parameter's labels, which repeats its codes in words."""
+    declared = BY_NAME[parameter]
+    if declared.field.many_to_many:
+        read = _codes(declared.relation, declared.label_field)
+    else:
+        read = _term_code(declared.relation, declared.label_field)
+    return _label_column(_names_column_name(declared), read)
+
+
+def choice_code(parameter: str, message: str) -> Column:
+    """Return the column of a choice parameter's code, loaded back by code or label."""
+    declared = BY_NAME[parameter]
+
+    def read(resource: Resource, context: ReadContext) -> str:
+        return declared.code(declared.choices(getattr(resource, declared.field_name)))
+
+    return Column(
+        declared.column, read, load_choice(declared.field_name, declared.parameter, message)
+    )
+
+
+def _term_code(relation: str, attribute: str) -> Callable[[Resource, ReadContext], Any]:
+    def read(resource: Resource, context: ReadContext) -> Any:
+        term = getattr(resource, relation)
+        return getattr(term, attribute) if term else None
+
+    return read
+
+
+_LEADING: tuple[Column, ...] = (
     Column("slug", _attribute("slug"), load_slug),
     Column("page_url", _page_url, backup=False),
-    Column(
-        "kind",
-        _attribute("kind"),
-        load_choice("kind", "kind", _("Unknown kind “%(value)s”.")),
-    ),
+    choice_code("kind", _("Unknown kind “%(value)s”.")),
     _text_column("title", required=_("Give a title.")),
     _text_column("summary", required=_("Give a summary.")),
     _text_column("url"),
@@ -141,7 +218,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "file", lambda resource, context: resource.file.name or "", load_text("file"), public=False
     ),
-    Column("publication_year", _attribute("publication_year"), load_year),
+    Column(BY_NAME["year"].column, _attribute(BY_NAME["year"].field_name), load_year),
     Column(
         "publication_month",
         _attribute("publication_month"),
@@ -151,104 +228,47 @@ COLUMNS: tuple[Column, ...] = (
         "publication_day", _attribute("publication_day"), load_optional_number("publication_day")
     ),
     Column("authors", lambda resource, context: resource.author_list, load_lines("authors")),
-    Column("publishers", _codes("publishers", "slug"), load_publishers),
+    term_codes("publisher", "", load=load_publishers),
     Column(
         "proposed_publishers",
         lambda resource, context: resource.proposed_publisher_list,
         load_lines("proposed_publishers"),
         public=False,
     ),
-    _label_column("publisher_names", _codes("publishers", "name")),
+    term_names("publisher"),
     _label_column(
         "publisher_un_entity",
         lambda resource, context: [
-            yes_no(publisher.is_un_entity) for publisher in _related(resource, "publishers")
+            yes_no(publisher.is_un_entity) for publisher in related(resource, "publishers")
         ],
     ),
-    Column(
-        "languages",
-        _codes("languages", "code"),
-        load_tags(
-            "languages",
-            "language",
-            _("Unknown language “%(value)s”."),
-            label_column="language_names",
-        ),
-    ),
-    _label_column("language_names", _codes("languages", "name")),
+    term_codes("language", _("Unknown language “%(value)s”.")),
+    term_names("language"),
     Column("language_editions", _editions, load_editions),
-    Column(
-        "document_type",
-        lambda resource, context: resource.document_type.slug if resource.document_type else None,
-        load_one(
-            "document_type",
-            "document_type",
-            _("Unknown document type “%(value)s”."),
-            label_column="document_type_name",
-        ),
-    ),
-    _label_column(
-        "document_type_name",
-        lambda resource, context: resource.document_type.name if resource.document_type else None,
-    ),
-    Column(
-        "objectives",
-        _codes("objectives", "code"),
-        load_tags(
-            "objectives",
-            "objective",
-            _("Unknown GCM objective “%(value)s”."),
-            label_column="objective_names",
-        ),
-    ),
-    _label_column("objective_names", _codes("objectives", "short_name")),
+    term_codes("type", _("Unknown document type “%(value)s”.")),
+    term_names("type"),
+    term_codes("objective", _("Unknown GCM objective “%(value)s”.")),
+    term_names("objective"),
     Column(
         "primary_objective",
-        lambda resource, context: (
-            resource.primary_objective.code if resource.primary_objective else None
-        ),
+        _term_code("primary_objective", BY_NAME["objective"].code_field),
         load_one("primary_objective", "objective", _("Unknown GCM objective “%(value)s”.")),
     ),
-    Column(
-        "principles",
-        _codes("principles", "slug"),
-        load_tags(
-            "principles",
-            "principle",
-            _("Unknown guiding principle “%(value)s”."),
-            label_column="principle_names",
-        ),
+    term_codes(
+        "principle",
+        _("Unknown guiding principle “%(value)s”."),
+        implied_scopes={GLOBAL_SCOPE_PRINCIPLE: Scope.GLOBAL},
     ),
-    _label_column("principle_names", _codes("principles", "name")),
-    Column(
-        "scope",
-        lambda resource, context: resource.get_scope_code(),
-        load_choice("scope", "scope", _("Unknown geographic scope “%(value)s”.")),
-    ),
-    Column(
-        "regions",
-        _codes("regions", "slug"),
-        load_tags(
-            "regions", "region", _("Unknown region “%(value)s”."), label_column="region_names"
-        ),
-    ),
-    _label_column("region_names", _codes("regions", "name")),
-    Column(
-        "countries",
-        _codes("countries", "iso3"),
-        load_tags(
-            "countries", "country", _("Unknown country “%(value)s”."), label_column="country_names"
-        ),
-    ),
-    _label_column("country_names", _codes("countries", "name")),
-    Column(
-        "actions",
-        _codes("actions", "letter"),
-        load_tags(
-            "actions", "action", _("Unknown Objective 10 action “%(value)s”; use a letter a–j.")
-        ),
-    ),
-    Column("keywords", _codes("keywords", "name"), load_keywords),
+    term_names("principle"),
+    choice_code("scope", _("Unknown geographic scope “%(value)s”.")),
+    term_codes("region", _("Unknown region “%(value)s”.")),
+    term_names("region"),
+    term_codes("country", _("Unknown country “%(value)s”.")),
+    term_names("country"),
+    term_codes("action", _("Unknown Objective 10 action “%(value)s”; use a letter a–j.")),
+    term_codes("keyword", "", code_field="name", load=load_keywords),
+)
+_TRAILING: tuple[Column, ...] = (
     _text_column("implemented_by"),
     _text_column("practice_type"),
     _text_column("takeaway"),
@@ -292,7 +312,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "status",
         _attribute("status"),
-        load_choice("status", "status", _("Unknown status “%(value)s”.")),
+        load_choice("status", "status", _("Unknown status “%(value)s”."), store=store_status),
         public=False,
     ),
     Column(
@@ -306,22 +326,52 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
+
+def unplaced_columns(placed: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Return the columns of the browse parameters declared since the file format was set.
+
+    The columns of the parameters the hub had then keep their place; a new parameter's
+    columns follow the keywords, so adding a facet adds its column to every file.
+    """
+    names = {column.name for column in placed}
+    columns: list[Column] = []
+    for declared in PARAMETERS:
+        if not declared.column or declared.column in names:
+            continue
+        message = _("Unknown value “%(value)s”.")
+        if isinstance(declared, TermParameter):
+            columns.append(term_codes(declared.parameter, message))
+            if _has_names(declared):
+                columns.append(term_names(declared.parameter))
+        elif isinstance(declared, ChoiceParameter):
+            columns.append(choice_code(declared.parameter, message))
+    return tuple(columns)
+
+
+COLUMNS: tuple[Column, ...] = (*_LEADING, *unplaced_columns(_LEADING), *_TRAILING)
 COLUMN_NAMES = frozenset(column.name for column in COLUMNS)
 PUBLIC_COLUMNS = tuple(column for column in COLUMNS if column.public)
 BACKUP_COLUMNS = tuple(column for column in COLUMNS if column.backup)
-# The fields a record reads from each relation.
-TAG_FIELDS = {
-    "publishers": ("slug", "name", "is_un_entity"),
-    "languages": ("code", "name"),
-    "objectives": ("code", "short_name"),
-    "principles": ("slug", "name"),
-    "regions": ("slug", "name"),
-    "countries": ("iso3", "name"),
-    "actions": ("letter",),
-    "keywords": ("name",),
-    "language_editions": ("slug",),
+# The fields a record reads of each tag besides its declared code and label.
+EXTRA_TAG_FIELDS = {"publishers": ("is_un_entity",)}
+# The tag relations of the browse parameters, with the fields a record reads of each.
+TERM_TAG_FIELDS = {
+    declared.relation: tuple(
+        dict.fromkeys(
+            (
+                declared.code_field,
+                declared.label_field,
+                *EXTRA_TAG_FIELDS.get(declared.relation, ()),
+            )
+        )
+    )
+    for declared in PARAMETERS
+    if isinstance(declared, TermParameter) and declared.column and declared.field.many_to_many
 }
-TAG_RELATIONS = tuple(name for name in TAG_FIELDS if name != "language_editions")
+TAG_RELATIONS = tuple(TERM_TAG_FIELDS)
+# Relations whose public records name only published items.
+PUBLISHED_ONLY_TAGS = frozenset({"language_editions"})
+TAG_FIELDS = {**TERM_TAG_FIELDS, "language_editions": ("slug",)}
 TAG_ROWS = {
     name: namedtuple(f"{name.title().replace('_', '')}Row", fields)
     for name, fields in TAG_FIELDS.items()

@@ -162,7 +162,20 @@ def load_lines(name: str) -> Loader:
     return load
 
 
-def load_choice(name: str, vocabulary_name: str, message: str) -> Loader:
+def store_status(draft: RecordDraft, value: str) -> None:
+    """Keep a record's status apart from its fields: the workflow writes it."""
+    draft.status = value
+
+
+def load_choice(
+    name: str,
+    vocabulary_name: str,
+    message: str,
+    *,
+    store: Callable[[RecordDraft, str], None] | None = None,
+) -> Loader:
+    """Load a choice by its code or label into the field ``name``, or through ``store``."""
+
     def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         if name not in raw:
             return
@@ -176,8 +189,8 @@ def load_choice(name: str, vocabulary_name: str, message: str) -> Loader:
         choice = vocabulary.find(vocabulary_name, text)
         if choice is None:
             draft.error(name, str(message) % {"value": text})
-        elif name == "status":
-            draft.status = choice.value
+        elif store is not None:
+            store(draft, choice.value)
         else:
             draft.fields[name] = choice.value
 
@@ -206,8 +219,16 @@ def load_one(
 
 
 def load_tags(
-    name: str, vocabulary_name: str, message: str, *, label_column: str | None = None
+    name: str,
+    vocabulary_name: str,
+    message: str,
+    *,
+    label_column: str | None = None,
+    implied_scopes: Mapping[str, Scope] | None = None,
 ) -> Loader:
+    """Load a list of tags; ``implied_scopes`` names labels that set the scope instead."""
+    implied = {fold(label): scope for label, scope in (implied_scopes or {}).items()}
+
     def load(draft: RecordDraft, raw: Mapping[str, Any], vocabulary: Vocabulary) -> None:
         column = _source(raw, name, label_column)
         if column is None:
@@ -219,8 +240,8 @@ def load_tags(
             return
         rows: list[Any] = []
         for label in labels:
-            if vocabulary_name == "principle" and fold(label) == GLOBAL_SCOPE_PRINCIPLE:
-                draft.implied_scope = Scope.GLOBAL
+            if fold(label) in implied:
+                draft.implied_scope = implied[fold(label)]
                 continue
             row = vocabulary.find(vocabulary_name, label)
             if row is None:

@@ -5,9 +5,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from hub.preloaded import attach
 from resources.models import Resource, published_condition
 
-from .columns import TAG_ATTRIBUTE_PREFIX, TAG_FIELDS, TAG_ROWS
+from .columns import PUBLISHED_ONLY_TAGS, TAG_FIELDS, TAG_ROWS
 
 RECORD_CHUNK_SIZE = 500
 
@@ -24,7 +25,7 @@ def _tag_query(relation: str, pks: list[int], *, public: bool) -> QuerySet:
         for item in field.related_model._meta.ordering
     ]
     links = field.remote_field.through.objects.filter(**{f"{owner}_id__in": pks})
-    if public and relation == "language_editions":
+    if public and relation in PUBLISHED_ONLY_TAGS:
         links = links.filter(published_condition(via=target))
     return links.order_by(*ordering, f"{target}_id").values_list(
         f"{owner}_id", *(f"{target}__{name}" for name in TAG_FIELDS[relation])
@@ -38,7 +39,7 @@ def _attach_tags(resources: list[Resource], *, public: bool) -> None:
         for owner, *values in _tag_query(relation, pks, public=public):
             rows[owner].append(row_type(*values))
         for resource in resources:
-            setattr(resource, f"{TAG_ATTRIBUTE_PREFIX}{relation}", rows[resource.pk])
+            attach(resource, relation, rows[resource.pk])
 
 
 def resources_with_tags(queryset: QuerySet, *, public: bool) -> Iterator[Resource]:

@@ -1,58 +1,20 @@
-"""Find taxonomy rows by the codes and labels a record may use."""
+"""Find taxonomy rows by the codes and labels a record may use.
+
+The vocabularies are the browse parameters declared in ``resources.vocabulary``, under
+their address names (``objective``, ``type``), plus the workflow's ``status``. A term is
+found by its code and its label; ``LABELS`` declares the other names people use for the
+terms of a few parameters, and ``FINDERS`` the parameters looked up some other way.
+"""
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from resources.models import Kind, Scope, Status
-from taxonomy.models import (
-    DocumentType,
-    GuidingPrinciple,
-    Language,
-    Objective,
-    ObjectiveAction,
-    Region,
-)
+from resources.models import Status
+from resources.vocabulary import PARAMETERS, ChoiceParameter, TermParameter
+from taxonomy.models import Objective
 from taxonomy.selectors import country_by_label
 
 from .parsers import fold
-
-ACTIONS_OBJECTIVE_CODE = "10"
-
-
-class Vocabulary:
-    """Find taxonomy rows by code or by the labels people use, loading each list once."""
-
-    def __init__(self) -> None:
-        self._indexes: dict[str, dict[str, Any]] = {
-            "objective": _index(Objective.objects.all(), _objective_labels),
-            "principle": _index(GuidingPrinciple.objects.all(), lambda p: [p.slug, p.name]),
-            "region": _index(Region.objects.all(), lambda r: [r.slug, r.name, r.m49]),
-            "language": _index(
-                Language.objects.all(), lambda lang: [lang.code, lang.name, lang.native_name]
-            ),
-            "document_type": _index(DocumentType.objects.all(), lambda t: [t.slug, t.name]),
-            "action": _index(
-                ObjectiveAction.objects.filter(objective__code=ACTIONS_OBJECTIVE_CODE),
-                lambda a: [a.letter, f"({a.letter})", f"{a.letter})"],
-            ),
-            "kind": _index(Kind, lambda k: [k.value, str(k.label), k.name]),
-            "scope": _index(Scope, lambda s: [s.code, str(s.label)]),
-            "status": _index(Status, lambda s: [s.value, str(s.label), s.name]),
-        }
-        self._countries: dict[str, Any] = {}
-
-    def find(self, vocabulary: str, label: str) -> Any:
-        """Return the row of this vocabulary that the label names, or None."""
-        if vocabulary == "country":
-            return self.country(label)
-        return self._indexes[vocabulary].get(fold(label))
-
-    def country(self, label: str) -> Any:
-        """Return the country with this ISO code, name or alias (the Hub's labels too)."""
-        key = fold(label)
-        if key not in self._countries:
-            self._countries[key] = country_by_label(label)
-        return self._countries[key]
 
 
 def _objective_labels(objective: Objective) -> list[str]:
@@ -62,7 +24,70 @@ def _objective_labels(objective: Objective) -> list[str]:
     return labels
 
 
-def _index(rows: Iterable[Any], labels: Callable[[Any], list[str]]) -> dict[str, Any]:
+# The names a record may give a term besides its code and label, by parameter.
+LABELS: dict[str, Callable[[Any], list[Any]]] = {
+    "objective": _objective_labels,
+    "region": lambda region: [region.slug, region.name, region.m49],
+    "language": lambda language: [language.code, language.name, language.native_name],
+    "action": lambda action: [action.letter, f"({action.letter})", f"{action.letter})"],
+    "kind": lambda kind: [kind.value, str(kind.label), kind.name],
+}
+# Terms a record names that are not all in a table: countries have aliases.
+FINDERS: dict[str, Callable[[str], Any]] = {"country": country_by_label}
+
+
+def _term_labels(declared: TermParameter) -> Callable[[Any], list[Any]]:
+    return lambda term: [getattr(term, declared.code_field), getattr(term, declared.label_field)]
+
+
+def _choice_labels(declared: ChoiceParameter) -> Callable[[Any], list[Any]]:
+    return lambda choice: [declared.code(choice), str(choice.label)]
+
+
+class Vocabulary:
+    """Find taxonomy rows by code or by the labels people use, loading each list once."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[str, dict[str, Any]] = {
+            "status": _index(Status, lambda s: [s.value, str(s.label), s.name]),
+        }
+        self._found: dict[str, dict[str, Any]] = {name: {} for name in FINDERS}
+        for declared in PARAMETERS:
+            if declared.parameter in FINDERS:
+                continue
+            if isinstance(declared, TermParameter):
+                rows = declared.choices() if declared.choices else declared.model.objects.all()
+                default = _term_labels(declared)
+            elif isinstance(declared, ChoiceParameter):
+                rows, default = declared.choices, _choice_labels(declared)
+            else:
+                continue
+            self._indexes[declared.parameter] = _Lazy(rows, LABELS.get(declared.parameter, default))
+
+    def find(self, vocabulary: str, label: str) -> Any:
+        """Return the row of this vocabulary that the label names, or None."""
+        key = fold(label)
+        if vocabulary in FINDERS:
+            found = self._found[vocabulary]
+            if key not in found:
+                found[key] = FINDERS[vocabulary](label)
+            return found[key]
+        return self._indexes[vocabulary].get(key)
+
+
+class _Lazy:
+    """Index a vocabulary's rows by their folded labels the first time one is looked up."""
+
+    def __init__(self, rows: Iterable[Any], labels: Callable[[Any], list[Any]]) -> None:
+        self._rows, self._labels, self._index = rows, labels, None
+
+    def get(self, key: str) -> Any:
+        if self._index is None:
+            self._index = _index(self._rows, self._labels)
+        return self._index.get(key)
+
+
+def _index(rows: Iterable[Any], labels: Callable[[Any], list[Any]]) -> dict[str, Any]:
     index: dict[str, Any] = {}
     for row in rows:
         for label in labels(row):
