@@ -19,9 +19,7 @@ the search had. The synonym groups go along, and so do the words near each searc
 unless a word of a changed item is near it too (``resources.search.spelling.still_near``).
 """
 
-import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Value, Window
@@ -30,6 +28,7 @@ from django.db.models.functions import RowNumber
 from ..models import Resource
 from ..search import spelling
 from ..vocabulary import BY_NAME, PARAMETERS
+from .bitrows import ONE, PatchedRows, with_bit, without_bit
 from .build import (
     COLUMN_FACETS,
     ITEM_COLUMNS,
@@ -39,13 +38,12 @@ from .build import (
     order_expressions,
     sort_key_array,
 )
-from .index import FacetIndex, FacetRows, Remembered
+from .index import FacetIndex
+from .remembered import Remembered
 
 # Evenly spaced items the database sorts with a new one, in an order by text, to find the
 # few it lies between.
 PROBES = 256
-ONE = np.uint64(1)
-TOP = np.uint64(63)
 
 
 def patched_index(
@@ -168,51 +166,6 @@ def _tags(pks: list[int], relations: dict[str, str]) -> dict[str, dict[int, list
     return found
 
 
-@dataclass
-class _Rows:
-    """One facet's rows while they are patched: the values in row order and their bits."""
-
-    keys: list
-    bits: np.ndarray
-    values: dict | None  # key → (code, position) for taxonomy-valued facets
-    terms: dict | None  # key → (term, rank)
-
-    @classmethod
-    def of(cls, rows: FacetRows) -> "_Rows":
-        keys = sorted(rows.row_of_key, key=rows.row_of_key.__getitem__)
-        return cls(keys, rows.bits, rows.known_values, rows.known_terms)  # replaced, not changed
-
-    def add(self, key) -> int:
-        """Return the row of a value, adding an empty one in its sorted place if need be."""
-        place = bisect.bisect_left(self.keys, key)
-        if place == len(self.keys) or self.keys[place] != key:
-            self.keys.insert(place, key)
-            self.bits = np.insert(self.bits, place, np.uint64(0), axis=0)
-        return place
-
-    def frozen(self, declared) -> FacetRows:
-        """Return the rows as an index holds them, without values no item has any more."""
-        used = self.bits.any(axis=1)
-        keys = [key for key, keep in zip(self.keys, used.tolist(), strict=True) if keep]
-        bits = self.bits if len(keys) == len(self.keys) else self.bits[used]
-        if self.values is None:
-            values, _terms = declared.known(keys)
-        else:
-            if any(key not in self.values for key in keys):
-                self.values, self.terms = declared.known(keys)  # a term added since the build
-            values = self.values
-        return FacetRows(
-            codes=[values[key][0] for key in keys],
-            positions=[values[key][1] for key in keys],
-            bits=np.ascontiguousarray(bits),
-            row_of_key={key: row for row, key in enumerate(keys)},
-            terms=[self.terms[key][0] for key in keys] if self.terms is not None else None,
-            ranks=[self.terms[key][1] for key in keys] if self.terms is not None else None,
-            known_values=self.values,
-            known_terms=self.terms,
-        )
-
-
 class _Patch:
     """A copy of an index's arrays that items are taken out of and put into, one at a time."""
 
@@ -226,8 +179,8 @@ class _Patch:
             sort: order.copy() for sort, order in index.orders.items() if sort != index.default_sort
         }
         self.rows = {
-            **{("facet", name): _Rows.of(rows) for name, rows in index.facets.items()},
-            **{("shown", name): _Rows.of(rows) for name, rows in index.shown.items()},
+            **{("facet", name): PatchedRows.of(rows) for name, rows in index.facets.items()},
+            **{("shown", name): PatchedRows.of(rows) for name, rows in index.shown.items()},
         }
 
     @property
@@ -237,7 +190,7 @@ class _Patch:
     def remove(self, position: int) -> None:
         size = self.size
         for rows in self.rows.values():
-            rows.bits = _without_bit(rows.bits, position, size)
+            rows.bits = without_bit(rows.bits, position, size)
         slot = int(np.searchsorted(self.sorted_ids, self.ids[position]))
         self.sorted_ids = np.delete(self.sorted_ids, slot)
         self.position_of_sorted = np.delete(self.position_of_sorted, slot)
@@ -266,7 +219,7 @@ class _Patch:
         size = self.size
         word, bit = divmod(position, 64)
         for (_, name), rows in self.rows.items():
-            rows.bits = _with_bit(rows.bits, position, size)
+            rows.bits = with_bit(rows.bits, position, size)
             for key in keys.get(name, ()):
                 row = rows.add(key)
                 rows.bits[row, word] |= ONE << np.uint64(bit)
@@ -430,36 +383,3 @@ class _Patch:
             matched=matched,
             vocabulary=vocabulary,
         )
-
-
-def _without_bit(bits: np.ndarray, position: int, size: int) -> np.ndarray:
-    """Remove bit ``position`` from every row: the bits after it move down by one."""
-    word, bit = divmod(position, 64)
-    out = np.empty_like(bits)
-    out[:, :word] = bits[:, :word]
-    tail, out_tail = bits[:, word:], out[:, word:]
-    np.right_shift(tail, ONE, out=out_tail)
-    out_tail[:, :-1] |= tail[:, 1:] << TOP  # each word's lowest bit ends the word before
-    below = np.uint64((1 << bit) - 1)
-    out[:, word] = (tail[:, 0] & below) | (out[:, word] & ~below)
-    words = (size - 1 + 63) // 64
-    return out if words == out.shape[1] else np.ascontiguousarray(out[:, :words])
-
-
-def _with_bit(bits: np.ndarray, position: int, size: int) -> np.ndarray:
-    """Open a cleared bit at ``position`` in every row: the bits from it move up by one."""
-    words = (size + 1 + 63) // 64
-    out = np.zeros((bits.shape[0], words), dtype=np.uint64)
-    word, bit = divmod(position, 64)
-    out[:, :word] = bits[:, :word]
-    tail = bits[:, word:]
-    width = tail.shape[1]
-    if not width:  # the new bit starts a word of its own
-        return out
-    np.left_shift(tail, ONE, out=out[:, word : word + width])
-    end = min(word + 1 + width, words)
-    out[:, word + 1 : end] |= (tail >> TOP)[:, : end - word - 1]  # each top bit starts the next
-    below = np.uint64((1 << bit) - 1)
-    at_or_below = np.uint64((1 << (bit + 1)) - 1)
-    out[:, word] = (tail[:, 0] & below) | (out[:, word] & ~at_or_below)
-    return out

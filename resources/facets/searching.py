@@ -10,7 +10,8 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from .. import search
 from ..filters import ResourceFilter
 from ..models import Resource
-from .index import FacetIndex, Matches
+from .index import FacetIndex
+from .remembered import Matches
 
 
 def searched(

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub import slugs as hub_slugs
 from hub.preloaded import related
 from taxonomy.models import (
     Country,
@@ -34,92 +33,19 @@ from taxonomy.models import (
 
 from ..submission.uploads import private_upload_path
 from .addresses import FormerSlug as FormerSlug
+from .addresses import unique_slug
 from .catalogue import CatalogueChange as CatalogueChange
 from .catalogue import CatalogueVersion as CatalogueVersion
+from .choices import Kind, Scope, Status, choice_label
+from .published import ResourceQuerySet, published_condition
+from .search import SEARCH_COLUMNS as SEARCH_COLUMNS
+from .search import SearchWord as SearchWord
 from .search import Synonym as Synonym
-
-
-class Kind(models.TextChoices):
-    DOCUMENT = "document", _("Document")
-    PRACTICE = "practice", _("Practice")
-    EVENT = "event", _("Event")
-    PROJECT = "project", _("Project")
-    TRAINING = "training", _("Training and guidance")
-    VIDEO = "video", _("Video")
-
-
-class Scope(models.IntegerChoices):
-    """Geographic scope, numbered so that the Hub's order (global first) is a plain sort."""
-
-    GLOBAL = 1, _("Global")
-    REGIONAL = 2, _("Regional")
-    NATIONAL = 3, _("National")
-    LOCAL = 4, _("Local")
-
-    @property
-    def code(self) -> str:
-        """Name the scope in addresses: ``?scope=global``."""
-        return self.name.lower()
-
-    @classmethod
-    def from_code(cls, code: str) -> "Scope":
-        return cls[code.upper()]
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    RESUBMITTED = "resubmitted", _("Resubmitted")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    DUPLICATE = "duplicate", _("Duplicate")
-    ARCHIVED = "archived", _("Archived")
-
-
-def published_condition(*, via: str = "") -> models.Q:
-    """State the published rule as a condition, for querysets, indexes and related rows.
-
-    ``via`` names the relation to reach the item through (``"to_resource"``), so a link
-    table can be filtered by the same rule as the items themselves.
-    """
-    prefix = f"{via}__" if via else ""
-    return models.Q(**{f"{prefix}status": Status.PUBLISHED})
-
+from .years import current_year
+from .years import earliest_year as earliest_year
 
 # Leaves an item's moment of publication as it is (``Resource.status_changes``).
 KEEP = object()
-
-
-class ResourceQuerySet(models.QuerySet):
-    def published(self) -> "ResourceQuerySet":
-        """Keep only what the public may see: published items, by any channel."""
-        return self.filter(published_condition())
-
-    def unpublished(self) -> "ResourceQuerySet":
-        """Keep what the public may not see: drafts, submissions and retired items."""
-        return self.exclude(published_condition())
-
-    def without_link_or_file(self) -> "ResourceQuerySet":
-        """Keep the items a reader cannot open from the hub: neither a link nor a file.
-
-        The same rule as ``Resource.has_link_or_file``, for lists such as the editors' queue.
-        """
-        return self.filter(url="", file="")
-
-
-# Columns only text search reads: a few kilobytes per item that pages leave in the database.
-SEARCH_COLUMNS = ("search_text", "search_vector")
-
-
-def earliest_year() -> int:
-    return 1900
-
-
-def current_year() -> int:
-    return timezone.now().year
 
 
 class Resource(models.Model):
@@ -429,10 +355,10 @@ class Resource(models.Model):
     # every call; a page of cards called these forty times and spent a fifth of its
     # rendering there. Looking the member up gives the same label.
     def get_kind_display(self) -> str:
-        return _choice_label(Kind, self.kind)
+        return choice_label(Kind, self.kind)
 
     def get_scope_display(self) -> str:
-        return _choice_label(Scope, self.scope)
+        return choice_label(Scope, self.scope)
 
     @property
     def author_list(self) -> list[str]:
@@ -468,49 +394,3 @@ class Resource(models.Model):
                 datetime.date(self.publication_year, self.publication_month, 1), "F Y"
             )
         return str(self.publication_year)
-
-
-def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 100) -> str:
-    """Make a readable slug from a title, adding a number when the slug is taken.
-
-    Taken means another item's slug, now or before a rename (``FormerSlug``): a former
-    address still leads to its item, so it is taken for good.
-    """
-    others = Resource.objects.exclude(pk=exclude_pk)
-    former = FormerSlug.objects.exclude(resource_id=exclude_pk)
-    return hub_slugs.unique_slug(
-        title,
-        taken=lambda slug: others.filter(slug=slug).exists() or former.filter(slug=slug).exists(),
-        max_length=max_length,
-        fallback="resource",
-    )
-
-
-class SearchWord(models.Model):
-    """A word of the catalogue's titles and summaries, to match a misspelt search word with.
-
-    Comparing a misspelt word with every summary took seconds at 100,000 items; comparing it
-    with the distinct words they use takes milliseconds. Words are added as items are saved
-    (``resources.search.record_words``) and never removed: a word that no published item
-    uses any more simply finds nothing.
-    """
-
-    word = models.CharField(_("word"), max_length=100, primary_key=True)
-
-    class Meta:
-        verbose_name = _("search word")
-        verbose_name_plural = _("search words")
-        indexes = [
-            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm"),
-        ]
-
-    def __str__(self) -> str:
-        return self.word
-
-
-def _choice_label(choices: type[models.Choices], value) -> str:
-    """Return a value's label, or the value itself when it is not one of the choices."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value)

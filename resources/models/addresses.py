@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hub import slugs as hub_slugs
+
 
 class FormerSlug(models.Model):
     """A slug an item had before it was renamed; its address answers 301 to the current one.
@@ -28,3 +30,21 @@ class FormerSlug(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 100) -> str:
+    """Make a readable slug from a title, adding a number when the slug is taken.
+
+    Taken means another item's slug, now or before a rename (``FormerSlug``): a former
+    address still leads to its item, so it is taken for good.
+    """
+    from . import Resource  # the model module imports this one to save with it
+
+    others = Resource.objects.exclude(pk=exclude_pk)
+    former = FormerSlug.objects.exclude(resource_id=exclude_pk)
+    return hub_slugs.unique_slug(
+        title,
+        taken=lambda slug: others.filter(slug=slug).exists() or former.filter(slug=slug).exists(),
+        max_length=max_length,
+        fallback="resource",
+    )

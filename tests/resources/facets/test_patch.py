@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.facets import current, matching
+from resources.facets.bitrows import with_bit, without_bit
 from resources.facets.build import build_index
 from resources.facets.current import catalogue_state, current_index
 from resources.facets.index import FacetIndex
-from resources.facets.patch import _with_bit, _without_bit
 from resources.filters import ORDERINGS, ResourceFilter, Sort
 from resources.models import Kind, Resource, Scope, Status
 from taxonomy.models import Country, Keyword, Objective, Organization
@@ -406,9 +406,9 @@ def test_bits_move_like_a_list_when_one_is_taken_out_or_put_in(size, rows, data)
     assert bits.shape == (rows, words)
     taken = data.draw(st.integers(0, size - 1))
     assert (
-        _without_bit(bits, taken, size).tolist() == packed(np.delete(flags, taken, axis=1)).tolist()
+        without_bit(bits, taken, size).tolist() == packed(np.delete(flags, taken, axis=1)).tolist()
     )
     put = data.draw(st.integers(0, size))
     assert (
-        _with_bit(bits, put, size).tolist() == packed(np.insert(flags, put, False, axis=1)).tolist()
+        with_bit(bits, put, size).tolist() == packed(np.insert(flags, put, False, axis=1)).tolist()
     )
