@@ -7,7 +7,7 @@ limited per client.
 
 from functools import partial
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from resources.addresses import current_address_redirect
 from resources.facets import matching, matching_results, published_in_order
 from resources.filters import MAX_PARAMETERS, MAX_VALUES_PER_PARAMETER, ResourceFilter, Sort
 from resources.models import Resource
@@ -177,6 +178,15 @@ class ResourceDetailView(PublicAPIMixin, generics.RetrieveAPIView):
 
     def get_object(self) -> Resource:
         return resource_get_published(slug=self.kwargs["slug"])
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response | HttpResponse:
+        """Answer a slug the item had before a rename with 301 to its current address."""
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            return current_address_redirect(
+                request, view_name="api:resource-detail", slug=self.kwargs["slug"]
+            )
 
 
 def _taxonomy_schema(serializer, summary, description=None):

@@ -145,3 +145,25 @@ def test_the_admin_renames_through_the_service(admin_client):
     item.refresh_from_db()
     assert item.slug == "renamed-by-an-editor"
     assert item.former_slugs.get().slug == "renamed-in-the-admin"
+
+
+def test_the_api_answers_a_former_address_with_301_to_the_current_one(client):
+    item = ResourceFactory(title="Guidance on recruitment fees")
+    resource_slug_change(resource=item, slug="recruitment-fees-guidance")
+    current = reverse("api:resource-detail", args=["recruitment-fees-guidance"])
+
+    response = client.get(reverse("api:resource-detail", args=["guidance-on-recruitment-fees"]))
+
+    assert response.status_code == 301
+    assert response["Location"] == current
+    assert client.get(current).json()["slug"] == "recruitment-fees-guidance"
+
+
+def test_the_api_answers_a_former_address_of_an_unpublished_item_with_404(client):
+    item = ResourceFactory(title="Guidance on recruitment fees", status=Status.SUBMITTED)
+    resource_slug_change(resource=item, slug="recruitment-fees-guidance")
+
+    response = client.get(reverse("api:resource-detail", args=["guidance-on-recruitment-fees"]))
+
+    assert response.status_code == 404
+    assert response.json()["detail"]

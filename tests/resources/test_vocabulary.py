@@ -200,3 +200,14 @@ def test_every_declared_table_moves_the_catalogue_version(declared):
         )
         Resource.objects.filter(pk=item.pk).update(**{column: changed})
         assert catalogue_state().number > before, declared.tables
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "declared", [p for p in PARAMETERS if isinstance(p, RangeParameter)], ids=str
+)
+def test_the_browse_form_offers_a_range_within_its_declared_bounds(client, declared):
+    page = client.get(reverse("resources:browse")).content.decode()
+
+    for name in declared.url_names:
+        assert f'name="{name}" min="{declared.minimum}" max="{declared.maximum}"' in page
