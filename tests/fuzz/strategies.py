@@ -13,23 +13,20 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-# Every parameter name the hub's pages, feeds, exports, OAI-PMH and forms read.
-QUERY_KEYS = (
+from resources.vocabulary import PARAMETERS
+
+# The browse parameters' names as the URL carries them, from their declarations, so a new
+# facet is fuzzed as soon as it is declared.
+BROWSE_KEYS = (
     "q",
-    "objective",
-    "principle",
-    "region",
-    "country",
-    "type",
-    "kind",
-    "scope",
-    "language",
-    "publisher",
-    "action",
-    "year_from",
-    "year_to",
+    *(name for declared in PARAMETERS for name in declared.url_names),
     "sort",
     "page",
+)
+
+# Every parameter name the hub's pages, feeds, exports, OAI-PMH and forms read.
+QUERY_KEYS = (
+    *BROWSE_KEYS,
     "page_size",
     "format",
     "verb",
@@ -211,3 +208,29 @@ def fuzz_settings(max_examples: int):
             HealthCheck.data_too_large,
         ],
     )
+
+
+# Queries that have broken or could break a channel: NUL and control characters, SQL and
+# markup, unbalanced quotes, huge text, values out of range, repeated and unknown values.
+HOSTILE_QUERIES = [
+    "q=%00",
+    "q=a%00b&country=NG%00A",
+    "q=%27%3B+DROP+TABLE+resources_resource%3B+--",
+    "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "q=%22unterminated",
+    "q=-",
+    "q=or",
+    "q=%E2%80%AE%F0%9F%98%80",
+    "q=" + "trafficking " * 420,
+    "page=-1",
+    "page=abc",
+    "year_to=99999999999999999999",
+    "year_from=2030&year_to=1990",
+    "sort=relevance",
+    "country=NGA&country=NGA&country=nga",
+    "sort=title&sort=newest",
+    "scope=planet",
+    "%FF=%FE",
+    "action=z",
+    "language=xx",
+]

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from resources.browse import browse_page
+from tests.fuzz.strategies import BROWSE_KEYS
 from tests.resources.api.conftest import build_catalogue
 from tests.results import result_titles
 from tests.shared_data import kept_for_the_module
@@ -261,27 +262,7 @@ def test_hostile_input_is_never_a_server_error(client, catalogue, query):
 )
 @given(
     st.dictionaries(
-        st.sampled_from(
-            [
-                "q",
-                "objective",
-                "principle",
-                "region",
-                "country",
-                "type",
-                "kind",
-                "scope",
-                "language",
-                "publisher",
-                "action",
-                "year_from",
-                "year_to",
-                "sort",
-                "page",
-                "page_size",
-                "unknown",
-            ]
-        ),
+        st.sampled_from([*BROWSE_KEYS, "page_size", "unknown"]),
         st.text(max_size=60),
         max_size=5,
     )
