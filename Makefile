@@ -44,8 +44,11 @@ format: $(STAMP)
 	$(BIN)/python -m ruff check --fix .
 	$(BIN)/python -m ruff format .
 
+# Gather the interface's strings into each language's catalogue (locale/<lang>/LC_MESSAGES).
+LOCALES := ar zh_Hans fr ru es
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --all --ignore=.venv
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --ignore=.venv --ignore=tests \
+		--ignore=bench --ignore=staticfiles --add-location=file --no-obsolete
 
 check: lint test
 
