@@ -44,11 +44,11 @@ format: $(STAMP)
 	$(BIN)/python -m ruff check --fix .
 	$(BIN)/python -m ruff format .
 
-# Gather the interface's strings into each language's catalogue (locale/<lang>/LC_MESSAGES).
-LOCALES := ar zh_Hans fr ru es
+# Gather the interface's strings into every language's catalogue (locale/README.md), then
+# compile them; the compiled catalogues are committed.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) --ignore=.venv --ignore=tests \
-		--ignore=bench --ignore=staticfiles --add-location=file --no-obsolete
+	$(BIN)/python manage.py makemessages
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 check: lint test
 
