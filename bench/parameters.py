@@ -11,6 +11,8 @@ PYTHON = sys.executable
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://root@127.0.0.1:5432")
 USERS = 8
 WORKERS = 2
+# Pages also timed in other languages than English (in-process), which should cost the same.
+LANGUAGES_COMPARED = {"fr": "French", "ar": "Arabic"}
 PAUSE = 1.0  # seconds a client waits between requests, on average, in the latency run
 # Seconds of the same load, not measured, before the latency run: each worker then has
 # ranked the mix's ten search words once, as a running hub has its common searches. What

@@ -21,6 +21,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import translate_url  # noqa: E402
+from parameters import LANGUAGES_COMPARED  # noqa: E402
 
 from resources.facets.current import current_index, forget_index  # noqa: E402
 from resources.models import Resource  # noqa: E402
@@ -46,6 +48,9 @@ def main() -> None:
         "feed": "/resources/feed.rss",
         "CSV export, 5,000 items": f"/resources/export.csv?year_from={args['export_year']}",
     }
+    for language, name in LANGUAGES_COMPARED.items():
+        for page in ("browse", "item page"):
+            requests[f"{page}, {name}"] = translate_url(requests[page], language)
     client = Client(HTTP_HOST="127.0.0.1")
     client.get("/resources/")  # loads templates and code, which a running worker has done
     forget_index()
@@ -111,8 +116,11 @@ def patch_time(slug: str) -> float:
 
 def cpu_per_request(client: Client, url: str, name: str, args: dict) -> float:
     """Return the mean CPU time of this request type, over requests like the load's."""
-    if name == "item page":
-        urls = [f"/resources/{slug}/" for slug in args["slugs"][:CPU_SAMPLES]]
+    if name.startswith("item page"):
+        language = next((code for code, named in LANGUAGES_COMPARED.items() if named in name), "en")
+        urls = [
+            translate_url(f"/resources/{slug}/", language) for slug in args["slugs"][:CPU_SAMPLES]
+        ]
     else:
         urls = [url] * (2 if name.startswith("CSV export") else CPU_SAMPLES)
     started = time.process_time()

@@ -2,7 +2,7 @@
 
 import json
 
-from parameters import PAUSE, REPORT, RESULTS
+from parameters import LANGUAGES_COMPARED, PAUSE, REPORT, RESULTS
 
 TARGETS = {
     "browse": 100,
@@ -86,9 +86,24 @@ def table(result: dict) -> str:
         f"- Streamed CSV export of every published item: {export['megabytes']} MB in "
         f"{export['seconds']} s; the worker's memory grew by {export['worker_growth_mb']} MB.",
     ]
+    lines += languages_compared(requests)
     if result.get("concurrent_exports"):
         lines += ["", concurrent_exports_table(result["concurrent_exports"])]
     return "\n".join(lines)
+
+
+def languages_compared(requests: dict) -> list[str]:
+    """Set the in-process CPU of pages in other languages beside the same pages in English."""
+    parts = []
+    for page in ("browse", "item page"):
+        english = requests.get(page, {}).get("cpu_ms")
+        for name in LANGUAGES_COMPARED.values():
+            other = requests.get(f"{page}, {name}", {}).get("cpu_ms")
+            if english and other:
+                parts.append(f"{page} in {name} {other} ms ({other / english:.2f}× English)")
+    if not parts:
+        return []
+    return [f"- The same pages in other languages, CPU ms in-process: {'; '.join(parts)}."]
 
 
 def concurrent_exports_table(phase: dict) -> str:
