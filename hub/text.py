@@ -20,3 +20,15 @@ def clean_text(value: str | None, *, max_length: int | None = None) -> str:
     """
     text = " ".join(_CONTROL_CHARACTERS.sub(" ", value or "").split())
     return text[:max_length] if max_length is not None else text
+
+
+# Commas and semicolons of the six UN languages' scripts (Arabic ، ؛, Chinese ， ； 、), and ends
+# of lines: a person separates a list with what their keyboard gives them.
+_LIST_SEPARATORS = re.compile(r"[,;\n،؛，；、]")
+
+
+def list_items(text: str) -> list[str]:
+    """Return the items of a list a person typed, spacing tidied, empty items left out."""
+    return [
+        item for item in (" ".join(part.split()) for part in _LIST_SEPARATORS.split(text)) if item
+    ]

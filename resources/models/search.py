@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hub.text import list_items
+
 # Columns only text search reads: a few kilobytes per item that pages leave in the database.
 SEARCH_COLUMNS = ("search_text", "search_vector")
 
@@ -20,10 +22,8 @@ _TERM = re.compile(r"^[^\W_]+(?:[ '’-][^\W_]+)*$")
 def split_terms(text: str) -> list[str]:
     """Return the terms of a comma-separated list, spacing tidied, each once (any case)."""
     terms = {}
-    for part in text.split(","):
-        term = " ".join(part.split())
-        if term:
-            terms.setdefault(term.casefold(), term)
+    for term in list_items(text):
+        terms.setdefault(term.casefold(), term)
     return list(terms.values())
 
 

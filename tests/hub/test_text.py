@@ -1,6 +1,8 @@
 """Text from outside loses NUL and control characters, whichever channel it goes through."""
 
-from hub.text import clean_text
+import pytest
+
+from hub.text import clean_text, list_items
 from resources.citations import clean_text as citation_text
 from resources.search import clean_query
 
@@ -21,3 +23,19 @@ def test_the_length_is_bounded_when_asked():
 def test_queries_and_citations_clean_text_alike():
     raw = "Human\x00 trafficking\x07 \x9f report"
     assert clean_query(raw) == citation_text(raw) == clean_text(raw) == "Human trafficking report"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "forced labour, debt bondage; child labour\nrecruitment",
+        "forced labour، debt bondage؛ child labour\nrecruitment",
+        "forced labour，debt bondage；child labour、recruitment",
+    ],
+)
+def test_a_list_is_split_at_the_commas_and_semicolons_of_every_un_language(typed):
+    assert list_items(typed) == ["forced labour", "debt bondage", "child labour", "recruitment"]
+
+
+def test_a_list_leaves_out_empty_items_and_tidies_spacing():
+    assert list_items(" ,  human   trafficking ,, ") == ["human trafficking"]

@@ -1,10 +1,10 @@
 """Read the lists typed in a text box: publishers' names, authors and keywords."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext
+
+from hub.text import list_items
 
 MAX_KEYWORDS = 20
 MAX_NEW_PUBLISHERS = 10
@@ -53,9 +53,8 @@ def author_lines(text: str) -> list[str]:
 def keyword_names(text: str) -> list[str]:
     """Return the keywords separated by commas, each once whatever its case."""
     names = []
-    for part in re.split(r"[,;\n]", text):
-        name = " ".join(part.split())
-        if name and name.lower() not in {existing.lower() for existing in names}:
+    for name in list_items(text):
+        if name.lower() not in {existing.lower() for existing in names}:
             names.append(name)
     if len(names) > MAX_KEYWORDS:
         raise ValidationError(

@@ -202,6 +202,17 @@ def test_known_publishers_and_keywords_are_reused_not_duplicated(partner_client)
     assert set(resource.keywords.all()) == {keyword, Keyword.objects.get(name="child trafficking")}
 
 
+def test_keywords_typed_with_arabic_or_chinese_commas_are_separate_keywords(partner_client):
+    post(partner_client, keywords="العمل الجبري، التجنيد；贩运人口，偷运移民")
+    resource = Resource.objects.get(submitted_by__username="partner")
+    assert {keyword.name for keyword in resource.keywords.all()} == {
+        "العمل الجبري",
+        "التجنيد",
+        "贩运人口",
+        "偷运移民",
+    }
+
+
 # Publishers ----------------------------------------------------------------------------
 
 
