@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MESSAGE_MAX_LENGTH = 5000
 
@@ -18,7 +19,7 @@ class ContactMessage(models.Model):
         ACCESSIBILITY = "accessibility", _("Accessibility or a technical problem")
         PRIVACY = "privacy", _("Privacy or my personal data")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("a person's", "name"), max_length=200)
     email = models.EmailField(_("email address"), max_length=254)
     topic = models.CharField(
         _("topic"), max_length=20, choices=Topic.choices, default=Topic.GENERAL
