@@ -382,9 +382,11 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "GCM Objective 10 Knowledge Hub API",
-    "DESCRIPTION": "Published, peer-reviewed resources on trafficking in persons in the "
-    "context of international migration, with the hub's taxonomy and facet counts.",
+    "TITLE": _("GCM Objective 10 Knowledge Hub API"),
+    "DESCRIPTION": _(
+        "Published, peer-reviewed resources on trafficking in persons in the "
+        "context of international migration, with the hub's taxonomy and facet counts."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -89,6 +89,19 @@ def test_the_guide_explains_the_api_without_javascript(client):
         assert text in html
 
 
+@pytest.mark.parametrize(
+    ("rate", "sentence"),
+    [
+        ("1/second", "1 request a second"),
+        ("5/hour", "5 requests an hour"),
+        ("900/day", "900 requests a day"),
+    ],
+)
+def test_the_guide_says_each_rate_as_a_whole_sentence(client, settings, rate, sentence):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": rate}}
+    assert sentence in client.get("/api/guide/").content.decode()
+
+
 def served_schema() -> dict:
     """Build the schema as /api/schema/ serves it, without a request or a database."""
     generated = SchemaGenerator().get_schema(request=None, public=True)
