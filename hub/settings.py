@@ -388,6 +388,8 @@ SPECTACULAR_SETTINGS = {
         "context of international migration, with the hub's taxonomy and facet counts."
     ),
     "VERSION": "1.0.0",
+    # Docstrings speak to developers in English; the schema says only what is translated.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

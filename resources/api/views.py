@@ -168,6 +168,7 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
     get=extend_schema(
         tags=[RESOURCES_TAG],
         summary=_("One published resource"),
+        description=_("An item that does not exist or is not published answers 404."),
         responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
     )
 )

@@ -20,28 +20,19 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Names that read the same in every language: brands, formats, standards and codes.
 NOT_LANGUAGE = {
     "API",
+    "Atom",
     "BibTeX",
     "CSV",
-    "CC",
-    "BY-SA",
     "DOI",
     "GCM",
     "JSON",
-    "JSON-LD",
     "M49",
     "OAI-PMH",
     "OpenAPI",
-    "OpenSearch",
     "ORCID",
     "RIS",
     "RSS",
-    "Atom",
-    "Swagger",
-    "UI",
     "UN",
-    "URL",
-    "XML",
-    "x",
 }
 
 COMMENTS = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.S)
