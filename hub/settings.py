@@ -382,10 +382,14 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "GCM Objective 10 Knowledge Hub API",
-    "DESCRIPTION": "Published, peer-reviewed resources on trafficking in persons in the "
-    "context of international migration, with the hub's taxonomy and facet counts.",
+    "TITLE": _("GCM Objective 10 Knowledge Hub API"),
+    "DESCRIPTION": _(
+        "Published, peer-reviewed resources on trafficking in persons in the "
+        "context of international migration, with the hub's taxonomy and facet counts."
+    ),
     "VERSION": "1.0.0",
+    # Docstrings speak to developers in English; the schema says only what is translated.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

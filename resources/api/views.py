@@ -168,6 +168,7 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
     get=extend_schema(
         tags=[RESOURCES_TAG],
         summary=_("One published resource"),
+        description=_("An item that does not exist or is not published answers 404."),
         responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
     )
 )
@@ -381,14 +382,17 @@ def _rate_text(rate: str | None) -> str:
         count = int(number)
     except ValueError:
         return ""
-    units = {"s": _("second"), "m": _("minute"), "h": _("hour"), "d": _("day")}
-    unit = units.get(period[:1])
-    if unit is None:
-        return ""
-    return ngettext("%(count)s request a %(unit)s", "%(count)s requests a %(unit)s", count) % {
-        "count": count,
-        "unit": unit,
+    # One whole sentence per period: the unit's case and gender change the words around it.
+    sentences = {
+        "s": ngettext("%(count)s request a second", "%(count)s requests a second", count),
+        "m": ngettext("%(count)s request a minute", "%(count)s requests a minute", count),
+        "h": ngettext("%(count)s request an hour", "%(count)s requests an hour", count),
+        "d": ngettext("%(count)s request a day", "%(count)s requests a day", count),
     }
+    sentence = sentences.get(period[:1])
+    if sentence is None:
+        return ""
+    return sentence % {"count": count}
 
 
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:

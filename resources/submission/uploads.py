@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 PRIVATE_FOLDER = "private/resources"
@@ -158,5 +159,7 @@ def validate_upload(file: UploadedFile) -> str:
 
 
 def _megabytes(size: int) -> str:
+    """Write a size in megabytes as the visitor's locale writes numbers ("2.5", "2,5")."""
     value = size / (1024 * 1024)
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+    places = 0 if value >= 10 or value == int(value) else 1
+    return number_format(round(value, places), decimal_pos=places)

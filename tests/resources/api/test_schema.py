@@ -9,6 +9,8 @@ import schemathesis
 from django.core import signals
 from django.core.management import call_command
 from django.db import close_old_connections
+from django.utils import translation
+from django.utils.translation import trans_real
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -89,10 +91,45 @@ def test_the_guide_explains_the_api_without_javascript(client):
         assert text in html
 
 
+@pytest.mark.parametrize(
+    ("rate", "sentence"),
+    [
+        ("1/second", "1 request a second"),
+        ("5/hour", "5 requests an hour"),
+        ("900/day", "900 requests a day"),
+    ],
+)
+def test_the_guide_says_each_rate_as_a_whole_sentence(client, settings, rate, sentence):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": rate}}
+    assert sentence in client.get("/api/guide/").content.decode()
+
+
 def served_schema() -> dict:
     """Build the schema as /api/schema/ serves it, without a request or a database."""
     generated = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(generated))
+
+
+def test_every_text_of_the_schema_goes_through_a_translation(monkeypatch):
+    # Bracket whatever the catalogues answer; a text without brackets was never marked.
+    for name in ("gettext", "ngettext", "pgettext", "npgettext"):
+        real = getattr(trans_real, name)
+        monkeypatch.setattr(translation._trans, name, lambda *args, real=real: f"⟦{real(*args)}⟧")
+    untranslated = []
+
+    def look(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in {"title", "summary", "description"} and isinstance(value, str) and value:
+                    if "⟦" not in value:
+                        untranslated.append(f"{where}/{key}: {value}")
+                look(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                look(value, where)
+
+    look(served_schema(), "")
+    assert untranslated == []
 
 
 schema = schemathesis.openapi.from_dict(served_schema())

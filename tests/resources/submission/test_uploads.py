@@ -5,7 +5,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from resources.models import Resource, Status
 from resources.submission import uploads
@@ -168,6 +170,18 @@ def test_the_default_limit_is_twenty_megabytes():
     at_limit = SimpleUploadedFile("big.pdf", MINIMAL_PDF)
     at_limit.size = 20 * 1024 * 1024
     assert uploads.validate_upload(at_limit) == "pdf"
+
+
+def test_the_sizes_in_the_refusal_are_written_as_the_visitor_writes_numbers(settings):
+    settings.HUB_UPLOAD_MAX_BYTES = int(2.5 * 1024 * 1024)
+    too_large = SimpleUploadedFile("big.pdf", MINIMAL_PDF)
+    too_large.size = 3 * 1024 * 1024 + 512 * 1024
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        uploads.validate_upload(too_large)
+    # The sentence is the catalogue's; the numbers take the French decimal comma.
+    assert "3,5" in refused.value.messages[0] and "2,5" in refused.value.messages[0]
+    with pytest.raises(ValidationError, match=r"\(3\.5 MB\).*at most 2\.5 MB"):
+        uploads.validate_upload(too_large)
 
 
 def test_a_real_oversized_upload_is_refused(partner_client, private_media):
