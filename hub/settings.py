@@ -75,7 +75,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language is its address's (hub.urls): English unprefixed, whatever the
+    # cookie or Accept-Language says; pages that offer the browser's language vary on it.
     "django.middleware.locale.LocaleMiddleware",
+    "hub.languages.AcceptLanguageVaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.roles",
+                "hub.languages.page_languages",
             ],
         },
     },
