@@ -91,7 +91,7 @@ class LanguageVersion:
 
 
 class PageLanguages:
-    """The page's versions in every language, read lazily so that pages that do not show them pay nothing."""
+    """The page's versions in every language, read only by the pages that show them."""
 
     def __init__(self, request: HttpRequest):
         self.request = request
