@@ -395,10 +395,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-# Anyone may read the open data from another site; nothing else crosses origins.
+# Anyone may read the open data from another site; nothing else crosses origins. Feeds
+# and exports are also under each language's prefix (hub.urls).
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_URLS_REGEX = r"^/(api/|oai|resources/(feed|export)\.).*$"
+_PREFIXES = "|".join(code for code, _name in LANGUAGES if code != LANGUAGE_CODE)
+CORS_URLS_REGEX = rf"^/(?:(?:{_PREFIXES})/)?(api/|oai|resources/(feed|export)\.).*$"
 
 
 # Abuse protection (issue 3, part 10) --------------------------------------------------
