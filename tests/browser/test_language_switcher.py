@@ -24,9 +24,9 @@ def test_the_switcher_and_offer_fit_and_keep_the_filters(
         page.goto(start)
         offer = page.locator(".language-offer a")
         assert offer.is_visible()
-        assert page.evaluate(
-            "() => document.documentElement.scrollWidth <= window.innerWidth"
-        ), "the page scrolls sideways"
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), (
+            "the page scrolls sideways"
+        )
         switcher = page.locator(".language-switcher a")
         assert switcher.count() == 6
         for index in range(6):
