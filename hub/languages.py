@@ -47,10 +47,20 @@ def language_path(request: HttpRequest, language: str, *, translated: bool | Non
     if translated:
         with translation.override(language):
             path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        query = request.META.get("QUERY_STRING", "")
+        query = carried_query(request.META.get("QUERY_STRING", ""))
         return f"{path}?{query}" if query else path
     with translation.override(language):
         return reverse("home")
+
+
+def carried_query(query: str) -> str:
+    """Return the query string as written, each repeated ``name=value`` pair kept once.
+
+    A page names its versions a dozen times (switcher and head), so an address that
+    repeats a filter hundreds of times must not make the page a dozen times longer.
+    """
+    pairs = query.split("&")
+    return "&".join(dict.fromkeys(pair for pair in pairs if pair))
 
 
 def translatable(request: HttpRequest) -> bool:

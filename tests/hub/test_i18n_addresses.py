@@ -264,3 +264,9 @@ def test_tokens_in_every_language_address_are_kept_out_of_the_logs():
     assert "s3cret" not in redact_tokens("GET /accounts/confirm/s3cret/")
     assert "s3cret" not in redact_tokens("GET /zh-hans/accounts/confirm/s3cret/")
     assert "resend" in redact_tokens("GET /fr/accounts/confirm/resend/")
+
+
+def test_a_query_repeating_a_filter_is_carried_once_to_the_other_languages(client):
+    html = client.get("/resources/?" + "country=NGA&" * 200 + "sort=newest").content.decode()
+    assert href(switcher(html)["fr"]) == "/fr/resources/?country=NGA&sort=newest"
+    assert alternates(html)["fr"] == f"{ORIGIN}/fr/resources/?country=NGA&sort=newest"
