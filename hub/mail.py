@@ -6,7 +6,8 @@ per language among the recipients: a person with an account is written to in the
 ``User.language``, a plain address in the language of whoever caused the mail. The
 subject and any lazy text in the context are translated into that language when the
 task is queued, the body when it is rendered; links are absolute addresses built by
-``site_link`` from the URL names and ``HUB_SITE_URL``, never typed paths.
+``site_link`` from the URL names and ``HUB_SITE_URL``, never typed paths, and like the
+subject they are made in each recipient's language, so they lead to the pages in it.
 
 Queued mail never blocks or loses the change that caused it. A failed send is tried
 again, up to ``MAX_ATTEMPTS`` times in all, each retry queued to run after a doubling
@@ -32,7 +33,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.http import urlencode
 from django_tasks import TaskContext, task
 
@@ -50,17 +51,30 @@ class MailNotSent(Exception):
     """A mail failed; says which kind and why, never to whom (server errors may name addresses)."""
 
 
-def site_link(
+def _site_link(
     viewname: str,
     *,
     kwargs: Mapping[str, object] | None = None,
     query: Mapping[str, str] | None = None,
 ) -> str:
-    """Return the absolute address of a hub page, for a mail read away from the hub."""
     path = reverse(viewname, kwargs=kwargs)
     if query:
         path = f"{path}?{urlencode(query)}"
     return f"{settings.HUB_SITE_URL}{path}"
+
+
+def site_link(
+    viewname: str,
+    *,
+    kwargs: Mapping[str, object] | None = None,
+    query: Mapping[str, str] | None = None,
+) -> Promise:
+    """Return the absolute address of a hub page, for a mail read away from the hub.
+
+    The address is made when it is read, in the language active then: ``queue_mail``
+    reads it in each recipient's language, so the link opens the page in that language.
+    """
+    return lazy(_site_link, str)(viewname, kwargs=kwargs, query=query)
 
 
 def queue_mail(

@@ -8,9 +8,11 @@ could otherwise confirm someone's address or choose their password.
 
 :func:`redact_tokens` replaces those path segments with ``[redacted]`` in any text. The
 shapes come from the URLconf itself, by reversing the routes named in ``SECRET_ROUTES``,
-so a route that moves stays covered. :class:`RedactTokensFilter` applies it to every
-record written by the hub's log handler (``LOGGING`` in hub/settings.py) and to
-gunicorn's error log; gunicorn's access log calls :func:`redact_tokens` on the path.
+so a route that moves stays covered. The shapes are the English addresses, which every
+language's address ends with (``/fr/accounts/confirm/…``), whatever language is active.
+:class:`RedactTokensFilter` applies it to every record written by the hub's log handler
+(``LOGGING`` in hub/settings.py) and to gunicorn's error log; gunicorn's access log
+calls :func:`redact_tokens` on the path.
 """
 
 import functools
@@ -18,7 +20,9 @@ import logging
 import re
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 
 REDACTED = "[redacted]"
 # Each route with the URL arguments that are secret; every other argument is kept.
@@ -38,7 +42,8 @@ def _secret_paths() -> list[tuple[str, re.Pattern, list[str]]]:
         placeholders = {
             argument: _PLACEHOLDER.format(number) for number, argument in enumerate(arguments)
         }
-        path = reverse(name, kwargs=placeholders)
+        with translation.override(settings.LANGUAGE_CODE):
+            path = reverse(name, kwargs=placeholders)
         literals = re.split("|".join(placeholders.values()), path)
         pattern = _SEGMENT.join(re.escape(literal) for literal in literals[:-1])
         pattern = pattern + _SEGMENT + re.escape(literals[-1].rstrip("/")) + "/?"
@@ -48,7 +53,9 @@ def _secret_paths() -> list[tuple[str, re.Pattern, list[str]]]:
 
 def _redacted(name: str, literals: list[str], match: re.Match) -> str:
     try:
-        if resolve(match.group(0)).view_name != name:
+        with translation.override(settings.LANGUAGE_CODE):
+            view_name = resolve(match.group(0)).view_name
+        if view_name != name:
             return match.group(0)  # another page of the same shape, such as confirm/resend/
     except Resolver404:
         pass  # no page, say without its final slash: the token may still be real

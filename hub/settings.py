@@ -75,7 +75,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language is its address's (hub.urls): English unprefixed, whatever the
+    # cookie or Accept-Language says; pages that offer the browser's language vary on it.
     "django.middleware.locale.LocaleMiddleware",
+    "hub.languages.AcceptLanguageVaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.roles",
+                "hub.languages.page_languages",
             ],
         },
     },
@@ -395,10 +399,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-# Anyone may read the open data from another site; nothing else crosses origins.
+# Anyone may read the open data from another site; nothing else crosses origins. Feeds
+# and exports are also under each language's prefix (hub.urls).
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_URLS_REGEX = r"^/(api/|oai|resources/(feed|export)\.).*$"
+_PREFIXES = "|".join(code for code, _name in LANGUAGES if code != LANGUAGE_CODE)
+CORS_URLS_REGEX = rf"^/(?:(?:{_PREFIXES})/)?(api/|oai|resources/(feed|export)\.).*$"
 
 
 # Abuse protection (issue 3, part 10) --------------------------------------------------

@@ -32,6 +32,7 @@ from resources.vocabulary import FACETS, declared
 
 from . import selectors
 from .filtering import ResourceFilterBackend
+from .languages import LANGUAGE_PARAMETER, activate_requested_language, mark_language
 from .pagination import HubPagination
 from .serializers import (
     CountrySerializer,
@@ -58,6 +59,7 @@ TAXONOMY_TAG = "taxonomy"
 RESOURCES_TAG = "resources"
 
 COMMON_ERRORS = {
+    400: FilterErrorSerializer,
     429: ErrorSerializer,
 }
 
@@ -78,6 +80,13 @@ class PublicAPIMixin:
     throttle_classes = [AnonymousRateThrottle]
     filter_backends: list = []
     pagination_class = None
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        activate_requested_language(request)
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        return mark_language(super().finalize_response(request, response, *args, **kwargs))
 
 
 FILTER_PARAMETERS = [
@@ -112,6 +121,7 @@ FILTER_PARAMETERS = [
         OpenApiParameter.QUERY,
         description=_("Items per page: 20 unless given, at most 100."),
     ),
+    LANGUAGE_PARAMETER,
 ]
 
 
@@ -169,6 +179,7 @@ class ResourceListView(PublicAPIMixin, generics.ListAPIView):
         tags=[RESOURCES_TAG],
         summary=_("One published resource"),
         description=_("An item that does not exist or is not published answers 404."),
+        parameters=[LANGUAGE_PARAMETER],
         responses={200: ResourceSerializer, 404: ErrorSerializer, **COMMON_ERRORS},
     )
 )
@@ -196,6 +207,7 @@ def _taxonomy_schema(serializer, summary, description=None):
             tags=[TAXONOMY_TAG],
             summary=summary,
             description=description,
+            parameters=[LANGUAGE_PARAMETER],
             responses={200: serializer(many=True), **COMMON_ERRORS},
         )
     )
@@ -284,6 +296,7 @@ class LanguageListView(PublicAPIMixin, generics.ListAPIView):
             "Organizations that publish at least one published item, by name. "
             "Paginated like the resource list."
         ),
+        parameters=[LANGUAGE_PARAMETER],
         responses={200: OrganizationSerializer(many=True), 404: ErrorSerializer, **COMMON_ERRORS},
     )
 )
@@ -304,6 +317,7 @@ class KindListView(PublicAPIMixin, APIView):
         tags=[TAXONOMY_TAG],
         summary=_("Kinds of item"),
         description=_("Not paginated."),
+        parameters=[LANGUAGE_PARAMETER],
         responses={200: KindSerializer(many=True), **COMMON_ERRORS},
     )
     def get(self, request: Request) -> Response:
@@ -327,6 +341,7 @@ class RootView(PublicAPIMixin, APIView):
     @extend_schema(
         tags=["api"],
         summary=_("The API's endpoints"),
+        parameters=[LANGUAGE_PARAMETER],
         responses={200: RootSerializer, **COMMON_ERRORS},
     )
     def get(self, request: Request) -> Response:

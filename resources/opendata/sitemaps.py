@@ -6,10 +6,16 @@ protocol's limit) ``/sitemap.xml`` is a single ``urlset``; beyond that it become
 sitemap index whose entries are ``/sitemap.xml?section=<name>&p=<page>``. The XML is
 written here, so the hub needs neither ``django.contrib.sitemaps`` nor ``django.contrib.sites``
 in ``INSTALLED_APPS``; Django's ``Sitemap`` classes still do the paging and the links.
+
+Every page is listed once per language (``hub.urls``), each entry naming all its versions
+with ``xhtml:link rel="alternate" hreflang`` and the English one as ``x-default``, as
+search engines ask. A file's 50,000 entries are then the versions of about 8,300 pages.
 """
 
 import datetime
+from functools import cached_property
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.requests import RequestSite
 from django.core.paginator import InvalidPage
@@ -18,15 +24,75 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from hub.languages import language_tag
 from resources.models import Resource
 from taxonomy.models import Country, DocumentType, GuidingPrinciple, Objective, Region
 
 from .oai.markup import element, serialize, sub
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
-class PageSitemap(Sitemap):
+class LanguageVersions:
+    """Pair each item with each language, reading only the items of the slice asked for.
+
+    Django pairs them in a list of every item, read whole for any file; this sequence
+    counts them and reads one file's items, as the paginator did before languages.
+    """
+
+    def __init__(self, items, languages: list[str]):
+        self.items, self.languages = items, languages
+
+    @cached_property
+    def _length(self) -> int:
+        count = len(self.items) if isinstance(self.items, list) else self.items.count()
+        return count * len(self.languages)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index: slice) -> list[tuple[object, str]]:
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.languages)
+        first, last = start // per_item, -(-stop // per_item)
+        pairs = [(item, code) for item in self.items[first:last] for code in self.languages]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
+class LanguageVersionsSitemap(Sitemap):
+    """List each page in every language, with the addresses of all its versions."""
+
+    i18n = True
+
+    def _items(self) -> LanguageVersions:
+        return LanguageVersions(self.items(), self._languages())
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        """Return the entries of one file, reversing each page's versions once, not per entry."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        versions: dict[int, dict[str, str]] = {}
+        urls = []
+        for item, language in self.paginator.page(page).object_list:
+            if id(item) not in versions:
+                versions[id(item)] = {
+                    code: origin + self._location((item, code)) for code in self._languages()
+                }
+            found = versions[id(item)]
+            urls.append(
+                {
+                    "location": found[language],
+                    "lastmod": self._get("lastmod", (item, language)),
+                    "alternates": [
+                        {"lang_code": code, "location": location}
+                        for code, location in found.items()
+                    ],
+                }
+            )
+        return urls
+
+
+class PageSitemap(LanguageVersionsSitemap):
     """The fixed entry points: home, browse and the list of objectives."""
 
     def items(self) -> list[str]:
@@ -36,7 +102,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class TaxonomySitemap(Sitemap):
+class TaxonomySitemap(LanguageVersionsSitemap):
     """Every landing page of one vocabulary, in a stable order."""
 
     model = None
@@ -71,7 +137,7 @@ class DocumentTypeSitemap(TaxonomySitemap):
     ordering = ("position", "pk")
 
 
-class ResourceSitemap(Sitemap):
+class ResourceSitemap(LanguageVersionsSitemap):
     """Every published item, and when it last changed."""
 
     def items(self):
@@ -126,13 +192,26 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 def urlset(urls: list[dict]):
-    """Write a ``urlset`` with ``loc`` and, where known, ``lastmod``."""
-    root = element("urlset", {"xmlns": SITEMAP_NS})
+    """Write a ``urlset`` with ``loc``, where known ``lastmod``, and the page's versions."""
+    root = element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
     for url in urls:
         entry = sub(root, "url")
         sub(entry, "loc", url["location"])
         if url.get("lastmod"):
             sub(entry, "lastmod", w3c_datetime(url["lastmod"]))
+        alternates = url.get("alternates", [])
+        for alternate in alternates:
+            link = {"hreflang": language_tag(alternate["lang_code"])}
+            sub(
+                entry,
+                "xhtml:link",
+                None,
+                {"rel": "alternate", **link, "href": alternate["location"]},
+            )
+        for alternate in alternates:
+            if alternate["lang_code"] == settings.LANGUAGE_CODE:
+                link = {"rel": "alternate", "hreflang": "x-default", "href": alternate["location"]}
+                sub(entry, "xhtml:link", None, link)
     return root
 
 

@@ -44,7 +44,7 @@ def download_path(resource) -> str:
     """
     if not resource.file:
         return ""
-    return reverse("submission:download", args=[resource.pk])
+    return reverse("files:download", args=[resource.pk])
 
 
 def private_upload_path(instance, filename: str) -> str:

@@ -10,5 +10,4 @@ urlpatterns = [
     path("my/<int:pk>/edit/", views.edit, name="edit"),
     path("my/<int:pk>/submit/", views.submit_item, name="submit_item"),
     path("my/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
-    path("files/<int:pk>/", views.download, name="download"),
 ]

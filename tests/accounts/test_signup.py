@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import tokens
 from accounts.roles import is_partner
@@ -180,8 +181,8 @@ def test_an_address_in_use_gets_the_same_answer_and_its_owner_a_mail(
 def test_a_new_account_is_written_to_in_the_language_it_signed_up_in(
     client, committed, signup_data
 ):
-    client.post(reverse("set_language"), {"language": "fr"})
-    committed(client.post, reverse("accounts:signup"), signup_data)
+    with translation.override("fr"):
+        committed(client.post, reverse("accounts:signup"), signup_data)  # /fr/accounts/signup/
     assert User.objects.get(email="ana.lima@example.org").language == "fr"
     [confirmation] = mail.outbox
     assert confirmation.extra_headers["Content-Language"] == "fr"
@@ -192,10 +193,10 @@ def test_an_owner_is_told_of_a_sign_up_attempt_in_their_own_language(
     client, committed, signup_data
 ):
     UserFactory(email="taken@example.org", language="es")
-    client.post(reverse("set_language"), {"language": "fr"})
-    committed(
-        client.post, reverse("accounts:signup"), {**signup_data, "email": "taken@example.org"}
-    )
+    with translation.override("fr"):
+        committed(
+            client.post, reverse("accounts:signup"), {**signup_data, "email": "taken@example.org"}
+        )
     [notice] = mail.outbox
     assert notice.extra_headers["Content-Language"] == "es"
     assert "The hub writes to you in Español." in notice.body

@@ -104,7 +104,7 @@ def sample_arguments(samples) -> dict[str, dict[str, object]]:
         "submission:edit": {"pk": samples.draft.pk},
         "submission:submit_item": {"pk": samples.draft.pk},
         "submission:withdraw": {"pk": samples.draft.pk},
-        "submission:download": {"pk": item.pk},
+        "files:download": {"pk": item.pk},
         "review:item": {"pk": samples.decidable.pk},
         "review:assign": {"pk": samples.decidable.pk},
         "review:decide": {"pk": samples.decidable.pk},
@@ -129,7 +129,7 @@ def visitor(name: str, samples):
         return samples.reviewer
     if name.startswith("review:") and name != "review:roster_apply":
         return samples.editor
-    if name.startswith("submission:") and name != "submission:download":
+    if name.startswith("submission:"):
         return samples.partner
     if name in (
         "review:roster_apply",

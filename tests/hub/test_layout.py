@@ -35,22 +35,25 @@ def test_only_reviewers_and_editors_see_the_review_queue(client):
     assert 'href="/review/"' not in client.get("/").content.decode()
 
 
-def test_the_visitor_language_is_the_one_selected(client):
-    french = Client(headers={"accept-language": "fr"}).get("/").content.decode()
-    assert '<option value="fr" lang="fr" selected>' in french
-    assert '<option value="en" lang="en" selected>' not in french
-    english = client.get("/").content.decode()
-    assert '<option value="en" lang="en" selected>' in english
-    assert '<option value="fr" lang="fr" selected>' not in english
+def test_the_page_language_is_the_one_marked_in_the_switcher(client):
+    french = Client(headers={"accept-language": "en"}).get("/fr/").content.decode()
+    assert '<a href="/fr/" lang="fr" hreflang="fr" dir="ltr" aria-current="true">' in french
+    assert '<a href="/" lang="en" hreflang="en" dir="ltr">' in french
+    english = Client(headers={"accept-language": "fr"}).get("/").content.decode()
+    assert '<a href="/" lang="en" hreflang="en" dir="ltr" aria-current="true">' in english
+    assert '<a href="/fr/" lang="fr" hreflang="fr" dir="ltr">' in english
 
 
-def test_each_visitor_gets_their_own_form_token_and_return_address():
-    first = Client().get("/resources/?country=NGA").content.decode()
-    second = Client().get("/objectives/10/").content.decode()
+def test_each_visitor_gets_their_own_form_token_and_language_links():
+    visitors = [Client(), Client()]
+    for visitor in visitors:
+        visitor.force_login(UserFactory())
+    first = visitors[0].get("/resources/?country=NGA").content.decode()
+    second = visitors[1].get("/objectives/10/").content.decode()
     token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
     assert token.search(first).group(1) != token.search(second).group(1)
-    assert 'name="next" type="hidden" value="/resources/?country=NGA"' in first
-    assert 'name="next" type="hidden" value="/objectives/10/"' in second
+    assert '<a href="/es/resources/?country=NGA" lang="es"' in first
+    assert '<a href="/es/objectives/10/" lang="es"' in second
 
 
 def test_a_layout_fragment_varies_on_the_values_named():

@@ -84,8 +84,10 @@ def test_retagging_an_item_changes_its_card(client, item_and_related):
 
 def test_cards_are_remembered_per_language(client, item_and_related):
     item, _ = item_and_related
-    french = related_section(client.__class__(headers={"accept-language": "fr"}), item)
-    english = related_section(client, item)
+    with translation.override("fr"):
+        french = related_section(client, item)  # at the French address, /fr/resources/…
+    with translation.override("en"):
+        english = related_section(client, item)
     assert "juillet 2022" in french and "July 2022" not in french
     assert "July 2022" in english and "juillet" not in english
 

@@ -50,6 +50,9 @@ def comparable(body: str, slug: str) -> str:
 
 
 def facet_links(html: str) -> list[str]:
+    """The links to other results; not the page's language versions, which keep the address
+    as written, each repeated pair once (tests/hub/test_i18n_addresses.py)."""
+    html = re.sub(r'<nav class="language-switcher".*?</nav>', "", html, flags=re.S)
     return [unescape(link) for link in re.findall(r'href="(?:/resources/)?(\?[^"]*)"', html)]
 
 

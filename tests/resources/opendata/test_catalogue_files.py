@@ -174,10 +174,11 @@ def test_each_address_and_language_gets_its_own_file(client, catalogue):
     assert b"http://testserver/resources/" in here
     assert b"http://localhost/resources/" in there
     assert b"testserver" not in there
-    french = body(client.get(url, HTTP_ACCEPT_LANGUAGE="fr"))
+    french = body(client.get(f"/fr{url}"))  # the export of the French browse page
+    assert b"http://testserver/fr/resources/" in french
     assert len(stored_names()) == 3
-    assert body(client.get(url)) == here
-    assert body(client.get(url, HTTP_ACCEPT_LANGUAGE="fr")) == french
+    assert body(client.get(url, HTTP_ACCEPT_LANGUAGE="fr")) == here
+    assert body(client.get(f"/fr{url}")) == french
 
 
 def test_a_writer_dropped_unclosed_removes_its_draft_without_a_query(client, catalogue):

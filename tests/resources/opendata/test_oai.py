@@ -450,7 +450,7 @@ def test_oai_dc_describes_the_item(harvester, rich_item):
     assert dc["language"] == ["en", "fr"]
     assert "http://testserver" + rich_item.get_absolute_url() in dc["identifier"]
     assert "https://www.unodc.org/report?a=1&b=2" in dc["identifier"]
-    download = reverse("submission:download", args=[rich_item.pk])
+    download = reverse("files:download", args=[rich_item.pk])
     assert "http://testserver" + download in dc["identifier"]
     assert len(dc["identifier"]) == 3
     assert {"Nigeria", "Thailand", "Africa"} <= set(dc["coverage"])

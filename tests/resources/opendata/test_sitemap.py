@@ -12,7 +12,18 @@ from taxonomy.models import Country, DocumentType, GuidingPrinciple, Objective, 
 from tests.factories import ResourceFactory
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 ORIGIN = "http://testserver"
+PREFIXES = ("/ar/", "/zh-hans/", "/fr/", "/ru/", "/es/")
+
+
+def english(urls) -> dict:
+    """Keep the English versions, at the addresses the hub has always had."""
+    return {
+        url: value
+        for url, value in urls.items()
+        if not url.startswith(tuple(ORIGIN + prefix for prefix in PREFIXES))
+    }
 
 
 def fetch(client, url: str = "/sitemap.xml") -> etree._Element:
@@ -57,7 +68,7 @@ def items(db):
 
 
 def test_sitemap_lists_published_items_with_lastmod_and_every_landing_page(client, items):
-    urls = entries(fetch(client))
+    urls = english(entries(fetch(client)))
     item_urls = {
         url
         for url in urls
@@ -82,7 +93,7 @@ def test_sitemap_leaves_out_every_unpublished_item(client, items):
 def test_sitemap_urls_answer(client, items):
     """Every item page, and the first page of each kind of landing page, answers 200."""
     checked = set()
-    for url in entries(fetch(client)):
+    for url in english(entries(fetch(client))):
         path = urlsplit(url).path
         section = path.split("/")[1]
         if section == "resources" or section not in checked:
@@ -92,7 +103,7 @@ def test_sitemap_urls_answer(client, items):
 
 
 def test_a_large_catalogue_gets_a_sitemap_index(client, items, monkeypatch):
-    monkeypatch.setattr(ResourceSitemap, "limit", 4)
+    monkeypatch.setattr(ResourceSitemap, "limit", 4 * len(PREFIXES + ("/",)))
     extra = [ResourceFactory() for _ in range(4)]
     published = {ORIGIN + item.get_absolute_url() for item in [*items["published"], *extra]}
 
@@ -111,7 +122,7 @@ def test_a_large_catalogue_gets_a_sitemap_index(client, items, monkeypatch):
     for location in locations:
         parts = urlsplit(location)
         assert f"{parts.scheme}://{parts.netloc}" == ORIGIN
-        urls = entries(fetch(client, f"{parts.path}?{parts.query}"))
+        urls = english(entries(fetch(client, f"{parts.path}?{parts.query}")))
         if "section=resources" in location:
             assert 0 < len(urls) <= 4
             assert all(urls.values())
@@ -139,7 +150,43 @@ def test_a_missing_sitemap_file_is_not_found(client, items, query):
 
 def test_one_section_file_can_be_fetched_directly(client, items):
     urls = entries(fetch(client, "/sitemap.xml?section=resources&p=1"))
-    assert set(urls) == {ORIGIN + item.get_absolute_url() for item in items["published"]}
+    assert set(english(urls)) == {ORIGIN + item.get_absolute_url() for item in items["published"]}
+    assert len(urls) == len(items["published"]) * (len(PREFIXES) + 1)
+
+
+def alternates(entry) -> dict[str, str]:
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in entry.iterfind(f"{XHTML}link")
+        if link.get("rel") == "alternate"
+    }
+
+
+def test_every_page_is_listed_in_each_language_with_all_its_versions(client, items):
+    root = fetch(client)
+    item = items["published"][1]
+    path = item.get_absolute_url()
+    versions = {
+        "en": ORIGIN + path,
+        "fr": f"{ORIGIN}/fr{path}",
+        "es": f"{ORIGIN}/es{path}",
+        "ar": f"{ORIGIN}/ar{path}",
+        "ru": f"{ORIGIN}/ru{path}",
+        "zh-Hans": f"{ORIGIN}/zh-hans{path}",
+        "x-default": ORIGIN + path,
+    }
+    listed = {entry.findtext(f"{SITEMAP}loc"): entry for entry in root.iterfind(f"{SITEMAP}url")}
+    for tag, location in versions.items():
+        assert alternates(listed[location]) == versions, tag
+    assert alternates(listed[f"{ORIGIN}/fr/objectives/"])["x-default"] == f"{ORIGIN}/objectives/"
+    assert client.get(f"/zh-hans{path}").status_code == 200
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_private_areas_in_every_language(client, db):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    for prefix in ("/fr/review/", "/ar/my/", "/zh-hans/submit/", "/es/accounts/", "/ru/review/"):
+        assert f"Disallow: {prefix}" in lines
+    assert "Disallow: /fr/" not in lines
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(client, db):

@@ -111,7 +111,7 @@ def test_every_channel_links_to_a_download_that_sends_the_file(client, submitter
         ("OAI-PMH record", oai_link(client, item)),
         *(("submitter's page", link) for link in my_item_links(client, item, submitter)),
     ]
-    expected = reverse("submission:download", args=[item.pk])
+    expected = reverse("files:download", args=[item.pk])
     for place, link in links:
         assert link.removeprefix("http://testserver") == expected, place
         response = client.get(link)
