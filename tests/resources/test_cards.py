@@ -94,13 +94,15 @@ def test_search_results_show_the_snippet_in_the_remembered_card(client):
     ResourceFactory(
         title="Labour inspection",
         summary="Inspectors visit farms and fisheries. </p><p>Not a paragraph",
+        languages=["en"],
     )
     browsed = client.get("/resources/").content.decode()
     assert "Inspectors visit farms and fisheries. &lt;/p&gt;&lt;p&gt;Not a paragraph" in browsed
     searched = client.get("/resources/?q=fisheries").content.decode()
     card = searched[searched.index('<article class="card">') :]
     card = card[: card.index("</article>")]
-    assert card.count('<p class="card-summary">') == 1
+    # The snippet is the item's own text: its paragraph keeps the item's language.
+    assert card.count('<p class="card-summary" lang="en" dir="ltr">') == 1
     assert "<mark>fisheries</mark>" in card
     assert "Not a paragraph" in card and "</p><p>Not" not in card
     assert "Labour inspection</a>" in card and "card-tags" in card

@@ -134,18 +134,20 @@ def test_item_without_link_or_file_says_how_to_obtain_it(client):
 
     html = client.get(alone.get_absolute_url()).content.decode()
     assert (
-        "This resource is not online here. To obtain it, contact its publisher, United "
-        'Nations Office on Drugs and Crime, and ask for “<cite lang="en">Toolkit on '
-        "victim identification</cite>” (2019)."
+        "This resource is not online here. To obtain it, contact its publisher, <bdi>United "
+        'Nations Office on Drugs and Crime</bdi>, and ask for “<cite lang="en" dir="ltr">Toolkit '
+        "on victim identification</cite>” (<bdi>2019</bdi>)."
     ) in html
     assert "No link is recorded" not in html
     assert (
-        "contact its publishers, European Union, United Nations Office on Drugs and "
-        'Crime, and ask for “<cite lang="fr">Joint action plan</cite>” (2018).'
+        "contact its publishers, <bdi>European Union, United Nations Office on Drugs and "
+        'Crime</bdi>, and ask for “<cite lang="fr" dir="ltr">Joint action plan</cite>” '
+        "(<bdi>2018</bdi>)."
     ) in (client.get(joint.get_absolute_url()).content.decode())
     html = client.get(nobody.get_absolute_url()).content.decode()
     assert (
-        "To obtain it, ask the hub’s editors for “<cite>Field notes</cite>” (2015) "
+        'To obtain it, ask the hub’s editors for “<cite dir="auto">Field notes</cite>” '
+        "(<bdi>2015</bdi>) "
         'through the <a href="/contact/">contact form</a>.'
     ) in html
 
