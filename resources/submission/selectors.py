@@ -239,13 +239,9 @@ def _answer(*, name: str, field: forms.Field, value, resource: Resource) -> Subm
         )
     if isinstance(field, forms.DateTimeField):
         when = timezone.localtime(value) if timezone.is_aware(value) else value
-        return SubmittedField(
-            name=name,
-            label=label,
-            values=(
-                f"{formats.date_format(when, 'DATETIME_FORMAT')} {formats.date_format(when, 'e')}",
-            ),
-        )
+        # The language's date and time, then the time zone's name ("UTC"), when known.
+        shown = f"{formats.date_format(when, 'DATETIME_FORMAT')} {formats.date_format(when, 'e')}"
+        return SubmittedField(name=name, label=label, values=(shown.strip(),))
     if isinstance(field, forms.DateField):
         return SubmittedField(
             name=name, label=label, values=(formats.date_format(value, "DATE_FORMAT"),)
