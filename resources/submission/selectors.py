@@ -36,6 +36,7 @@ def my_items(*, user) -> QuerySet:
     return (
         Resource.objects.filter(submitted_by=user)
         .select_related("document_type")
+        .prefetch_related("languages")  # each title is marked with its item's language
         .order_by("-updated_at", "-pk")
     )
 
