@@ -78,6 +78,6 @@ def shorten(text: str, words: int) -> str:
     for unit in _UNITS.finditer(text):
         cost = 1 if _UNSPACED_CHARACTER.fullmatch(unit.group()) else CHARACTERS_PER_WORD
         if used + cost > budget:
-            return text[: unit.start()].rstrip(" \t\n,;:、，；：") + ELLIPSIS
+            return text[: unit.start()].rstrip(" \t\n,;:、，；：،؛") + ELLIPSIS
         used += cost
     return text

@@ -53,6 +53,7 @@ def test_no_cut_leaves_a_dangling_comma():
 
 def test_arabic_is_shortened_by_words():
     assert shorten("الاتجار بالأشخاص في سياق الهجرة الدولية", 3) == "الاتجار بالأشخاص في…"
+    assert shorten("الاتجار بالأشخاص، في سياق الهجرة", 2) == "الاتجار بالأشخاص…"
 
 
 def test_mixed_text_counts_words_and_characters_together():
