@@ -188,6 +188,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in each language where the hub's differ from Django's (hub/formats).
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

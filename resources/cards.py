@@ -22,8 +22,10 @@ from .models import SEARCH_COLUMNS, Resource
 
 CARD = "includes/resource_card.html"
 COMPACT_CARD = "includes/resource_card_compact.html"
-CARD_TAGS = ("publishers", "objectives")
-SUMMARY_START, SUMMARY_END = '<p class="card-summary">', "</p>"
+# Languages: each card marks its title and summary with the item's language.
+CARD_TAGS = ("publishers", "objectives", "languages")
+# The summary's paragraph opens with its class, then the item's lang and dir attributes.
+SUMMARY_START, SUMMARY_END = '<p class="card-summary"', "</p>"
 
 
 def resources_for_cards(queryset: QuerySet, *, index: FacetIndex | None = None) -> list[Resource]:
@@ -73,13 +75,16 @@ def result_cards(
 def with_snippet(card: SafeString, snippet: str | None) -> SafeString:
     """Show a search snippet (HTML) in a card instead of the start of the summary.
 
-    A card holds its summary, escaped, in its one ``<p class="card-summary">``; escaped
-    text cannot close the paragraph early, so the card splits there safely.
+    A card holds its summary, escaped, in its one ``<p class="card-summary" …>``; escaped
+    text cannot close the paragraph early, so the card splits there safely. The
+    paragraph keeps its attributes: the snippet is in the item's language too.
     """
     if not snippet:
         return card
     before, found, rest = card.partition(SUMMARY_START)
     if not found:
         return card
+    attributes, _, rest = rest.partition(">")
     _, _, after = rest.partition(SUMMARY_END)
-    return SafeString(before + SUMMARY_START + conditional_escape(snippet) + SUMMARY_END + after)
+    opening = SUMMARY_START + attributes + ">"
+    return SafeString(before + opening + conditional_escape(snippet) + SUMMARY_END + after)

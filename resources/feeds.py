@@ -14,11 +14,13 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from hub.preloaded import related
 from hub.ratelimits import rate_limited
+from hub.reading import language_attributes
 
 from .cards import resources_for_cards
 from .citations import clean_text
@@ -121,7 +123,10 @@ class ResourceRssFeed(Feed):
         return escape(clean_text(item.title)) if self.escape_titles else clean_text(item.title)
 
     def item_description(self, item: Resource) -> str:
-        return linebreaks(clean_text_lines(item.summary), autoescape=True)
+        """Return the summary as HTML, marked with the item's language and direction."""
+        # linebreaks escapes the text (autoescape) but returns a plain str.
+        summary = mark_safe(linebreaks(clean_text_lines(item.summary), autoescape=True))  # noqa: S308
+        return format_html("<div{}>{}</div>", language_attributes(item.text_language), summary)
 
     def item_link(self, item: Resource) -> str:
         return item.get_absolute_url()

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from hub.reading import shorten
 from taxonomy.models import Organization
 
 from .citations import Citation, clean_text, iso_duration
@@ -140,7 +140,7 @@ def _dublin_core(citation: Citation) -> list[tuple[str, str]]:
 def _open_graph(citation: Citation) -> list[tuple[str, str]]:
     tags = [
         ("og:title", citation.title),
-        ("og:description", Truncator(citation.summary).words(DESCRIPTION_WORDS)),
+        ("og:description", shorten(citation.summary, DESCRIPTION_WORDS)),
         ("og:type", OPEN_GRAPH_TYPES.get(citation.resource.kind, "article")),
         ("og:url", citation.item_url),
         ("og:site_name", gettext("GCM Objective 10 Knowledge Hub")),

@@ -47,6 +47,7 @@ def editor_queue(
     active = Q(assignments__state__in=Assignment.ACTIVE_STATES)
     return (
         items.select_related("submitted_by", "document_type")
+        .prefetch_related("languages")  # each title is marked with its item's language
         .annotate(
             reviewers=Count("assignments", filter=active, distinct=True),
             reviews=Count(
@@ -89,6 +90,7 @@ def reviewer_assignments(*, reviewer: User) -> QuerySet:
         Assignment.objects.filter(reviewer=reviewer)
         .exclude(state=Assignment.State.REMOVED)
         .select_related("resource")
+        .prefetch_related("resource__languages")
         .order_by(finished, "assigned_at", "pk")
     )
 

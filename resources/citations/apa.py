@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from hub.reading import language_attributes
+
 if TYPE_CHECKING:
     from .citation import Citation
     from .names import Name
@@ -75,6 +77,11 @@ def text(citation: "Citation") -> str:
 
 
 def html(citation: "Citation") -> SafeString:
-    """Return the formatted citation as HTML, the title in italics."""
+    """Return the formatted citation as HTML, the title in italics and in its own language.
+
+    The names before the title and the form, publishers and link after it are each isolated
+    (``<bdi>``), so on a right-to-left page Latin names keep their punctuation in place.
+    """
     before, title, after = _parts(citation)
-    return format_html("{}<i>{}</i>{}", before, title, after)
+    language = language_attributes(citation.resource.text_language)
+    return format_html("<bdi>{}</bdi><i{}>{}</i><bdi>{}</bdi>", before, language, title, after)

@@ -384,13 +384,16 @@ class Resource(models.Model):
 
     @property
     def publication_date_display(self) -> str:
-        """Say the publication date as precisely as it is known: "30 July 2025", "July 2025"."""
+        """Say the publication date as precisely as it is known: "30 July 2025", "July 2025".
+
+        In the active language's own date formats ("30 juillet 2025", "2025年7月30日").
+        """
         from django.utils.formats import date_format
 
         if self.publication_month and self.publication_day:
-            return date_format(self.publication_date, "j F Y")
+            return date_format(self.publication_date, "DATE_FORMAT")
         if self.publication_month:
             return date_format(
-                datetime.date(self.publication_year, self.publication_month, 1), "F Y"
+                datetime.date(self.publication_year, self.publication_month, 1), "YEAR_MONTH_FORMAT"
             )
         return str(self.publication_year)

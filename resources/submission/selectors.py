@@ -29,9 +29,6 @@ from .uploads import download_path
 NOT_ANSWERS = frozenset({"remove_file"})
 # Shown together as the date of publication, which says it as precisely as it is known.
 DATE_PARTS = ("publication_year", "publication_month", "publication_day")
-# The hub's way of writing dates on its pages ("30 June 2025", "30 June 2025, 14:00 UTC").
-DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = "j F Y, H:i e"
 
 
 def my_items(*, user) -> QuerySet:
@@ -39,6 +36,7 @@ def my_items(*, user) -> QuerySet:
     return (
         Resource.objects.filter(submitted_by=user)
         .select_related("document_type")
+        .prefetch_related("languages")  # each title is marked with its item's language
         .order_by("-updated_at", "-pk")
     )
 
@@ -242,12 +240,12 @@ def _answer(*, name: str, field: forms.Field, value, resource: Resource) -> Subm
         )
     if isinstance(field, forms.DateTimeField):
         when = timezone.localtime(value) if timezone.is_aware(value) else value
-        return SubmittedField(
-            name=name, label=label, values=(formats.date_format(when, DATETIME_FORMAT),)
-        )
+        # The language's date and time, then the time zone's name ("UTC"), when known.
+        shown = f"{formats.date_format(when, 'DATETIME_FORMAT')} {formats.date_format(when, 'e')}"
+        return SubmittedField(name=name, label=label, values=(shown.strip(),))
     if isinstance(field, forms.DateField):
         return SubmittedField(
-            name=name, label=label, values=(formats.date_format(value, DATE_FORMAT),)
+            name=name, label=label, values=(formats.date_format(value, "DATE_FORMAT"),)
         )
     if isinstance(field, forms.DurationField):
         return SubmittedField(name=name, label=label, values=(_duration(value),))

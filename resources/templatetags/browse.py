@@ -8,9 +8,10 @@ is escaped with ``html.escape``, which Django's ``escape`` wraps.
 from html import escape
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
+
+from hub.reading import figure
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ def _count_phrases(selected: bool):
                 )
             else:
                 text = ngettext("%(count)s resource", "%(count)s resources", count)
-            phrases[count] = escape(text % {"count": number_format(count)})
+            phrases[count] = escape(text % {"count": figure(count)})
         return phrases[count]
 
     return phrase
@@ -52,11 +53,12 @@ def facet_options(options, browse_base: str) -> SafeString:
         else:
             link = 'class="facet-option"'
         count = int(option.count)
+        shown = figure(count)
         items.append(
             f'<li><a href="{base}{escape(option.url)}" {link}>'
             f'<span class="facet-check" aria-hidden="true"></span>'
             f'<span class="facet-label">{escape(str(option.label))}</span> '
-            f'<span class="facet-count"><span aria-hidden="true">{number_format(count)}</span>'
+            f'<span class="facet-count"><span aria-hidden="true">{shown}</span>'
             f'<span class="visually-hidden"> {read_out[selected](count)}</span></span></a></li>'
         )
     return mark_safe("".join(items))  # noqa: S308 - every value above is escaped

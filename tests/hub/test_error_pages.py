@@ -257,3 +257,29 @@ def test_a_body_without_a_content_length_is_handled_like_any_form(client):
         CONTENT_TYPE="application/x-www-form-urlencoded",
     )
     assert response.status_code < 500
+
+
+# Language and direction ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [("ar", '<html lang="ar" dir="rtl">'), ("zh-hans", '<html lang="zh-Hans" dir="ltr">')],
+)
+def test_every_error_page_names_the_page_language_and_its_direction(language, opening):
+    from django.utils import translation
+
+    with translation.override(language):
+        for name in ("400.html", "403.html", "404.html", "413.html", "429.html", "500.html"):
+            assert opening in render_to_string(name), name
+        assert opening in render_to_string("503.html")
+
+
+@pytest.mark.django_db
+def test_the_404_page_is_mirrored_in_arabic(client):
+    from tests.languages import address_in, choose_language
+
+    choose_language(client, "ar")
+    response = client.get(address_in("ar", "home") + "no-such-page/")
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()

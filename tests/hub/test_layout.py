@@ -88,3 +88,21 @@ def test_every_header_and_footer_link_follows_the_address_the_hub_is_served_unde
         assert addresses, "no links found"
         outside = [address for address in addresses if not address.startswith("/hub/")]
         assert not outside, f"links that leave /hub/: {outside}"
+
+
+@pytest.mark.parametrize(
+    ("language", "opening"),
+    [
+        ("en", '<html lang="en" dir="ltr">'),
+        ("ar", '<html lang="ar" dir="rtl">'),
+        ("zh-hans", '<html lang="zh-Hans" dir="ltr">'),
+        ("ru", '<html lang="ru" dir="ltr">'),
+    ],
+)
+def test_every_page_names_its_language_as_bcp_47_does_and_its_direction(language, opening):
+    from tests.languages import address_in, choose_language
+
+    client = Client()
+    choose_language(client, language)
+    for address in (address_in(language, "home"), address_in(language, "resources:browse")):
+        assert client.get(address).content.decode().startswith(f"<!DOCTYPE html>\n{opening}")

@@ -96,13 +96,15 @@ def test_search_results_show_the_snippet_in_the_remembered_card(client):
     ResourceFactory(
         title="Labour inspection",
         summary="Inspectors visit farms and fisheries. </p><p>Not a paragraph",
+        languages=["en"],
     )
     browsed = client.get("/resources/").content.decode()
     assert "Inspectors visit farms and fisheries. &lt;/p&gt;&lt;p&gt;Not a paragraph" in browsed
     searched = client.get("/resources/?q=fisheries").content.decode()
     card = searched[searched.index('<article class="card">') :]
     card = card[: card.index("</article>")]
-    assert card.count('<p class="card-summary">') == 1
+    # The snippet is the item's own text: its paragraph keeps the item's language.
+    assert card.count('<p class="card-summary" lang="en" dir="ltr">') == 1
     assert "<mark>fisheries</mark>" in card
     assert "Not a paragraph" in card and "</p><p>Not" not in card
     assert "Labour inspection</a>" in card and "card-tags" in card
@@ -126,3 +128,32 @@ def test_a_card_follows_the_language_in_force(item_and_related):
     with translation.override("en"):
         [english] = result_cards([related.pk], index=index)
     assert "juillet 2022" in french and "July 2022" in english
+
+
+def test_a_card_marks_its_title_and_summary_with_the_items_language():
+    from tests.languages import ARABIC_ITEM, CHINESE_ITEM
+
+    arabic = ResourceFactory(**ARABIC_ITEM, languages=["ar"])
+    chinese = ResourceFactory(**CHINESE_ITEM, languages=["zh"])
+    english = ResourceFactory(title="Labour inspection", languages=["en"])
+    unknown = ResourceFactory(title="Field notes", languages=[])
+    pks = [arabic.pk, chinese.pk, english.pk, unknown.pk]
+    for language in ("en", "ar"):
+        with translation.override(language):
+            cards = dict(zip(pks, result_cards(pks, index=current_index()), strict=True))
+        # The item's own text carries its language whatever the page's.
+        assert '<h3 class="card-title" lang="ar" dir="rtl">' in cards[arabic.pk]
+        assert '<p class="card-summary" lang="ar" dir="rtl">' in cards[arabic.pk]
+        assert '<p class="card-summary" lang="zh" dir="ltr">' in cards[chinese.pk]
+        assert '<h3 class="card-title" lang="en" dir="ltr">' in cards[english.pk]
+        assert '<h3 class="card-title" dir="auto">' in cards[unknown.pk]
+
+
+def test_a_chinese_summary_is_shortened_on_its_card():
+    from tests.languages import CHINESE_ITEM
+
+    chinese = ResourceFactory(**CHINESE_ITEM, languages=["zh"])
+    [card] = result_cards([chinese.pk], index=current_index())
+    summary = card.split('<p class="card-summary" lang="zh" dir="ltr">')[1].split("</p>")[0]
+    assert summary.endswith("…") and len(summary) <= 91
+    assert summary[:-1] in CHINESE_ITEM["summary"]

@@ -80,7 +80,9 @@ def test_formatted_citation_follows_apa(chapter):
         "https://example.org/wmr-2022-chapter-10"
     )
     html = str(citation(chapter).html())
-    assert "<i>Human trafficking in migration pathways</i> [Report]." in html
+    # The title in its own language; the names and what follows isolated from the page.
+    assert '<i lang="en" dir="ltr">Human trafficking in migration pathways</i>' in html
+    assert "<bdi> [Report]. International Organization for Migration." in html
 
 
 def test_without_authors_the_publishers_are_the_group_author(iom):
@@ -108,7 +110,7 @@ def test_html_citation_is_escaped():
     item = ResourceFactory(title="<script>alert(1)</script> & co")
     html = str(citation(item).html())
     assert "<script>" not in html
-    assert "<i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</i>" in html
+    assert '<i dir="auto">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</i>' in html
 
 
 def test_ris_record_reads_back_with_rispy(chapter):
@@ -270,7 +272,9 @@ def test_cite_rejects_other_methods(client, chapter):
 def test_item_page_has_a_cite_section(client, chapter):
     html = client.get(chapter.get_absolute_url()).content.decode()
     assert 'id="cite-heading"' in html
-    assert "<i>Human trafficking in migration pathways</i> [Report]." in html
+    assert (
+        '<i lang="en" dir="ltr">Human trafficking in migration pathways</i><bdi> [Report].'
+    ) in html
     for extension in ("ris", "bib", "json"):
         assert f'href="/resources/wmr-chapter-10/cite.{extension}"' in html
     assert "@" not in html.split('id="cite-heading"')[1].split("</section>")[0]

@@ -166,7 +166,7 @@ def test_items_without_a_found_address_have_no_guessed_link(loaded):
 def visible_text(response) -> str:
     body = response.content.decode()
     body = body[body.index("<main") : body.index("</main>")]
-    body = re.sub(r"</?(a|cite|span|em|strong)\b[^>]*>", "", body)  # inline: no space
+    body = re.sub(r"</?(a|bdi|cite|span|em|strong)\b[^>]*>", "", body)  # inline: no space
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

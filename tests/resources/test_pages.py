@@ -134,18 +134,20 @@ def test_item_without_link_or_file_says_how_to_obtain_it(client):
 
     html = client.get(alone.get_absolute_url()).content.decode()
     assert (
-        "This resource is not online here. To obtain it, contact its publisher, United "
-        'Nations Office on Drugs and Crime, and ask for “<cite lang="en">Toolkit on '
-        "victim identification</cite>” (2019)."
+        "This resource is not online here. To obtain it, contact its publisher, <bdi>United "
+        'Nations Office on Drugs and Crime</bdi>, and ask for “<cite lang="en" dir="ltr">Toolkit '
+        "on victim identification</cite>” (<bdi>2019</bdi>)."
     ) in html
     assert "No link is recorded" not in html
     assert (
-        "contact its publishers, European Union, United Nations Office on Drugs and "
-        'Crime, and ask for “<cite lang="fr">Joint action plan</cite>” (2018).'
+        "contact its publishers, <bdi>European Union, United Nations Office on Drugs and "
+        'Crime</bdi>, and ask for “<cite lang="fr" dir="ltr">Joint action plan</cite>” '
+        "(<bdi>2018</bdi>)."
     ) in (client.get(joint.get_absolute_url()).content.decode())
     html = client.get(nobody.get_absolute_url()).content.decode()
     assert (
-        "To obtain it, ask the hub’s editors for “<cite>Field notes</cite>” (2015) "
+        'To obtain it, ask the hub’s editors for “<cite dir="auto">Field notes</cite>” '
+        "(<bdi>2015</bdi>) "
         'through the <a href="/contact/">contact form</a>.'
     ) in html
 
@@ -287,3 +289,30 @@ def test_item_page_shows_keywords_and_editions_added_since_the_last_request(clie
     report.language_editions.clear()
     html = client.get(report.get_absolute_url()).content.decode()
     assert ">digital recruitment</a>" in html and "La traite en ligne" not in html
+
+
+def test_an_arabic_item_reads_right_to_left_on_an_english_page(client):
+    from tests.languages import ARABIC_ITEM
+
+    item = ResourceFactory(**ARABIC_ITEM, languages=["ar"])
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert f'<h1 lang="ar" dir="rtl">{ARABIC_ITEM["title"]}</h1>' in html
+    assert '<div class="prose" lang="ar" dir="rtl"><p>' in html
+
+
+def test_an_english_item_reads_left_to_right_on_an_arabic_page(client):
+    from tests.languages import choose_language, item_address_in
+
+    item = ResourceFactory(
+        title="Toolkit on victim identification", languages=["en"], countries=["NGA"]
+    )
+    related = ResourceFactory(
+        title="Victim identification in practice", languages=["en"], countries=["NGA"]
+    )
+    choose_language(client, "ar")
+    html = client.get(item_address_in("ar", item)).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 lang="en" dir="ltr">Toolkit on victim identification</h1>' in html
+    assert '<div class="prose" lang="en" dir="ltr"><p>' in html
+    assert 'class="card-title" lang="en" dir="ltr"><a href="' in html and related.title in html

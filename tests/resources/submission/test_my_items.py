@@ -119,7 +119,8 @@ def test_history_shows_states_dates_and_editors_messages_but_never_who_reviewed(
     assert response.status_code == 200
     assert "Changes requested" in html
     assert "Please update the statistics and resubmit." in html
-    assert "Draft → Submitted" in html and "In review → Changes requested" in html
+    arrow = ' <span class="step-arrow">→</span> '
+    assert f"Draft{arrow}Submitted" in html and f"In review{arrow}Changes requested" in html
     assert "The editors" in html and "You" in html
     assert "Reviewer 1" in html and "Please add the 2023 figures." in html
     assert "Reviewer 2" in html and "Cite the ILO convention." in html
@@ -187,7 +188,7 @@ def test_edit_and_resubmit_after_changes_were_requested(
     last = HistoryEntry.objects.filter(resource=changes_requested).last()
     assert (last.action, last.to_status) == ("resubmit", Status.RESUBMITTED)
     html = partner_client.get(f"/my/{changes_requested.pk}/").content.decode()
-    assert "Changes requested → Resubmitted" in html
+    assert 'Changes requested <span class="step-arrow">→</span> Resubmitted' in html
     assert f"/my/{changes_requested.pk}/edit/" not in html
 
 

@@ -177,4 +177,4 @@ def test_the_submitters_own_text_carries_the_items_language(client, partner):
     )
     client.force_login(partner)
     body = client.get(f"/my/{resource.pk}/").content.decode()
-    assert re.search(r'<dd lang="fr">La traite des personnes</dd>', body)
+    assert re.search(r'<dd lang="fr" dir="ltr">La traite des personnes</dd>', body)
