@@ -3,7 +3,7 @@
 from django.db import connection
 
 from resources.models import Resource
-from resources.search import SEARCH_CONFIG, record_words
+from resources.search import languages, record_words, spelling
 
 
 def insert_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
@@ -56,17 +56,24 @@ def copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
                         for field in fields
                     ]
                 )
-        vector = (
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A') || "
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(summary, '')), 'B') || "
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(search_text, '')), 'C')"
+        # Synthetic items are in English.
+        vector = languages.vector_sql(
+            f"'{languages.config_name('en')}'",
+            f"'{languages.NEUTRAL}'",
+            "title",
+            "summary",
+            "search_text",
         )
         cursor.execute(
             f"INSERT INTO {table} (id, {', '.join(columns)}, search_vector) "
             f"SELECT id, {', '.join(columns)}, {vector} FROM synthetic_items"
         )
         cursor.execute("DROP TABLE synthetic_items")
-        record_words(ids)
+        record_words(
+            spelling.vocabulary_words(
+                text for resource, _ in items for text in (resource.title, resource.summary)
+            )
+        )
         for relation in items[0][1]:
             field = Resource._meta.get_field(relation)
             through = field.remote_field.through._meta
