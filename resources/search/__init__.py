@@ -23,6 +23,7 @@ from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import arabic
 from . import languages as languages
 from . import spelling as spelling
 from .parsing import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
@@ -95,7 +96,7 @@ def similar_words(word: str) -> list[str]:
     """Return the catalogue's words most like a (misspelt) word, most similar first."""
     from ..models import SearchWord
 
-    word = languages.prepared(word.lower()).strip()
+    word = arabic.normalised(word.lower())
     return list(
         SearchWord.objects.filter(word__trigram_similar=word)
         .annotate(similarity=TrigramSimilarity("word", word))

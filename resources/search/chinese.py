@@ -45,8 +45,3 @@ def segmented(text: str, *, for_index: bool = False) -> str:
         return " " + " ".join(word for word in cut(match.group(0)) if word.strip()) + " "
 
     return _HAN.sub(words, text)
-
-
-def words(text: str) -> list[str]:
-    """Return the words of a run of Han characters, as a query is cut."""
-    return segmented(text).split()

@@ -5,7 +5,8 @@ from django.http import QueryDict
 from django.utils import translation
 
 from resources.browse import browse_page
-from resources.models import CatalogueVersion, Resource
+from resources.models import CatalogueVersion, Resource, SearchWord
+from resources.search import chinese
 from resources.search.languages import folded, prepared_query, query_configs
 from tests.factories import ResourceFactory
 from tests.results import result_titles
@@ -133,3 +134,16 @@ def test_a_prepared_query_keeps_its_syntax():
 def test_a_query_is_analysed_for_the_interface_language_and_neutrally():
     assert query_configs("fr") == ["hub_french", "hub_simple"]
     assert query_configs("zh-hans") == ["hub_simple"]
+
+
+def test_a_misspelt_russian_word_is_corrected_from_the_catalogue(catalogue):
+    page = browse_page(params=QueryDict("q=тарговли"), page_size=100)
+    assert page.corrected == "торговли"
+    assert result_titles(page.page.object_list) == ["Национальный план"]
+
+
+@pytest.mark.postgres
+def test_the_vocabulary_has_every_script_but_chinese(catalogue):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"sécurité", "торговли", "المهاجرين", "اللاجئين"} <= words
+    assert not any(chinese.has_han(word) for word in words)
