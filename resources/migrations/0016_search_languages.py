@@ -73,6 +73,8 @@ def rewrite_vectors(apps, schema_editor):
                 "ON CONFLICT DO NOTHING",
                 [sorted(words)],
             )
+        # Every row was rewritten: plans made with the old statistics scanned the table.
+        cursor.execute("ANALYZE resources_resource")
 
 
 def english_vectors(apps, schema_editor):

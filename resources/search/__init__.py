@@ -1,12 +1,13 @@
 """Index and query the catalogue's full text.
 
 On PostgreSQL each resource carries a weighted ``tsvector`` (title A, summary B, publishers,
-keywords and authors C) queried with ``websearch_to_tsquery`` and ranked; when nothing
-matches, each word of the query is replaced by the catalogue's most similar words (trigram
-similarity over the vocabulary of ``SearchWord``). On SQLite the same fields are matched
-case-insensitively, term by term, with the same syntax. On both, a term editors list as a
-synonym or acronym finds every term of its group (``synonyms``), and the browse page offers
-a misspelt query's correction (``spelling``).
+keywords and authors C), analysed in the item's language and neutrally (``languages``),
+queried with ``websearch_to_tsquery`` for the interface language and neutrally, and
+ranked; when nothing matches, each word of the query is replaced by the catalogue's most
+similar words (trigram similarity over the vocabulary of ``SearchWord``). On SQLite the
+same fields are matched term by term, case and accents aside, with the same syntax. On
+both, a term editors list as a synonym or acronym finds every term of its group
+(``synonyms``), and the browse page offers a misspelt query's correction (``spelling``).
 """
 
 import re
@@ -73,9 +74,7 @@ def index_resources(pks: Iterable[int]) -> None:
             ),
         )
     record_words(
-        spelling.vocabulary_words(
-            languages.prepared(text) for item in resources for text in (item.title, item.summary)
-        )
+        spelling.vocabulary_words(text for item in resources for text in (item.title, item.summary))
     )
 
 
@@ -140,16 +139,16 @@ def catalogue_synonyms() -> Synonyms:
     return current_synonyms(token=catalogue_token())
 
 
-def text_query(query: str, synonyms: Synonyms, *, language: str | None = None) -> SearchQuery:
+def text_query(query: str, synonyms: Synonyms) -> SearchQuery:
     """Return the PostgreSQL query of a search, its synonyms expanded into alternatives.
 
-    The query is analysed for the interface language (or ``language``) and neutrally, the
-    two OR-ed (``languages``). A query without synonyms is ``websearch_to_tsquery`` of the
+    The query is analysed for the interface language and neutrally, the two OR-ed
+    (``languages``). A query without synonyms is ``websearch_to_tsquery`` of the
     text as typed, Arabic normalised and Chinese cut into words.
     """
     groups = expanded(query, synonyms)
     combined = None
-    for config in languages.query_configs(language):
+    for config in languages.query_configs():
         if groups is None:
             analysed = SearchQuery(
                 languages.prepared_query(query), search_type="websearch", config=config
