@@ -20,6 +20,7 @@ from django.db.models import F, Func, TextField
 from django.utils.translation import get_language
 
 from . import arabic, chinese
+from .parsing import TERM
 
 # Stock configuration each language's hub configuration copies; other languages are neutral.
 STEMMED = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "ar": "arabic"}
@@ -40,6 +41,10 @@ def query_configs(language: str | None = None) -> list[str]:
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
 def stemmer(word: str, language: str | None = None) -> str:
     """Return the snowball dictionary to stem a word with: by its script, else the interface's.
 
@@ -47,7 +52,7 @@ def stemmer(word: str, language: str | None = None) -> str:
     """
     if arabic.is_arabic(word):
         return "arabic_stem"
-    if _CYRILLIC.search(word):
+    if is_cyrillic(word):
         return "russian_stem"
     code = (language or get_language() or "").split("-")[0]
     return f"{STEMMED[code]}_stem" if code in {"en", "fr", "es"} else "english_stem"
@@ -56,10 +61,6 @@ def stemmer(word: str, language: str | None = None) -> str:
 def prepared(text: str, *, for_index: bool = False) -> str:
     """Normalise Arabic and cut Chinese into words, as items and queries are both analysed."""
     return chinese.segmented(arabic.normalised(text), for_index=for_index)
-
-
-# One term of a query as ``parsing.parse_query`` reads them: a quoted phrase or a word.
-_TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 def prepared_query(query: str) -> str:
@@ -79,7 +80,7 @@ def prepared_query(query: str) -> str:
             return f'-"{text}"'
         return sign + text
 
-    return _TERM.sub(term, query)
+    return TERM.sub(term, query)
 
 
 def folded(text: str) -> str:

@@ -33,7 +33,6 @@ _WORD = re.compile(r"[^\W\d_]{3,40}")
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 _ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهويؤئ"  # as normalised: no ة, ى or hamzated alef
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def allowed_edits(word: str) -> int:
@@ -104,7 +103,7 @@ def one_letter_away(word: str) -> set[str]:
     """Return every string one deletion, swap, substitution or insertion away from a word."""
     if arabic.is_arabic(word):
         letters = _ARABIC_LETTERS
-    elif _CYRILLIC.search(word):
+    elif languages.is_cyrillic(word):
         letters = _CYRILLIC_LETTERS
     else:
         letters = _LATIN_LETTERS
