@@ -16,6 +16,7 @@ def index_saved_resource(sender, instance: Resource, raw: bool = False, **kwargs
 
 @receiver(m2m_changed, sender=Resource.publishers.through, dispatch_uid="index_on_publishers")
 @receiver(m2m_changed, sender=Resource.keywords.through, dispatch_uid="index_on_keywords")
+@receiver(m2m_changed, sender=Resource.languages.through, dispatch_uid="index_on_languages")
 def index_retagged_resource(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
     if action not in {"post_add", "post_remove", "post_clear"}:
         return

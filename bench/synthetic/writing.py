@@ -2,8 +2,15 @@
 
 from django.db import connection
 
-from resources.models import Resource
-from resources.search import SEARCH_CONFIG, record_words
+from resources.models import Resource, text_language_of
+from resources.search import languages, record_words, spelling
+from taxonomy.models import Language
+
+
+def _codes(in_order: list[tuple[int, str]], language_ids: list[int]) -> list[str]:
+    """Return the codes of these languages in the order an item lists them."""
+    chosen = set(language_ids)
+    return [code for pk, code in in_order if pk in chosen]
 
 
 def insert_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
@@ -27,7 +34,7 @@ def copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
     """Write a batch with COPY (PostgreSQL), computing each search vector as rows land.
 
     COPY is several times faster than INSERT for this volume; the rows go through a
-    temporary table so that the weighted vector is computed once, in the same write.
+    temporary table, then each item's vector is written in its language as the site does.
     """
     fields = [
         field
@@ -56,17 +63,30 @@ def copy_batch(items: list[tuple[Resource, dict[str, list[int]]]]) -> None:
                         for field in fields
                     ]
                 )
-        vector = (
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(title, '')), 'A') || "
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(summary, '')), 'B') || "
-            f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(search_text, '')), 'C')"
-        )
         cursor.execute(
-            f"INSERT INTO {table} (id, {', '.join(columns)}, search_vector) "
-            f"SELECT id, {', '.join(columns)}, {vector} FROM synthetic_items"
+            f"INSERT INTO {table} (id, {', '.join(columns)}) "
+            f"SELECT id, {', '.join(columns)} FROM synthetic_items"
+        )
+        in_order = list(Language.objects.values_list("pk", "code"))
+        languages.write_vectors(
+            cursor,
+            (
+                (
+                    resource.pk,
+                    text_language_of(_codes(in_order, tags.get("languages", []))),
+                    resource.title,
+                    resource.summary,
+                    resource.search_text,
+                )
+                for resource, tags in items
+            ),
         )
         cursor.execute("DROP TABLE synthetic_items")
-        record_words(ids)
+        record_words(
+            spelling.vocabulary_words(
+                text for resource, _ in items for text in (resource.title, resource.summary)
+            )
+        )
         for relation in items[0][1]:
             field = Resource._meta.get_field(relation)
             through = field.remote_field.through._meta

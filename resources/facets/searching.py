@@ -25,10 +25,12 @@ def searched(
     list of this request agrees.
     """
     synonyms = index_synonyms(index)
+    # Matches depend on the analysis of the interface language, so each is kept per language.
+    analysis = search.languages.query_configs()[0]
 
     def exact(text: str) -> np.ndarray:
         return index.searched(
-            ("exact", text),
+            ("exact", analysis, text),
             lambda pks: _ranked_matches(text, similar=False, pks=pks, synonyms=synonyms),
         )
 
@@ -45,7 +47,7 @@ def searched(
         if filterset.searches_as_typed
         else search.spelling.correction(
             query,
-            candidates=lambda word: _near_words(index, word),
+            candidates=lambda word: _near_words(index, word, analysis),
             frequency=lambda word: len(exact(word)),
         )
     )
@@ -59,7 +61,7 @@ def searched(
     if not similar:
         return index.mask_of_positions(found), found
     found = index.searched(
-        ("similar", query), lambda pks: _ranked_matches(query, similar=True, pks=pks)
+        ("similar", analysis, query), lambda pks: _ranked_matches(query, similar=True, pks=pks)
     )
     return index.mask_of_positions(found), found
 
@@ -69,11 +71,14 @@ def index_synonyms(index: FacetIndex) -> search.Synonyms:
     return index.vocabulary.get(("synonyms",), lambda: search.current_synonyms(token=index.token))
 
 
-def _near_words(index: FacetIndex, word: str) -> list[str]:
-    """Return the vocabulary's words near a word, once per word while the vocabulary lasts."""
+def _near_words(index: FacetIndex, word: str, analysis: str) -> list[str]:
+    """Return the vocabulary's words near a word, once per word while the vocabulary lasts.
+
+    On PostgreSQL they depend on the interface's stemmer too, so they are kept per analysis.
+    """
     if search.is_postgresql():
         return index.vocabulary.get(
-            ("near", word), lambda: search.spelling.similar_in_search_words(word)
+            ("near", word, analysis), lambda: search.spelling.similar_in_search_words(word)
         )
     words = index.vocabulary.get(
         ("words",),

@@ -48,6 +48,16 @@ from .years import earliest_year as earliest_year
 KEEP = object()
 
 
+def text_language_of(codes: list[str]) -> str:
+    """Return the language an item's text is in, from its languages' codes in their order.
+
+    The rule of ``Resource.text_language``, for code holding only the codes (a migration).
+    """
+    if len(codes) > 1 and settings.LANGUAGE_CODE in codes:
+        return settings.LANGUAGE_CODE
+    return codes[0] if codes else ""
+
+
 class Resource(models.Model):
     """One item of the catalogue, of a given kind, tagged with the GCM taxonomy."""
 
@@ -343,10 +353,7 @@ class Resource(models.Model):
         it; an item in several is described in the hub's default language when that is one
         of them, otherwise in the first. An item with no language gives "" (no mark).
         """
-        codes = [language.code for language in related(self, "languages")]
-        if len(codes) > 1 and settings.LANGUAGE_CODE in codes:
-            return settings.LANGUAGE_CODE
-        return codes[0] if codes else ""
+        return text_language_of([language.code for language in related(self, "languages")])
 
     def get_scope_code(self) -> str:
         return Scope(self.scope).code

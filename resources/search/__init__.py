@@ -1,12 +1,13 @@
 """Index and query the catalogue's full text.
 
 On PostgreSQL each resource carries a weighted ``tsvector`` (title A, summary B, publishers,
-keywords and authors C) queried with ``websearch_to_tsquery`` and ranked; when nothing
-matches, each word of the query is replaced by the catalogue's most similar words (trigram
-similarity over the vocabulary of ``SearchWord``). On SQLite the same fields are matched
-case-insensitively, term by term, with the same syntax. On both, a term editors list as a
-synonym or acronym finds every term of its group (``synonyms``), and the browse page offers
-a misspelt query's correction (``spelling``).
+keywords and authors C), analysed in the item's language and neutrally (``languages``),
+queried with ``websearch_to_tsquery`` for the interface language and neutrally, and
+ranked; when nothing matches, each word of the query is replaced by the catalogue's most
+similar words (trigram similarity over the vocabulary of ``SearchWord``). On SQLite the
+same fields are matched term by term, case and accents aside, with the same syntax. On
+both, a term editors list as a synonym or acronym finds every term of its group
+(``synonyms``), and the browse page offers a misspelt query's correction (``spelling``).
 """
 
 import re
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramSimilarity,
 )
 from django.db import connection
@@ -24,6 +24,8 @@ from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import arabic
+from . import languages as languages
 from . import spelling as spelling
 from .parsing import MAX_QUERY_LENGTH as MAX_QUERY_LENGTH
 from .parsing import SearchTerm as SearchTerm
@@ -32,7 +34,6 @@ from .parsing import is_plain as is_plain
 from .parsing import parse_query as parse_query
 from .synonyms import Part, Synonyms, current_synonyms, expanded, query_parts
 
-SEARCH_CONFIG = "english"
 _MARK_START, _MARK_END = "\ue000", "\ue001"
 
 
@@ -50,54 +51,56 @@ def resource_search_text(resource) -> str:
 
 
 def index_resources(pks: Iterable[int]) -> None:
-    """Rebuild the stored search text and, on PostgreSQL, the weighted search vector."""
+    """Rebuild the stored search text and, on PostgreSQL, the vector in the item's language."""
     from ..models import Resource
 
     pks = list(pks)
     if not pks:
         return
-    resources = list(Resource.objects.filter(pk__in=pks).prefetch_related("publishers", "keywords"))
+    resources = list(
+        Resource.objects.filter(pk__in=pks).prefetch_related("publishers", "keywords", "languages")
+    )
     for resource in resources:
         resource.search_text = resource_search_text(resource)
-    Resource.objects.bulk_update(resources, ["search_text"], batch_size=500)
-    if is_postgresql():
-        Resource.objects.filter(pk__in=pks).update(search_vector=search_vector_expression())
-        record_words(pks)
+    if not is_postgresql():
+        Resource.objects.bulk_update(resources, ["search_text"], batch_size=500)
+        return
+    with connection.cursor() as cursor:
+        languages.write_vectors(
+            cursor,
+            (
+                (item.pk, item.text_language, item.title, item.summary, item.search_text)
+                for item in resources
+            ),
+        )
+    record_words(
+        spelling.vocabulary_words(text for item in resources for text in (item.title, item.summary))
+    )
 
 
-# The distinct words (three to forty letters, lowercase) of the items' titles and summaries.
-_WORDS_OF_ITEMS = (
-    "INSERT INTO resources_searchword (word) "
-    "SELECT DISTINCT word FROM resources_resource, "
-    "regexp_split_to_table(lower(title || ' ' || summary), '[^[:alpha:]]+') AS word "
-    "WHERE id = ANY(%s) AND length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING"
-)
 SIMILAR_WORDS = 3  # vocabulary words tried for each misspelt word
 
 
-def record_words(pks: list[int]) -> None:
-    """Add the words of these items' titles and summaries to the vocabulary (PostgreSQL)."""
+def record_words(words: Iterable[str]) -> None:
+    """Add words of items' titles and summaries to the vocabulary (PostgreSQL)."""
     with connection.cursor() as cursor:
-        cursor.execute(_WORDS_OF_ITEMS, [list(pks)])
+        cursor.execute(
+            "INSERT INTO resources_searchword (word) SELECT unnest(%s::text[]) "
+            "ON CONFLICT DO NOTHING",
+            [sorted(words)],
+        )
 
 
 def similar_words(word: str) -> list[str]:
     """Return the catalogue's words most like a (misspelt) word, most similar first."""
     from ..models import SearchWord
 
+    word = arabic.normalised(word.lower())
     return list(
-        SearchWord.objects.filter(word__trigram_similar=word.lower())
-        .annotate(similarity=TrigramSimilarity("word", word.lower()))
+        SearchWord.objects.filter(word__trigram_similar=word)
+        .annotate(similarity=TrigramSimilarity("word", word))
         .order_by("-similarity", "word")
         .values_list("word", flat=True)[:SIMILAR_WORDS]
-    )
-
-
-def search_vector_expression():
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
     )
 
 
@@ -122,7 +125,10 @@ def search(queryset: QuerySet, query: str, *, synonyms: Synonyms | None = None) 
         )
         return SearchResult(queryset=matches, ranked=True)
     return SearchResult(
-        queryset=queryset.filter(_substring_condition(query, synonyms)), ranked=False
+        queryset=queryset.alias(search_folded=languages.folded_text()).filter(
+            _substring_condition(query, synonyms)
+        ),
+        ranked=False,
     )
 
 
@@ -136,29 +142,42 @@ def catalogue_synonyms() -> Synonyms:
 def text_query(query: str, synonyms: Synonyms) -> SearchQuery:
     """Return the PostgreSQL query of a search, its synonyms expanded into alternatives.
 
-    A query without synonyms is ``websearch_to_tsquery`` of the text as typed.
+    The query is analysed for the interface language and neutrally, the two OR-ed
+    (``languages``). A query without synonyms is ``websearch_to_tsquery`` of the
+    text as typed, Arabic normalised and Chinese cut into words.
     """
     groups = expanded(query, synonyms)
-    if groups is None:
-        return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    combined = None
+    for config in languages.query_configs():
+        if groups is None:
+            analysed = SearchQuery(
+                languages.prepared_query(query), search_type="websearch", config=config
+            )
+        else:
+            analysed = _expanded_query(groups, config)
+        combined = analysed if combined is None else combined | analysed
+    return combined
+
+
+def _expanded_query(groups: list[list[Part]], config: str) -> SearchQuery:
     combined = None
     for parts in groups:
         condition = None
         for part in parts:
-            matches = _any_of(part)
+            matches = _any_of(part, config)
             condition = matches if condition is None else condition & matches
         combined = condition if combined is None else combined | condition
     return combined
 
 
-def _any_of(part: Part) -> SearchQuery:
+def _any_of(part: Part, config: str) -> SearchQuery:
     """Match any alternative of a part, or, for an excluded part, none of them."""
     found = None
     for text in part.alternatives:
         one = SearchQuery(
-            text,
+            languages.prepared(text).strip(),
             search_type="phrase" if " " in text else "websearch",
-            config=SEARCH_CONFIG,
+            config=config,
             invert=part.excluded,
         )
         if found is None:
@@ -194,7 +213,10 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
         return nothing
     # Vocabulary words are letters only, so they cannot carry tsquery operators.
     text = " & ".join("(" + " | ".join(found) + ")" for found in alternatives)
-    search_query = SearchQuery(text, search_type="raw", config=SEARCH_CONFIG)
+    search_query = None
+    for config in languages.query_configs():
+        analysed = SearchQuery(text, search_type="raw", config=config)
+        search_query = analysed if search_query is None else search_query | analysed
     matches = queryset.filter(search_vector=search_query).annotate(
         rank=SearchRank(F("search_vector"), search_query)
     )
@@ -202,6 +224,7 @@ def search_similar(queryset: QuerySet, query: str) -> SearchResult:
 
 
 def _substring_condition(query: str, synonyms: Synonyms) -> Q:
+    """Match each term in the item's folded text (SQLite: its LIKE folds ASCII letters only)."""
     groups = query_parts(query, synonyms)
     condition = Q(pk__in=[])
     for parts in groups:
@@ -209,11 +232,7 @@ def _substring_condition(query: str, synonyms: Synonyms) -> Q:
         for part in parts:
             matches = Q(pk__in=[])
             for text in part.alternatives:
-                matches |= (
-                    Q(title__icontains=text)
-                    | Q(summary__icontains=text)
-                    | Q(search_text__icontains=text)
-                )
+                matches |= Q(search_folded__contains=languages.folded(text))
             group_condition &= ~matches if part.excluded else matches
         condition |= group_condition
     return condition
@@ -236,7 +255,7 @@ def headlines(
                 snippet=SearchHeadline(
                     "summary",
                     search_query,
-                    config=SEARCH_CONFIG,
+                    config=languages.query_configs()[0],
                     start_sel=_MARK_START,
                     stop_sel=_MARK_END,
                     max_words=35,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from hub.text import clean_text
 
 MAX_QUERY_LENGTH = 500
+# One term of a query: a quoted phrase (maybe unclosed) or a word, either after a minus sign.
+TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 def clean_query(raw: str) -> str:
@@ -25,7 +27,7 @@ def parse_query(query: str) -> list[list[SearchTerm]]:
     Quoted text is one phrase, ``-word`` excludes, and the word ``or`` separates groups.
     """
     groups: list[list[SearchTerm]] = [[]]
-    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', query):
+    for match in TERM.finditer(query):
         minus, phrase, word = match.groups()
         if word is not None and word.lower() == "or":
             if groups[-1]:

@@ -20,21 +20,34 @@ from collections.abc import Callable, Iterable
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 
+from . import arabic, chinese, languages
 from .parsing import is_plain, parse_query
 
 CLEARLY_MORE = 3  # a correction must be found this many times as often as the word typed
 SHORTEST = 4  # shorter words (acronyms mostly) are never corrected
+# Arabic writes few vowels, so one letter changes a short word into another real word.
+SHORTEST_ARABIC = 5
 CANDIDATES = 8  # vocabulary words most like a typed word, compared letter by letter
 MOST_WORDS = 8  # a longer query is not corrected: each word costs a few searches once
 _WORD = re.compile(r"[^\W\d_]{3,40}")
 _LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CYRILLIC_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+_ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهويؤئ"  # as normalised: no ة, ى or hamzated alef
 
 
 def allowed_edits(word: str) -> int:
-    """Return how many letters may differ between a word and its correction."""
-    if len(word) < SHORTEST:
+    """Return how many letters may differ between a word and its correction.
+
+    Chinese is never corrected: a character is a syllable, and a word two characters long
+    is one changed character away from hundreds of others. Arabic needs a letter more than
+    alphabetic scripts before a word is corrected, and two more before two may change.
+    """
+    if chinese.has_han(word):
         return 0
-    return 1 if len(word) <= 5 else 2
+    shortest = SHORTEST_ARABIC if arabic.is_arabic(word) else SHORTEST
+    if len(word) < shortest:
+        return 0
+    return 1 if len(word) <= shortest + 1 else 2
 
 
 def edit_distance(first: str, second: str, *, limit: int) -> int:
@@ -64,8 +77,16 @@ def edit_distance(first: str, second: str, *, limit: int) -> int:
 
 
 def vocabulary_words(texts: Iterable[str]) -> frozenset[str]:
-    """Return the distinct words (three to forty letters, lowercase) of some texts."""
-    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
+    """Return the distinct words (three to forty letters, lowercase) of some texts.
+
+    Arabic words are normalised as the index has them; Chinese, never corrected, is left out.
+    """
+    return frozenset(
+        word.lower()
+        for text in texts
+        for word in _WORD.findall(arabic.normalised(text))
+        if not chinese.has_han(word)
+    )
 
 
 def similar_in_vocabulary(word: str, vocabulary: frozenset[str]) -> list[str]:
@@ -80,7 +101,13 @@ def similar_in_vocabulary(word: str, vocabulary: frozenset[str]) -> list[str]:
 
 def one_letter_away(word: str) -> set[str]:
     """Return every string one deletion, swap, substitution or insertion away from a word."""
-    alphabet = set(_LATIN_LETTERS) | set(word)
+    if arabic.is_arabic(word):
+        letters = _ARABIC_LETTERS
+    elif languages.is_cyrillic(word):
+        letters = _CYRILLIC_LETTERS
+    else:
+        letters = _LATIN_LETTERS
+    alphabet = set(letters) | set(word)
     splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
     found = {start + end[1:] for start, end in splits if end}
     found |= {start + end[1] + end[0] + end[2:] for start, end in splits if len(end) > 1}
@@ -126,13 +153,14 @@ def _other_stems(word: str, near: list[str]) -> list[str]:
     """Keep one word per stem, and none with the word's own stem (PostgreSQL).
 
     Words of one stem ("changes", "changed") match the same items as the word typed, so
-    neither can be found more often: asking how often would cost a search each.
+    neither can be found more often: asking how often would cost a search each. Stems are
+    those of the word's script, or for Latin words the interface language's.
     """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT word, coalesce((ts_lexize('english_stem', word))[1], word) "
+            "SELECT word, coalesce((ts_lexize(%s::regdictionary, word))[1], word) "
             "FROM unnest(%s::text[]) AS word",
-            [[word, *near]],
+            [languages.stemmer(word), [word, *near]],
         )
         stems = dict(cursor.fetchall())
     seen = {stems.get(word, word)}
@@ -168,7 +196,7 @@ def correction(
 def _better_word(
     word: str, candidates: Callable[[str], list[str]], frequency: Callable[[str], int]
 ) -> str | None:
-    typed = word.lower()
+    typed = arabic.normalised(word.lower())
     if not allowed_edits(typed) or not _WORD.fullmatch(typed):
         return None
     found = candidates(typed)

@@ -10,6 +10,7 @@ again.
 import threading
 from dataclasses import dataclass
 
+from .languages import folded
 from .parsing import SearchTerm, parse_query
 
 _lock = threading.Lock()
@@ -18,7 +19,7 @@ _loaded: dict[str, "Synonyms"] = {}
 
 @dataclass(frozen=True)
 class Synonyms:
-    """Every term's words (case-folded) → all the terms of the groups it belongs to."""
+    """Every term's words (folded) → all the terms of the groups it belongs to."""
 
     alternatives: dict[tuple[str, ...], tuple[str, ...]]
 
@@ -36,7 +37,8 @@ class Part:
 
 
 def term_words(text: str) -> tuple[str, ...]:
-    return tuple(word.casefold().strip(".,;:!?()") for word in text.split())
+    """Return a term's words as groups are matched: case, accents and Arabic spellings aside."""
+    return tuple(word.strip(".,;:!?()") for word in folded(text).split())
 
 
 def synonyms_of(groups: list[list[str]]) -> Synonyms:

@@ -18,6 +18,7 @@ from resources.facets.current import catalogue_state, current_index
 from resources.facets.index import FacetIndex
 from resources.filters import ORDERINGS, ResourceFilter, Sort
 from resources.models import Kind, Resource, Scope, Status
+from resources.search.languages import query_configs
 from taxonomy.models import Country, Keyword, Objective, Organization
 from tests.factories import OrganizationFactory, ResourceFactory
 
@@ -232,12 +233,12 @@ def test_a_remembered_search_follows_a_patch_asking_only_about_the_changed_items
     new = ResourceFactory(title="Another study of smuggling", status=Status.IN_REVIEW)
     Resource.objects.filter(pk=new.pk).update(status=Status.PUBLISHED)
     Resource.objects.filter(pk=gone.pk).update(status=Status.ARCHIVED)
-    carried = current_index().matched.peek(("exact", "smuggling"))
+    carried = current_index().matched.peek(("exact", query_configs()[0], "smuggling"))
     assert carried.unchecked == {new.pk, gone.pk}
     assert gone.pk not in carried.pks.tolist()
     assert found_by_search() == expected()
     assert new.pk in found_by_search() and gone.pk not in found_by_search()
-    assert not current_index().matched.peek(("exact", "smuggling")).unchecked
+    assert not current_index().matched.peek(("exact", query_configs()[0], "smuggling")).unchecked
 
 
 # A word, a synonym of a group (migration 0012's), a misspelling, an exclusion, and a title.

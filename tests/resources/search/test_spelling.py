@@ -14,7 +14,13 @@ from django.urls import reverse
 from resources.browse import browse_page
 from resources.demo import default_path, demo_load
 from resources.models import Resource, Status
-from resources.search.spelling import edit_distance, still_near
+from resources.search.spelling import (
+    allowed_edits,
+    edit_distance,
+    one_letter_away,
+    still_near,
+    vocabulary_words,
+)
 from tests.factories import ResourceFactory
 from tests.results import result_titles
 from tests.shared_data import kept_for_the_module
@@ -294,3 +300,32 @@ def test_a_patch_keeps_the_words_near_a_search_unless_an_added_word_is_near_it_t
         ("words",): frozenset({"child", "ombudsperson", "annual", "chlid"}),
         ("near", "chlid"): ["child"],
     }
+
+
+@pytest.mark.parametrize(
+    ("word", "edits"),
+    [
+        ("child", 1),
+        ("trafficking", 2),
+        ("THB", 0),
+        ("торговли", 2),
+        ("هجره", 0),  # Arabic writes few vowels: four letters are too few to correct
+        ("لاجئ", 0),
+        ("اللاجئ", 1),
+        ("المهاجرين", 2),
+        ("贩运人口", 0),  # Chinese is never corrected
+        ("移民", 0),
+    ],
+)
+def test_words_are_corrected_by_lengths_that_suit_their_script(word, edits):
+    assert allowed_edits(word) == edits
+
+
+def test_the_vocabulary_keeps_accents_and_other_scripts_and_leaves_chinese_out():
+    words = vocabulary_words(["Sécurité des migrants", "Торговля людьми", "والمهاجرين", "贩运人口"])
+    assert words == {"sécurité", "des", "migrants", "торговля", "людьми", "المهاجرين"}
+
+
+def test_a_misspelt_word_is_compared_with_words_of_its_own_alphabet():
+    assert "торговли" in one_letter_away("тарговли")
+    assert "المهاجرين" in one_letter_away("المهاجرون")
