@@ -1,7 +1,8 @@
 """Store the controlled vocabularies that every resource is tagged with.
 
 The lists come from the Migration Network Hub (seed 003) and the Global Compact for
-Migration itself; a data migration loads them so a fresh database is complete.
+Migration itself; a data migration loads them so a fresh database is complete. Names
+are kept in the six UN languages, each with its source (``translation.py``).
 """
 
 from django.db import models
