@@ -1,6 +1,7 @@
 """Editors edit a term's names per language; an edited name records the editor as its source."""
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
@@ -53,3 +54,23 @@ def test_an_editor_may_record_the_official_text_as_the_source(admin_client):
     assert admin_client.post(url, data).status_code == 302
     report.refresh_from_db()
     assert report.name_source_es == NameSource.OFFICIAL
+
+
+@pytest.mark.parametrize(
+    ("model", "lookup", "fields"),
+    [
+        ("objective", {"code": "10"}, ["short_name_ar", "title_source_ru", "commitment_fr"]),
+        ("country", {"iso3": "TUR"}, ["name_zh_hans", "name_source_es"]),
+        ("language", {"code": "fr"}, ["name_ru", "name_source_ar"]),
+        ("region", {"slug": "asia"}, ["name_es", "description_fr"]),
+        ("guidingprinciple", {"slug": "human-rights"}, ["name_fr", "name_source_fr"]),
+    ],
+)
+def test_every_translated_terms_change_page_shows_its_names_per_language(
+    admin_client, model, lookup, fields
+):
+    term = apps.get_model("taxonomy", model).objects.get(**lookup)
+    response = admin_client.get(reverse(f"admin:taxonomy_{model}_change", args=[term.pk]))
+    assert response.status_code == 200
+    for field in fields:
+        assert f'name="{field}"' in response.content.decode()
