@@ -1,5 +1,6 @@
 """Read what the home page shows: entry points into the taxonomy, latest items, totals."""
 
+from hub.collation import sort_key
 from resources.facets import term_counts
 from resources.facets.index import FacetIndex
 from resources.selectors import objectives_with_counts
@@ -15,10 +16,9 @@ def home_entry_points(*, index: FacetIndex) -> dict:
     is rendered again at every change to the catalogue.
     """
     counts = term_counts("country", index)
-    countries = list(
-        Country.objects.select_related("region")
-        .filter(pk__in=list(counts))
-        .order_by("region__position", "name")
+    countries = sorted(
+        Country.objects.select_related("region").filter(pk__in=list(counts)),
+        key=lambda country: (country.region.position, sort_key(country.name)),
     )
     for country in countries:
         country.published_count = counts[country.pk]

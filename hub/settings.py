@@ -40,6 +40,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG e
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated fields show in the admin's forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +192,10 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Dates and numbers in each language where the hub's differ from Django's (hub/formats).
 FORMAT_MODULE_PATH = ["hub.formats"]
+# Taxonomy names per language (taxonomy/translation.py): a name missing in a language
+# falls back to the English one, which every term has.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

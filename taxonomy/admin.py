@@ -1,7 +1,14 @@
-"""Let editors curate the controlled vocabularies in the Django admin."""
+"""Let editors curate the controlled vocabularies in the Django admin.
 
+A translated term shows one group of fields per language — its names there and where
+each name comes from — so that an editor sees which names are working translations.
+Editing a name without choosing its source records the editor as the source.
+"""
+
+from django.conf import settings
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import (
     Country,
@@ -10,15 +17,52 @@ from .models import (
     GuidingPrinciple,
     Keyword,
     Language,
+    NameSource,
     Objective,
     ObjectiveAction,
     ObjectiveCrossReference,
     Organization,
     Region,
 )
+from .translation import NAMED_FIELDS, source_field
 
 
-class ObjectiveActionInline(admin.TabularInline):
+def per_language(*fields: str) -> tuple:
+    """Return one admin fieldset per language, English open, with its localized fields."""
+    return tuple(
+        (
+            name,
+            {
+                "classes": () if code == settings.LANGUAGE_CODE else ("collapse",),
+                "fields": [build_localized_fieldname(field, code) for field in fields],
+            },
+        )
+        for code, name in settings.LANGUAGES
+    )
+
+
+def named(model, *texts: str) -> tuple[str, ...]:
+    """List a model's translated names, each followed by its source, then its texts."""
+    fields = []
+    for field in NAMED_FIELDS[model]:
+        fields += [field, source_field(field)]
+    return (*fields, *texts)
+
+
+class TranslatedNamesAdmin(TranslationAdmin):
+    """Edit a term's names per language, recording the editor as the source of an edit."""
+
+    def save_model(self, request, obj, form, change):
+        for field in NAMED_FIELDS[self.model]:
+            for code, _name in settings.LANGUAGES:
+                name = build_localized_fieldname(field, code)
+                source = build_localized_fieldname(source_field(field), code)
+                if name in form.changed_data and source not in form.changed_data:
+                    setattr(obj, source, NameSource.EDITOR if getattr(obj, name) else "")
+        super().save_model(request, obj, form, change)
+
+
+class ObjectiveActionInline(TranslationStackedInline):
     model = ObjectiveAction
     extra = 0
 
@@ -31,35 +75,37 @@ class ObjectiveCrossReferenceInline(admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(TranslatedNamesAdmin):
     fieldsets = (
-        (None, {"fields": ("code", "number", "short_name", "title", "slug", "position")}),
-        (
-            _("Page text"),
-            {
-                "classes": ("collapse",),
-                "fields": ("introduction", "commitment", "commitment_reference", "background"),
-            },
-        ),
+        (None, {"fields": ("code", "number", "slug", "position", "commitment_reference")}),
+        *per_language(*named(Objective, "introduction", "commitment", "background")),
     )
     inlines = [ObjectiveActionInline, ObjectiveCrossReferenceInline]
     list_display = ("short_name", "title", "code", "position")
     search_fields = ("code", "short_name", "title")
-    prepopulated_fields = {"slug": ("short_name",)}
+    prepopulated_fields = {"slug": ("short_name_en",)}
 
 
 @admin.register(GuidingPrinciple)
-class GuidingPrincipleAdmin(admin.ModelAdmin):
+class GuidingPrincipleAdmin(TranslatedNamesAdmin):
+    fieldsets = (
+        (None, {"fields": ("slug", "position")}),
+        *per_language(*named(GuidingPrinciple, "description")),
+    )
     list_display = ("name", "slug", "position")
     search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TranslatedNamesAdmin):
+    fieldsets = (
+        (None, {"fields": ("slug", "m49", "position")}),
+        *per_language(*named(Region, "description")),
+    )
     list_display = ("name", "m49", "slug", "position")
     search_fields = ("name", "m49")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 class CountryAliasInline(admin.TabularInline):
@@ -68,7 +114,11 @@ class CountryAliasInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatedNamesAdmin):
+    fieldsets = (
+        (None, {"fields": ("iso3", "iso2", "m49", "region", "sub_region", "intermediate_region")}),
+        *per_language(*named(Country)),
+    )
     inlines = [CountryAliasInline]
     list_display = ("name", "iso3", "iso2", "m49", "region", "sub_region")
     list_filter = ("region", "sub_region")
@@ -85,14 +135,22 @@ class CountryAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin):
+class DocumentTypeAdmin(TranslatedNamesAdmin):
+    fieldsets = (
+        (None, {"fields": ("slug", "position")}),
+        *per_language(*named(DocumentType, "description")),
+    )
     list_display = ("name", "slug", "position")
     search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(TranslatedNamesAdmin):
+    fieldsets = (
+        (None, {"fields": ("code", "native_name", "is_un_official", "position")}),
+        *per_language(*named(Language)),
+    )
     list_display = ("name", "native_name", "code", "is_un_official", "position")
     list_filter = ("is_un_official",)
     search_fields = ("code", "name", "native_name")

@@ -1,12 +1,31 @@
 """Store the controlled vocabularies that every resource is tagged with.
 
 The lists come from the Migration Network Hub (seed 003) and the Global Compact for
-Migration itself; a data migration loads them so a fresh database is complete.
+Migration itself; a data migration loads them so a fresh database is complete. Names
+are kept in the six UN languages, each with its source (``translation.py``).
 """
 
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class NameSource(models.TextChoices):
+    """Where a term's name in one language comes from, so editors know what to check.
+
+    A working translation stands until an editor replaces it with the official text.
+    """
+
+    OFFICIAL = "official", _("Official text (UN)")
+    HUB = "hub", _("Migration Network Hub")
+    CLDR = "cldr", _("Unicode CLDR")
+    WORKING = "working", _("Working translation")
+    EDITOR = "editor", _("Editor")
+
+
+def name_source_field(verbose_name):
+    """Return the field recording the source of a name, translated alongside the name."""
+    return models.CharField(verbose_name, max_length=10, choices=NameSource, blank=True)
 
 
 class Objective(models.Model):
@@ -23,6 +42,8 @@ class Objective(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True, null=True, blank=True)
     short_name = models.CharField(_("short name"), max_length=100)
     title = models.CharField(_("full title"), max_length=300)
+    short_name_source = name_source_field(_("source of the short name"))
+    title_source = name_source_field(_("source of the full title"))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -99,6 +120,7 @@ class GuidingPrinciple(models.Model):
     """One of the ten cross-cutting guiding principles of GCM paragraph 15."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_source = name_source_field(_("source of the name"))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -119,6 +141,7 @@ class Region(models.Model):
     """A UN M49 region: Africa, Americas, Asia, Europe or Oceania."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_source = name_source_field(_("source of the name"))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     m49 = models.CharField(_("M49 code"), max_length=3, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -143,6 +166,7 @@ class Country(models.Model):
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, unique=True)
     m49 = models.CharField(_("M49 code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_source = name_source_field(_("source of the name"))
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="countries", verbose_name=_("region")
     )
@@ -182,6 +206,7 @@ class DocumentType(models.Model):
     """The form of a resource as the Hub lists it: report, policy brief, toolkit…"""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_source = name_source_field(_("source of the name"))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -203,6 +228,7 @@ class Language(models.Model):
 
     code = models.CharField(_("ISO 639-1 code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
+    name_source = name_source_field(_("source of the name"))
     native_name = models.CharField(_("native name"), max_length=100, blank=True)
     is_un_official = models.BooleanField(_("official UN language"), default=False)
     position = models.PositiveSmallIntegerField(

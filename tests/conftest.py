@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import ReviewerFactory, UserFactory
@@ -103,6 +104,14 @@ def pytest_runtest_teardown(item, nextitem):
         if nextitem is not None and flushes_the_database(item):
             with item.config.stash[blocking_manager_key].unblock():
                 restore_migrated_data()
+
+
+@pytest.fixture(autouse=True)
+def english_until_asked():
+    """Start each test in English: a request in another language leaves it active after."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,8 @@ import numpy as np
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import translation
 
+from hub.collation import sort_key
+
 from ..filters import ResourceFilter, Sort
 from ..vocabulary import FACETS, BrowseParameter
 from .current import current_index
@@ -169,9 +171,9 @@ def first_pks(
 
 def _sorted(declared: BrowseParameter, values: list[FacetValue]) -> list[FacetValue]:
     if declared.order_by == "label":
-        return sorted(values, key=lambda value: value.label.casefold())
+        return sorted(values, key=lambda value: sort_key(value.label))
     if declared.order_by == "count":
-        return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
+        return sorted(values, key=lambda value: (-value.count, sort_key(value.label)))
     if declared.order_by == "code-descending":
         return sorted(values, key=lambda value: value.code, reverse=True)
     return sorted(values, key=lambda value: (value.position, value.label))

@@ -13,7 +13,9 @@ from functools import cached_property
 
 import django_filters
 import numpy as np
+from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter
@@ -206,7 +208,11 @@ class TermParameter(BrowseParameter):
 
     def known(self, keys: Iterable = ()) -> tuple[dict, dict]:
         values, terms = {}, {}
-        for rank, term in enumerate(self.terms()):
+        # A model ordered by name is read in one language, so that the index's ranks are
+        # the same whichever visitor's request builds it.
+        with translation.override(settings.LANGUAGE_CODE):
+            ordered = list(self.terms())
+        for rank, term in enumerate(ordered):
             position = getattr(term, self.position_field) if self.position_field else 0
             values[term.pk] = (str(getattr(term, self.code_field)), position)
             terms[term.pk] = (term, rank)

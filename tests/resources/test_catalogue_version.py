@@ -148,3 +148,18 @@ def test_on_sqlite_every_column_of_an_item_but_its_datestamp_is_watched():
         columns = {name for (name,) in cursor.fetchall()}
     watched = trigger.split(" OF ", 1)[1].split(" ON ", 1)[0].split(", ")
     assert set(watched) == columns - {"updated_at"}
+
+
+@pytest.mark.parametrize("column", ["name_fr", "name_en", "name_zh_hans"])
+def test_renaming_a_country_in_any_language_asks_for_everything_and_stamps_its_items(column):
+    item = ResourceFactory(countries=["NGA"])
+    other = ResourceFactory(countries=["GHA"])
+    long_ago = datetime.datetime(2024, 1, 1, tzinfo=UTC)
+    Resource.objects.filter(pk__in=[item.pk, other.pk]).update(updated_at=long_ago)
+    before = catalogue_state().number
+    Country.objects.filter(iso3="NGA").update(**{column: "Renamed"})
+    assert changes_after(before) == {None}
+    item.refresh_from_db()
+    other.refresh_from_db()
+    assert item.updated_at > long_ago
+    assert other.updated_at == long_ago

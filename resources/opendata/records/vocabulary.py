@@ -9,6 +9,10 @@ terms of a few parameters, and ``FINDERS`` the parameters looked up some other w
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
 from resources.models import Status
 from resources.vocabulary import PARAMETERS, ChoiceParameter, TermParameter
 from taxonomy.models import Objective
@@ -17,8 +21,22 @@ from taxonomy.selectors import country_by_label
 from .parsers import fold
 
 
+def _names(term: Any, field: str) -> list[str]:
+    """Return a term's name in every language it has, so a label in any of them is found."""
+    try:
+        translated = field in translator.get_options_for_model(type(term)).all_fields
+    except NotRegistered:
+        translated = False
+    if not translated:
+        return [getattr(term, field)]
+    return [
+        getattr(term, build_localized_fieldname(field, code)) for code, _name in settings.LANGUAGES
+    ]
+
+
 def _objective_labels(objective: Objective) -> list[str]:
-    labels = [objective.code, objective.slug, objective.short_name, objective.title]
+    labels = [objective.code, objective.slug]
+    labels += [*_names(objective, "short_name"), *_names(objective, "title")]
     if objective.number:
         labels += [f"Objective {objective.number}", f"GCM objective {objective.number}"]
     return labels
@@ -27,8 +45,8 @@ def _objective_labels(objective: Objective) -> list[str]:
 # The names a record may give a term besides its code and label, by parameter.
 LABELS: dict[str, Callable[[Any], list[Any]]] = {
     "objective": _objective_labels,
-    "region": lambda region: [region.slug, region.name, region.m49],
-    "language": lambda language: [language.code, language.name, language.native_name],
+    "region": lambda region: [region.slug, *_names(region, "name"), region.m49],
+    "language": lambda language: [language.code, *_names(language, "name"), language.native_name],
     "action": lambda action: [action.letter, f"({action.letter})", f"{action.letter})"],
     "kind": lambda kind: [kind.value, str(kind.label), kind.name],
 }
@@ -37,7 +55,7 @@ FINDERS: dict[str, Callable[[str], Any]] = {"country": country_by_label}
 
 
 def _term_labels(declared: TermParameter) -> Callable[[Any], list[Any]]:
-    return lambda term: [getattr(term, declared.code_field), getattr(term, declared.label_field)]
+    return lambda term: [getattr(term, declared.code_field), *_names(term, declared.label_field)]
 
 
 def _choice_labels(declared: ChoiceParameter) -> Callable[[Any], list[Any]]:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from hub.collation import sort_key
 from taxonomy.models import Country
 
 SDGS = (
@@ -50,9 +51,15 @@ def month_choices():
 
 
 def country_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Group the countries under their regions, in the hub's order of regions."""
-    countries = Country.objects.select_related("region").order_by("region__position", "name")
+    """Group the countries under their regions, in the hub's order of regions.
+
+    Within a region, countries sort by their names in the active language.
+    """
+    countries = Country.objects.select_related("region").order_by("region__position")
     groups: dict[str, list] = {}
     for country in countries:
         groups.setdefault(country.region.name, []).append((country.iso3, country.name))
-    return list(groups.items())
+    return [
+        (region, sorted(names, key=lambda choice: sort_key(choice[1])))
+        for region, names in groups.items()
+    ]

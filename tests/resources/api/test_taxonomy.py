@@ -113,3 +113,39 @@ def test_taxonomy_counts_agree_with_the_filtered_list(client, catalogue):
             if term["count"]:
                 listed = client.get(term["resources_url"]).json()["count"]
                 assert listed == term["count"], (endpoint, term[key])
+
+
+@pytest.mark.parametrize(
+    ("language", "objective", "country", "region", "language_name"),
+    [
+        (
+            "fr",
+            "10 - Éradiquer la traite de personnes",
+            "Pays-Bas (Royaume des)",
+            "Afrique",
+            "Arabe",
+        ),
+        (
+            "es",
+            "10 - Erradicar la trata de personas",
+            "Países Bajos (Reino de los)",
+            "África",
+            "Árabe",
+        ),
+        ("ru", "10 - Искоренение торговли людьми", "Нидерланды", "Африка", "Арабский"),
+        ("ar", "10 - القضاء على الاتجار بالأشخاص", "هولندا", "أفريقيا", "العربية"),
+        ("zh-hans", "10 - 消除贩运人口", "荷兰", "非洲", "阿拉伯语"),
+        ("en", "10 - Eradicate trafficking", "Netherlands (Kingdom of the)", "Africa", "Arabic"),
+    ],
+)
+def test_term_lists_name_terms_in_the_requests_language(
+    client, catalogue, language, objective, country, region, language_name
+):
+    def names(endpoint: str, key: str, field: str = "name") -> dict:
+        response = client.get(f"/api/{endpoint}/", HTTP_ACCEPT_LANGUAGE=language)
+        return {item[key]: item[field] for item in response.json()}
+
+    assert names("objectives", "code", "short_name")["10"] == objective
+    assert names("countries", "iso3")["NLD"] == country
+    assert names("regions", "slug")["africa"] == region
+    assert names("languages", "code")["ar"] == language_name

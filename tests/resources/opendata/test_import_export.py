@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from resources.models import Kind, Resource, Scope, Status
 from resources.opendata.importer import import_source_open, normalized_url, resources_import
@@ -755,3 +756,46 @@ def test_export_to_standard_output_is_the_same_backup(catalogue, tmp_path):
     to_file = backup(tmp_path / "backup.json")
     stdout, _ = run("export_resources")
     assert stdout == to_file
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_labels_in_any_of_the_six_languages_and_former_names_are_recognised(tmp_path, language):
+    path = write_csv(
+        tmp_path / "labels.csv",
+        [
+            "title",
+            "summary",
+            "publication_year",
+            "objectives",
+            "document_type",
+            "country_names",
+            "region_names",
+            "language_names",
+            "principles",
+        ],
+        [
+            [
+                "Names",
+                "Uses names in several languages.",
+                "2024",
+                "10 - Éradiquer la traite de personnes; 7 - Reduce vulnerabilities",
+                "Informe",
+                "Turkey; Türkiye; Vietnam; Viet Nam; Pays-Bas (Royaume des); Netherlands",
+                "Afrique; Азия",
+                "Arabe; English",
+                "Priorité à la dimension humaine",
+            ]
+        ],
+    )
+    with translation.override(language):
+        stdout, stderr = run("import_resources", str(path))
+
+    assert "1 created" in stdout, stderr
+    resource = Resource.objects.get(title="Names")
+    item = snapshot(resource)
+    assert item["objectives"] == ["10", "7"]
+    assert resource.document_type.slug == "report"
+    assert item["countries"] == ["NLD", "TUR", "VNM"]
+    assert item["regions"] == ["africa", "asia"]
+    assert item["languages"] == ["ar", "en"]
+    assert item["principles"] == ["people-centred"]
