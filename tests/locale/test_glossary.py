@@ -1,7 +1,9 @@
 """The catalogues use the UN's own terms, as the glossary lists them."""
 
 import pytest
+from modeltranslation.utils import build_localized_fieldname
 
+from taxonomy.translation import NAMED_FIELDS
 from tests.locale.catalogues import TRANSLATED_LANGUAGES, catalogue, glossary, mentions, uses
 
 
@@ -57,3 +59,21 @@ def test_an_acronym_is_recognised_only_in_capitals():
     assert mentions("Confirm the UN affiliation", "UN")
     assert not mentions("Undo the change", "UN")
     assert not mentions("An un-reviewed item", "UN")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_the_taxonomys_names_use_the_un_terms_too(language):
+    strays = []
+    for model, fields in NAMED_FIELDS.items():
+        for term_row in model.objects.all():
+            for field in fields:
+                english = getattr(term_row, build_localized_fieldname(field, "en"))
+                translated = getattr(term_row, build_localized_fieldname(field, language))
+                for term in glossary():
+                    if not translated or not mentions(english, term.english):
+                        continue
+                    accepted = term.translations[language]
+                    if not any(uses(translated, each, language) for each in accepted):
+                        strays.append((term.english, english, translated))
+    assert strays == []
