@@ -45,7 +45,7 @@ PRIVATE_PAGES = [
 class VisibleText(HTMLParser):
     """Gather the text a reader sees in the page's own language, with the page's lang/dir."""
 
-    SKIPPED = {"script", "style", "template"}
+    SKIPPED = {"head", "script", "style", "template"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
     def __init__(self):
