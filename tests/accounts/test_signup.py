@@ -186,7 +186,7 @@ def test_a_new_account_is_written_to_in_the_language_it_signed_up_in(
     assert User.objects.get(email="ana.lima@example.org").language == "fr"
     [confirmation] = mail.outbox
     assert confirmation.extra_headers["Content-Language"] == "fr"
-    assert "The hub writes to you in Français." in confirmation.body
+    assert "Le Centre vous écrit en français." in confirmation.body
 
 
 def test_an_owner_is_told_of_a_sign_up_attempt_in_their_own_language(
@@ -199,7 +199,7 @@ def test_an_owner_is_told_of_a_sign_up_attempt_in_their_own_language(
         )
     [notice] = mail.outbox
     assert notice.extra_headers["Content-Language"] == "es"
-    assert "The hub writes to you in Español." in notice.body
+    assert "El Centro le escribe en español." in notice.body
 
 
 def test_a_sign_up_for_an_address_in_use_creates_no_organization(client, committed, signup_data):

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 
 from resources.models import Kind
 from tests.factories import ResourceFactory
-from tests.languages import choose_language, item_address_in
+from tests.languages import address_in, choose_language, item_address_in
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_facet_counts_are_grouped_in_the_page_language_but_not_in_their_addresse
     with translation.override("fr"):
         html = facet_options([option], "/resources/")
     assert '<span aria-hidden="true">12\xa0345</span>' in html
-    assert "12\xa0345 resources" in html
+    assert "12\xa0345 ressources" in html
     assert 'href="/resources/?year=2024"' in html and ">2024</span>" in html
 
 
@@ -80,6 +80,5 @@ def test_the_home_page_groups_its_figures(client, monkeypatch, language, shown):
 
     totals = {"resources": 12345, "countries": 120, "publishers": 1200}
     monkeypatch.setattr(views, "catalogue_totals", lambda **kwargs: totals)
-    choose_language(client, language)
-    html = client.get("/").content.decode()
+    html = client.get(address_in(language, "home")).content.decode()
     assert f"<strong>{shown}</strong>" in html

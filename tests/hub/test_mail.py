@@ -38,7 +38,7 @@ def test_a_person_who_reads_french_gets_their_mail_written_in_french(committed, 
     assert "Guide de terrain" in receipt.body
     # The language's name comes from Django's own catalogue, so it shows the language
     # the mail was rendered in.
-    assert "The hub writes to you in Français." in receipt.body
+    assert "Le Centre vous écrit en français." in receipt.body
 
     notice = sent_to(editor.email)
     assert notice.to == [editor.email]
@@ -60,11 +60,11 @@ def test_one_mail_goes_to_each_language_and_the_subject_is_translated_for_it(com
     by_language = {message.extra_headers["Content-Language"]: message for message in mail.outbox}
     assert set(by_language) == {"fr", "es"}
     assert sorted(by_language["fr"].to) == sorted(person.email for person in french)
-    assert by_language["fr"].subject == "Français"
-    assert "Espagnol" in by_language["fr"].body
+    assert by_language["fr"].subject == "français"
+    assert "espagnol" in by_language["fr"].body
     assert by_language["es"].to == [spanish.email]
-    assert by_language["es"].subject == "Francés"
-    assert "Español" in by_language["es"].body
+    assert by_language["es"].subject == "francés"
+    assert "español" in by_language["es"].body
 
 
 def test_a_plain_address_is_written_to_in_the_language_of_whoever_sent_it(committed):
@@ -78,8 +78,8 @@ def test_a_plain_address_is_written_to_in_the_language_of_whoever_sent_it(commit
         )
     [message] = mail.outbox
     assert message.to == ["visitor@example.org"]
-    assert (message.subject, message.extra_headers["Content-Language"]) == ("Francés", "es")
-    assert "The hub writes to you in" not in message.body, "no profile to change it on"
+    assert (message.subject, message.extra_headers["Content-Language"]) == ("francés", "es")
+    assert "El Centro le escribe" not in message.body, "no profile to change it on"
 
 
 def test_a_change_that_rolls_back_mails_no_one(committed):

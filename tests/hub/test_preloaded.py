@@ -7,7 +7,7 @@ from hub.preloaded import attach, preload, preloaded_attribute, related
 from resources.facets.current import current_index
 from resources.models import Resource
 from resources.selectors import resources_with_tags
-from taxonomy.models import DocumentType, Objective, Organization
+from taxonomy.models import DocumentType, Language, Objective, Organization
 from tests.factories import OrganizationFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,10 +55,12 @@ def test_a_card_shows_attached_rows_without_a_query(django_assert_num_queries):
     attach(item, "document_type", None)
     attach(item, "publishers", [Organization(name="Attached Org", slug="attached-org")])
     attach(item, "objectives", [Objective(code="10", short_name="Attached objective")])
+    attach(item, "languages", [Language(code="fr", name="French")])
     with django_assert_num_queries(0):
         card = render_to_string("includes/resource_card.html", {"resource": item})
     assert "Attached Org" in card
     assert "Attached objective" in card
+    assert 'lang="fr"' in card
 
 
 def test_items_read_with_their_tags_carry_lists_not_the_orms_private_cache(

@@ -790,7 +790,7 @@ def test_labels_in_any_of_the_six_languages_and_former_names_are_recognised(tmp_
     with translation.override(language):
         stdout, stderr = run("import_resources", str(path))
 
-    assert "1 created" in stdout, stderr
+    assert Resource.objects.filter(title="Names").count() == 1, stdout + stderr
     resource = Resource.objects.get(title="Names")
     item = snapshot(resource)
     assert item["objectives"] == ["10", "7"]
