@@ -12,6 +12,8 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
+from taxonomy.areas import AreaName, area_name
+
 register = template.Library()
 
 
@@ -33,3 +35,9 @@ def shown_in(instance, field: str) -> Shown:
         dir="rtl" if translation.get_language_info(lang)["bidi"] else "ltr",
         fallback=lang != active,
     )
+
+
+@register.simple_tag
+def m49_area(english: str) -> AreaName:
+    """Name an M49 area (a country's sub-region) in the request's language."""
+    return area_name(english, translation.get_language() or settings.LANGUAGE_CODE)
