@@ -4,6 +4,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -20,8 +21,9 @@ def catalogue_path(language: str, suffix: str = "po") -> Path:
     return LOCALE_DIR / to_locale(language) / "LC_MESSAGES" / f"django.{suffix}"
 
 
+@cache
 def catalogue(language: str):
-    """Return a language's catalogue as Babel reads it."""
+    """Return a language's catalogue as Babel reads it (once a run: tests only read it)."""
     with catalogue_path(language).open("rb") as source:
         return read_po(source, locale=to_locale(language))
 
@@ -33,10 +35,11 @@ class Term:
     source: str
 
 
-def glossary() -> list[Term]:
+@cache
+def glossary() -> tuple[Term, ...]:
     """Return the glossary's terms, each with the accepted translations per language."""
     with GLOSSARY.open(encoding="utf-8", newline="") as rows:
-        return [
+        return tuple(
             Term(
                 english=row["en"],
                 translations={
@@ -45,7 +48,7 @@ def glossary() -> list[Term]:
                 source=row["source"],
             )
             for row in csv.DictReader(rows)
-        ]
+        )
 
 
 def mentions(english_text: str, term: str) -> bool:
