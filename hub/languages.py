@@ -25,15 +25,10 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import trans_real
 
+from hub.reading import language_tag
+
 # Set on a request whose page read its Accept-Language header.
 READ_ACCEPT_LANGUAGE = "_hub_read_accept_language"
-
-
-def language_tag(code: str) -> str:
-    """Write a Django language code as a BCP 47 tag: ``zh-hans`` becomes ``zh-Hans``."""
-    first, *rest = code.split("-")
-    subtags = [part.title() if len(part) == 4 else part.upper() for part in rest]
-    return "-".join([first.lower(), *subtags])
 
 
 def language_path(request: HttpRequest, language: str, *, translated: bool | None = None) -> str:

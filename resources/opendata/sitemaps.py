@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from hub.languages import language_tag
+from hub.reading import language_tag
 from resources.models import Resource
 from taxonomy.models import Country, DocumentType, GuidingPrinciple, Objective, Region
 
